@@ -1,0 +1,3 @@
+from logocheck.cli import main
+
+main()

@@ -1,0 +1,268 @@
+"""The plain records that flow through the pipeline.
+
+Every stage takes and returns these immutable values, so stages can be
+tested alone and composed in one place (``pipeline.py``)::
+
+    collect  -> Page, Problem
+    extract  -> Logo, Claim            (each with a Location)
+    identify -> Match                  (brand as the site presents it)
+    join     -> Subject                (match + Account or None)
+    evaluate -> Finding                (the only thing reporters read)
+    report   -> str
+
+Confidential contract values (revenue, dates of individual contracts) live
+in ``Contract`` and never leave ``join``/``evaluate``: a ``Finding`` carries
+only the account's name and its status category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+Level = Literal["error", "warning", "note"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "note")
+
+#: The category an account falls into on the scan date. ``none`` means the
+#: brand has no account at all; ``ambiguous`` that it matched several.
+Category = Literal["paid", "free", "trial", "lapsed", "none", "ambiguous"]
+
+#: Publicity (logo and name) rights granted by a contract.
+Publicity = Literal["none", "approved", "approved-with-review", "case-study-only", "revoked"]
+
+ClaimKind = Literal["named-user", "testimonial", "case-study", "count"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was seen: the page, and the built file when there is one.
+
+    ``line`` and ``column`` are 1-based; 0 means unknown (a whole page or a
+    fetched image). ``selector`` is a short CSS-like path for humans and
+    ``section`` the heading of the customer section the element sits under.
+    """
+
+    url: str
+    file: str | None = None
+    line: int = 0
+    column: int = 0
+    selector: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched or read HTML document, still undecoded.
+
+    ``url`` is the page's URL path for a folder scan (``/customers/``) and
+    the full URL for a crawl. ``encoding`` is the charset a server declared,
+    if any; the parser decides the rest.
+    """
+
+    url: str
+    body: bytes
+    file: str | None = None
+    encoding: str | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something a stage could not do: a page not fetched, an image not read.
+
+    Stages never raise for one bad page or image; they emit a Problem and go
+    on. The engine turns problems into findings through rules (``kind``
+    selects the rule), so a partial scan can never look clean.
+    """
+
+    kind: str
+    detail: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of evidence about which brand something shows.
+
+    ``source`` names where it came from (``alt``, ``title``, ``filename``,
+    ``link-domain``, ``link-path``, ``image``, ``label`` ...), ``value`` is
+    the raw text or hash, and ``score`` how much it is trusted (0-1).
+    """
+
+    source: str
+    value: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """An image presented as a customer's logo.
+
+    ``src`` is the resolved image URL (absolute for a crawl, a site path for
+    a folder), or None for inline SVG, whose markup is in ``svg``. ``link``
+    is the href of the enclosing link. ``repeat`` counts the copies a
+    carousel shows of the same logo.
+    """
+
+    location: Location
+    src: str | None
+    signals: tuple[Signal, ...] = ()
+    link: str | None = None
+    element: str = "img"
+    repeat: int = 1
+    svg: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence or block presenting one or more brands as customers.
+
+    ``brands`` are the names as the page writes them. Count claims carry
+    the parsed number and its noun ("customers", "developers").
+    """
+
+    location: Location
+    kind: ClaimKind
+    text: str
+    brands: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    count: int | None = None
+    noun: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """One row of the contracts file. Confidential: never reported as is."""
+
+    line: int
+    plan: str = ""
+    status: str = ""
+    start: date | None = None
+    end: date | None = None
+    revenue: Decimal | None = None
+    publicity: Publicity | None = None
+    publicity_expires: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A company in the contracts file, after merging its rows.
+
+    ``category`` is its standing on the scan date and ``reason`` says why in
+    words safe to print ("plan 'Free'", "contract ended 2020-06-30").
+    """
+
+    name: str
+    category: Category
+    reason: str
+    domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    publicity: Publicity | None = None
+    publicity_expires: date | None = None
+    logo: str | None = None
+    line: int = 0
+    contracts: tuple[Contract, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Which brand a logo or claim shows, how it was decided, how sure.
+
+    ``brand`` is the name as the site presents it (None when unidentified);
+    ``signals`` are the evidence used and ``tried`` what was looked at when
+    nothing matched, so an LC006 finding can say so.
+    """
+
+    brand: str | None
+    method: str
+    confidence: float
+    signals: tuple[Signal, ...] = ()
+    tried: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A brand presented as a customer, joined with its account.
+
+    ``candidates`` holds every account the brand could be when the join is
+    ambiguous; ``account`` is then None.
+    """
+
+    kind: Literal["logo", "claim"]
+    location: Location
+    match: Match
+    account: Account | None
+    item: Logo | Claim
+    candidates: tuple[Account, ...] = ()
+
+    @property
+    def brand(self) -> str | None:
+        return self.match.brand
+
+    @property
+    def category(self) -> Category:
+        if self.account is not None:
+            return self.account.category
+        return "ambiguous" if self.candidates else "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported problem. Every reporter reads only ``as_record()``."""
+
+    code: str
+    level: Level
+    message: str
+    location: Location
+    subject: str = ""
+    brand: str | None = None
+    account: str | None = None
+    status: str | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def as_record(self) -> dict[str, Any]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+            "url": loc.url,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "selector": loc.selector,
+            "section": loc.section,
+            "subject": self.subject,
+            "brand": self.brand,
+            "account": self.account,
+            "status": self.status,
+            "evidence": dict(self.evidence),
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.url, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    pages: int = 0
+    logos: int = 0
+    claims: int = 0
+    counts: tuple[tuple[str, int], ...] = ()
+    """Extra tallies a stage reports (robots-disallowed URLs, pages failed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a scan: sorted findings plus what was seen."""
+
+    findings: tuple[Finding, ...]
+    subjects: tuple[Subject, ...] = ()
+    summary: Summary = field(default_factory=Summary)
+    target: str = ""
+
+    def count(self, level: Level) -> int:
+        return sum(1 for f in self.findings if f.level == level)

@@ -1,0 +1,64 @@
+"""Vocabularies as data: the phrases and names the stages look for.
+
+Each vocabulary is ``rules/vocab/<name>.toml``, a table of lists of strings
+("customer" section phrases, plan names that mean free ...). Users extend a
+list in config (``[tool.logocheck.vocab.<name>]``) without touching Python;
+their entries are added to the built-in ones, never replace them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from logocheck.errors import ConfigError
+from logocheck.resources import rules_dir
+
+Vocabulary = Mapping[str, tuple[str, ...]]
+
+
+def load_vocab(name: str, extra: Mapping[str, Any] | None = None) -> Vocabulary:
+    """The built-in vocabulary ``name`` with the lists of ``extra`` appended."""
+    merged = dict(_builtin(name))
+    for key, values in (extra or {}).items():
+        if key == "examples":
+            continue
+        merged[key] = merged.get(key, ()) + _strings(values, f"vocab.{name}.{key}", "config")
+    return merged
+
+
+@cache
+def _builtin(name: str) -> Vocabulary:
+    path = rules_dir() / "vocab" / f"{name}.toml"
+    data = read_toml(path)
+    return {
+        key: _strings(values, key, str(path))
+        for key, values in data.items()
+        if key != "examples"
+    }
+
+
+def vocab_examples(name: str) -> list[dict[str, Any]]:
+    """The ``[[examples]]`` of a vocabulary file, run by the test suite."""
+    examples = read_toml(rules_dir() / "vocab" / f"{name}.toml").get("examples", [])
+    return list(examples)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file, turning syntax errors into one-line ConfigErrors."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(str(path), error.strerror or str(error)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), str(error)) from None
+
+
+def _strings(values: Any, key: str, source: str) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(source, f"{key} must be a list of strings")
+    return tuple(values)
