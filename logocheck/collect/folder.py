@@ -24,11 +24,13 @@ class FolderSource:
         if not root.is_dir():
             raise TargetError(str(root), "no such folder")
         self.root = root.resolve()
+        self.display_root = root
         self._problems: list[Problem] = []
 
     def pages(self) -> Iterator[Page]:
         for path in sorted(self._page_files()):
-            yield Page(url=self.url_of(path), body=path.read_bytes(), file=str(path))
+            file = self.display_root / path.relative_to(self.root)
+            yield Page(url=self.url_of(path), body=path.read_bytes(), file=file.as_posix())
 
     def url_of(self, path: Path) -> str:
         relative = PurePosixPath(path.relative_to(self.root).as_posix())
