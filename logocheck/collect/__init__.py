@@ -8,9 +8,15 @@ it reads from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
 
+from logocheck.errors import TargetError
 from logocheck.model import Page, Problem
+
+if TYPE_CHECKING:
+    from logocheck.collect.options import CrawlOptions
 
 
 class AssetError(Exception):
@@ -35,3 +41,20 @@ class Source(Protocol):
     def counts(self) -> dict[str, int]:
         """Tallies for the summary (robots-disallowed URLs, retries ...)."""
         ...
+
+
+def open_source(target: str, options: CrawlOptions) -> Source:
+    """The source for ``target``: an http(s) URL is crawled, anything else is a folder.
+
+    Raises ``TargetError`` for a missing folder or a URL of another scheme.
+    """
+    scheme = urlsplit(target).scheme.lower()
+    if scheme in ("http", "https"):
+        from logocheck.collect.http import HttpSource
+
+        return HttpSource(target, options)
+    if "://" in target or scheme in ("file", "ftp", "data", "javascript", "mailto"):
+        raise TargetError(target, "only http and https URLs can be crawled")
+    from logocheck.collect.folder import FolderSource
+
+    return FolderSource(Path(target), base_url=options.base_url)

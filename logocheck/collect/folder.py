@@ -1,68 +1,137 @@
-"""The folder source: a built static site on disk, read as its server would."""
+"""The folder source: a built static site on disk, read as its server would.
+
+A file maps to the URL path a static server gives it (``about/index.html``
+is ``/about/``) and a URL resolves back to a file the way such a server
+does (``/about/`` -> ``about/index.html``, ``/about`` -> ``about.html`` or
+``about/index.html``). With ``base_url`` the pages carry the site's real
+URLs and absolute links to that site resolve to files too, so a folder scan
+and a crawl of the deployed site report the same places.
+
+Nothing outside the root is read: a symlink that leads out of it is
+refused and reported, never followed.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from logocheck.collect import AssetError
 from logocheck.errors import TargetError
-from logocheck.model import Page, Problem
+from logocheck.model import Location, Page, Problem
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
+INDEX_NAMES = ("index.html", "index.htm")
 
 
 class FolderSource:
-    """Pages of a folder, each mapped to the URL path a server would give it.
+    """Pages of a folder, each mapped to the URL a server would give it.
 
-    ``index.html`` maps to its folder's path (``/customers/index.html`` is
-    ``/customers/``), any other file to its own path.
+    ``url`` is the path (``/customers/``) or, with ``base_url``, the full
+    URL (``https://example.com/customers/``).
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, base_url: str | None = None) -> None:
         if not root.is_dir():
             raise TargetError(str(root), "no such folder")
         self.root = root.resolve()
         self.display_root = root
+        self.base_url = _folder_url(base_url) if base_url else None
         self._problems: list[Problem] = []
 
     def pages(self) -> Iterator[Page]:
         for path in sorted(self._page_files()):
-            file = self.display_root / path.relative_to(self.root)
-            yield Page(url=self.url_of(path), body=path.read_bytes(), file=file.as_posix())
+            file = (self.display_root / path.relative_to(self.root)).as_posix()
+            if not path.resolve().is_relative_to(self.root):
+                self._refuse(path, file, "symlink leads outside the site folder")
+                continue
+            try:
+                body = path.read_bytes()
+            except OSError as error:
+                self._refuse(path, file, f"cannot read: {error.strerror}")
+                continue
+            yield Page(url=self.url_of(path), body=body, file=file)
 
     def url_of(self, path: Path) -> str:
+        """The URL a server gives the file ``path`` (inside the root)."""
         relative = PurePosixPath(path.relative_to(self.root).as_posix())
-        if relative.name in ("index.html", "index.htm"):
+        if relative.name in INDEX_NAMES:
             parent = str(relative.parent)
-            return "/" if parent == "." else f"/{parent}/"
-        return f"/{relative}"
+            site_path = "/" if parent == "." else f"/{parent}/"
+        else:
+            site_path = f"/{relative}"
+        if self.base_url is None:
+            return site_path
+        return urljoin(self.base_url, site_path.lstrip("/"))
 
     def read_asset(self, url: str) -> bytes:
         path = self.file_of(url)
         if path is None:
-            raise AssetError(f"{url} is not a file inside {self.root}")
+            raise AssetError(f"{url} is not a file inside {self.display_root}")
         try:
             return path.read_bytes()
         except OSError as error:
             raise AssetError(f"{url}: {error.strerror}") from None
 
     def file_of(self, url: str) -> Path | None:
-        """The file a site-relative URL names, or None outside the root."""
-        path = unquote(urlsplit(url).path).lstrip("/")
-        candidate = (self.root / path).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        """The file a URL names, or None when it is not inside the root.
+
+        Accepts a site path (``/about/``), a full URL under ``base_url``, and
+        the pretty forms a static server resolves.
+        """
+        site_path = self._site_path(url)
+        if site_path is None:
             return None
-        return candidate
+        for candidate in _candidates(unquote(site_path).lstrip("/")):
+            path = (self.root / candidate).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                return path
+        return None
 
     def problems(self) -> list[Problem]:
         return list(self._problems)
 
     def counts(self) -> dict[str, int]:
-        return {}
+        return {"refused": len(self._problems)} if self._problems else {}
+
+    def _site_path(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        if not parts.scheme and not parts.netloc:
+            return parts.path
+        if self.base_url is None or parts.scheme not in ("http", "https"):
+            return None
+        base = urlsplit(self.base_url)
+        if parts.netloc.lower() != base.netloc.lower():
+            return None
+        if not parts.path.startswith(base.path):
+            return None
+        return "/" + parts.path[len(base.path) :]
+
+    def _refuse(self, path: Path, file: str, reason: str) -> None:
+        location = Location(url=self.url_of(path), file=file)
+        self._problems.append(Problem(kind="fetch", detail=reason, location=location))
 
     def _page_files(self) -> Iterator[Path]:
-        for path in self.root.rglob("*"):
-            if path.suffix.lower() in PAGE_SUFFIXES and path.is_file():
-                yield path
+        """HTML files under the root; symlinked folders are not entered."""
+        for folder, _dirs, files in os.walk(self.root, followlinks=False):
+            for name in files:
+                if PurePosixPath(name).suffix.lower() in PAGE_SUFFIXES:
+                    yield Path(folder, name)
+
+
+def _candidates(path: str) -> tuple[str, ...]:
+    """Files a static server would try for a URL path, in its order."""
+    if path == "" or path.endswith("/"):
+        return tuple(path + name for name in INDEX_NAMES)
+    if PurePosixPath(path).suffix:
+        return (path,)
+    return (path, f"{path}.html", f"{path}/index.html")
+
+
+def _folder_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise TargetError(url, "--base-url must be an http(s) URL")
+    return url if url.endswith("/") else url + "/"
