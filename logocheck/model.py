@@ -196,6 +196,8 @@ class Subject:
     account: Account | None
     item: Logo | Claim
     candidates: tuple[Account, ...] = ()
+    pages: int = 1
+    """How many pages show this same element (a site-wide footer wall)."""
 
     @property
     def brand(self) -> str | None:
@@ -221,6 +223,7 @@ class Finding:
     account: str | None = None
     status: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
+    pages: int = 1
 
     def as_record(self) -> dict[str, Any]:
         loc = self.location
@@ -239,6 +242,7 @@ class Finding:
             "account": self.account,
             "status": self.status,
             "evidence": dict(self.evidence),
+            "pages": self.pages,
         }
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

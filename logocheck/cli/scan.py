@@ -1,0 +1,143 @@
+"""``logocheck scan``: the main job."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from logocheck.cli.crawl_options import crawl_options, crawl_options_from
+from logocheck.config import load_settings
+from logocheck.model import Report
+from logocheck.pipeline import ContractsOptions, ScanOptions, scan
+from logocheck.report import FORMATS, render, write_atomically
+
+FAIL_ON = ("error", "warning", "never")
+
+
+@click.command("scan")
+@click.argument("target")
+@click.option(
+    "--contracts",
+    "contracts_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV export of accounts and contracts.",
+)
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here (atomically) instead of stdout.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Judge contracts as on this date (default: today).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest level that makes the exit code 1.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="PREFIX",
+    help="Only rules whose code starts with PREFIX (repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="PREFIX",
+    help="Skip rules whose code starts with PREFIX (repeatable).",
+)
+@click.option(
+    "--rules",
+    "packs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra rule pack (folder or TOML file).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Config file (default: logocheck.toml or pyproject.toml here).",
+)
+@click.option(
+    "--contracts-encoding",
+    metavar="CODEC",
+    help="Encoding of the contracts file, when not UTF-8/UTF-16 with BOM.",
+)
+@click.option(
+    "--contracts-delimiter",
+    metavar="CHAR",
+    help="Field delimiter of the contracts file (default: sniffed).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat unknown plan or publicity values in the contracts as errors.",
+)
+@crawl_options
+def scan_command(
+    target: str,
+    contracts_path: Path,
+    format_: str,
+    output: Path | None,
+    as_of: Any,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    packs: tuple[Path, ...],
+    config: Path | None,
+    contracts_encoding: str | None,
+    contracts_delimiter: str | None,
+    strict: bool,
+    **crawl: Any,
+) -> int:
+    """Scan TARGET (a built-site folder or an http(s) URL) against the contracts.
+
+    \b
+    Examples:
+      logocheck scan public/ --contracts contracts.csv
+      logocheck scan https://preview.example.com --contracts crm.csv --format json -o report.json
+      logocheck scan public/ --contracts contracts.csv --as-of 2027-01-01 --fail-on warning
+    """
+    settings = load_settings(config)
+    options = ScanOptions(
+        as_of=as_of.date() if as_of else date.today(),
+        select=select or tuple(settings.data.get("select", ())),
+        ignore=ignore or tuple(settings.data.get("ignore", ())),
+        rule_packs=packs,
+        contracts=ContractsOptions(contracts_encoding, contracts_delimiter, strict),
+        crawl=crawl_options_from(crawl),
+        settings=settings,
+    )
+    report = scan(target, contracts_path, options)
+    options_for_format = {"color": _use_color()} if format_ == "text" and output is None else {}
+    text = render(report, format_, **options_for_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+    return exit_code(report, fail_on)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    levels = ("error",) if fail_on == "error" else ("error", "warning")
+    return 1 if any(f.level in levels for f in report.findings) else 0
+
+
+def _use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()

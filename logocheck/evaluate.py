@@ -1,0 +1,85 @@
+"""evaluate: run the selected rules and build every Finding in one place.
+
+Checks yield message fields; this module turns them into findings, so a
+finding's shape never depends on which check produced it. It works one
+subject at a time, so memory does not grow with the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from logocheck.checks import Context, ScanFacts
+from logocheck.errors import ConfigError
+from logocheck.model import Finding, Location, Problem, Subject
+from logocheck.ruleset import Rule
+
+
+class Engine:
+    def __init__(self, rules: Sequence[Rule], context: Context) -> None:
+        self.context = context
+        self._by_scope: dict[str, list[Rule]] = {"subject": [], "problem": [], "scan": []}
+        for rule in rules:
+            self._by_scope[rule.check.scope].append(rule)
+
+    def subject(self, subject: Subject) -> Iterator[Finding]:
+        for rule in self._by_scope["subject"]:
+            for fields in rule.check.function(subject, self.context, **rule.params):
+                yield _finding(rule, fields, subject.location, _subject_facts(subject))
+
+    def problem(self, problem: Problem) -> Iterator[Finding]:
+        for rule in self._by_scope["problem"]:
+            for fields in rule.check.function(problem, self.context, **rule.params):
+                yield _finding(
+                    rule, fields, problem.location, {"evidence": {"detail": problem.detail}}
+                )
+
+    def scan(self, facts: ScanFacts) -> Iterator[Finding]:
+        for rule in self._by_scope["scan"]:
+            for location, fields in rule.check.function(facts, self.context, **rule.params):
+                yield _finding(rule, fields, location, {"subject": "claim"})
+
+
+def _finding(
+    rule: Rule, fields: Mapping[str, Any], location: Location, facts: Mapping[str, Any]
+) -> Finding:
+    try:
+        message = rule.message.format_map(fields)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ConfigError(str(rule.path), f"message template: unknown field {error}") from None
+    evidence = {**facts.get("evidence", {}), **fields.get("evidence", {})}
+    return Finding(
+        code=rule.code,
+        level=rule.level,
+        message=message,
+        location=location,
+        subject=facts.get("subject", ""),
+        brand=facts.get("brand"),
+        account=facts.get("account"),
+        status=facts.get("status"),
+        evidence=tuple(sorted((k, str(v)) for k, v in evidence.items())),
+        pages=facts.get("pages", 1),
+    )
+
+
+def _subject_facts(subject: Subject) -> dict[str, Any]:
+    match = subject.match
+    evidence = {
+        "method": match.method,
+        "confidence": f"{match.confidence:.2f}",
+        "signals": "; ".join(f"{s.source}={s.value}" for s in match.signals),
+    }
+    if subject.account is not None:
+        evidence["reason"] = subject.account.reason
+    src = getattr(subject.item, "src", None)
+    if src:
+        evidence["src"] = src
+    return {
+        "subject": subject.kind,
+        "brand": subject.brand,
+        "account": subject.account.name if subject.account else None,
+        "status": subject.category,
+        "evidence": evidence,
+        "pages": subject.pages,
+    }

@@ -1,0 +1,127 @@
+"""Name a logo's brand from its markup: alt, title, file name, link, caption.
+
+Each signal is cleaned (placeholder words and decorations dropped), looked
+up in the account index, and scored by how much its source is usually
+trusted. Signals that resolve to the same brand add up; when they disagree
+the strongest wins and the confidence drops, and every signal is kept in
+the Match so a reviewer can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from logocheck.model import Account, Match, Signal
+
+#: How much each markup source is trusted to name the brand, on its own.
+SOURCE_SCORES: Mapping[str, float] = {
+    "label": 1.0,
+    "alt": 0.9,
+    "aria-label": 0.85,
+    "svg-title": 0.85,
+    "title": 0.8,
+    "figcaption": 0.8,
+    "link-domain": 0.75,
+    "filename": 0.6,
+    "link-path": 0.55,
+    "caption": 0.5,
+    "svg-id": 0.45,
+    "svg-class": 0.4,
+}
+#: Sources too weak to name a brand that has no account on their own.
+WEAK_SOURCES = frozenset({"filename", "link-path", "caption", "svg-id", "svg-class"})
+METHODS = {"link-domain": "link", "link-path": "link", "svg-title": "svg", "svg-id": "svg"}
+MIN_CONFIDENCE = 0.5
+
+_SPLIT = re.compile(r"[\s_\-.+/|:,()\[\]]+")
+_SIZE = re.compile(r"^(\d+x\d*|\d*x\d+|@?\d+x|\d+px|\d+w|v\d+|\d+)$")
+_SLUG_PARTS = re.compile(r"[-_]+")
+
+
+class Lookup(Protocol):
+    @property
+    def account(self) -> Account | None: ...
+
+
+class Index(Protocol):
+    def lookup(self, name: str | None, domains: Sequence[str] = ()) -> Lookup: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaner:
+    """Strips placeholder words and decorations from candidate brand text."""
+
+    placeholders: frozenset[str]
+    decorations: frozenset[str]
+
+    def brand_text(self, signal: Signal) -> str | None:
+        """The brand a signal names, as the site writes it, or None."""
+        value = signal.value.strip()
+        if signal.source == "filename":
+            value = PurePosixPath(value).stem.replace("@2x", "").replace("@3x", "")
+        elif signal.source == "link-path":
+            value = _SLUG_PARTS.sub(" ", PurePosixPath(value.rstrip("/")).name)
+        elif signal.source == "link-domain":
+            return value.lower().removeprefix("www.") or None
+        words = [w for w in _SPLIT.split(value) if w]
+        kept = [w for w in words if not self._noise(w)]
+        if not kept or all(w.lower() in self.placeholders for w in kept):
+            return None
+        return " ".join(kept)
+
+    def _noise(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self.decorations or bool(_SIZE.match(lower)) or lower == "logo"
+
+
+def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> Match:
+    """The brand the markup names, with the evidence and a confidence."""
+    votes: dict[str, list[Signal]] = {}
+    names: dict[str, str] = {}
+    tried: list[str] = []
+    for signal in signals:
+        scored = _score(signal, index, cleaner)
+        if scored is None:
+            tried.append(f"{signal.source} {signal.value!r}")
+            continue
+        key, name, scored_signal = scored
+        votes.setdefault(key, []).append(scored_signal)
+        names.setdefault(key, name)
+    if not votes:
+        return Match(None, "none", 0.0, (), tuple(tried))
+    return _decide(votes, names, tried)
+
+
+def _score(signal: Signal, index: Index, cleaner: Cleaner) -> tuple[str, str, Signal] | None:
+    text = cleaner.brand_text(signal)
+    if text is None:
+        return None
+    base = SOURCE_SCORES.get(signal.source, 0.3)
+    if signal.source == "link-domain":
+        account = index.lookup(None, [text]).account
+    else:
+        account = index.lookup(text).account
+    if account is not None:
+        return account.name, text, Signal(signal.source, signal.value, base)
+    if signal.source in WEAK_SOURCES:
+        base /= 2
+    return text.casefold(), text, Signal(signal.source, signal.value, base)
+
+
+def _decide(votes: dict[str, list[Signal]], names: dict[str, str], tried: list[str]) -> Match:
+    totals = {key: sum(s.score for s in group) for key, group in votes.items()}
+    best = max(sorted(totals), key=lambda k: totals[k])
+    group = sorted(votes[best], key=lambda s: -s.score)
+    agreement = totals[best] / sum(totals.values())
+    confidence = min(1.0, group[0].score + 0.05 * (len(group) - 1)) * agreement
+    rivals = [s for key, g in sorted(votes.items()) if key != best for s in g]
+    evidence = tuple(group) + tuple(rivals)
+    if confidence < MIN_CONFIDENCE:
+        weak = [f"{s.source} {s.value!r} (too weak)" for s in evidence]
+        return Match(None, "none", round(confidence, 2), evidence, tuple(tried + weak))
+    method = METHODS.get(group[0].source, group[0].source)
+    return Match(names[best], method, round(confidence, 2), evidence, tuple(tried))

@@ -1,0 +1,54 @@
+"""join: attach to each identified brand the account it belongs to.
+
+The index decides (exact name, alias, domain, then fuzzy); join only adds
+the domains the page itself offers (a logo's link, a testimonial's e-mail)
+and remembers answers, since the same brand repeats on many pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from logocheck.model import Account, Claim, Logo, Match, Subject
+
+
+class Joiner:
+    def __init__(self, index: Any, own_hosts: Sequence[str] = ()) -> None:
+        self.index = index
+        self.own_hosts = frozenset(h.lower().removeprefix("www.") for h in own_hosts)
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+
+    def logo(self, logo: Logo, match: Match) -> Subject:
+        domains = tuple(s.value for s in match.signals if s.source == "link-domain")
+        if not domains and logo.link:
+            domains = (urlsplit(logo.link).hostname or "",)
+        return self._subject("logo", logo, match, domains)
+
+    def claim(self, claim: Claim, match: Match) -> Subject:
+        return self._subject("claim", claim, match, claim.domains)
+
+    def _subject(
+        self,
+        kind: Literal["logo", "claim"],
+        item: Logo | Claim,
+        match: Match,
+        domains: Sequence[str],
+    ) -> Subject:
+        foreign = tuple(sorted(d.lower() for d in domains if d and not self._own(d)))
+        account, candidates = self._lookup(match.brand, foreign)
+        return Subject(kind, item.location, match, account, item, candidates)
+
+    def _own(self, domain: str) -> bool:
+        return domain.lower().removeprefix("www.") in self.own_hosts
+
+    def _lookup_uncached(
+        self, brand: str | None, domains: tuple[str, ...]
+    ) -> tuple[Account | None, tuple[Account, ...]]:
+        if brand is None and not domains:
+            return None, ()
+        found = self.index.lookup(brand, domains)
+        candidates = tuple(found.candidates) if found.account is None else ()
+        return found.account, candidates

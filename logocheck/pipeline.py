@@ -1,0 +1,158 @@
+"""The one place where the stages are wired together.
+
+    collect -> extract -> identify -> join -> evaluate -> Report
+
+Pages stream through one at a time. An element that many pages share (a
+logo wall in a site-wide footer) is judged once and reported once, with the
+number of pages that show it, so memory and output grow with what is
+different between pages, not with the number of pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from logocheck.checks import Context, ScanFacts
+from logocheck.collect import Source, open_source
+from logocheck.collect.options import CrawlOptions
+from logocheck.config import Settings
+from logocheck.contracts import AccountIndex, Contracts, load_contracts
+from logocheck.evaluate import Engine
+from logocheck.extract import ExtractContext, extract
+from logocheck.identify import Identifier
+from logocheck.join import Joiner
+from logocheck.model import Claim, Finding, Logo, Report, Subject, Summary
+from logocheck.ruleset import load_rules, select_rules
+
+
+@dataclass(frozen=True, slots=True)
+class ContractsOptions:
+    encoding: str | None = None
+    delimiter: str | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything a scan can be told, besides its target and contracts."""
+
+    as_of: date = field(default_factory=date.today)
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    rule_packs: Sequence[Path] = ()
+    contracts: ContractsOptions = field(default_factory=ContractsOptions)
+    crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    settings: Settings = field(default_factory=Settings)
+
+
+def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) -> Report:
+    """Scan ``target`` (a folder or URL) against the contracts; never prints."""
+    options = options or ScanOptions()
+    settings = options.settings
+    rules = select_rules(load_rules(options.rule_packs), options.select, options.ignore)
+    contracts = _load_contracts(contracts_path, options)
+    index = AccountIndex(contracts.accounts)
+    source = open_source(target, options.crawl)
+    names = (name for name, _ in index.patterns())
+    context = ExtractContext.build(names, settings)
+    identifier = Identifier(index, source.read_asset, settings.section("vocab").get("placeholders"))
+    joiner = Joiner(index)
+    seen = _Occurrences()
+    pages = 0
+    for page in source.pages():
+        pages += 1
+        found = extract(page, context)
+        seen.problems.extend(found.problems)
+        for logo in found.logos:
+            seen.add(
+                _logo_key(logo), lambda logo=logo: joiner.logo(logo, identifier.identify_logo(logo))
+            )
+        for claim in found.claims:
+            for brand in claim.brands or (None,):
+                seen.add(
+                    _claim_key(claim, brand),
+                    lambda c=claim, b=brand: joiner.claim(c, identifier.identify_claim(c, b)),
+                )
+    problems = [*seen.problems, *source.problems(), *identifier.problems()]
+    engine = Engine(rules, _context(options.as_of, contracts))
+    subjects = seen.subjects()
+    findings: list[Finding] = []
+    for subject in subjects:
+        findings.extend(engine.subject(subject))
+    for problem in problems:
+        findings.extend(engine.problem(problem))
+    counts = [s.item for s in subjects if isinstance(s.item, Claim) and s.item.kind == "count"]
+    findings.extend(engine.scan(ScanFacts(count_claims=counts)))
+    return Report(
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        subjects=subjects,
+        summary=_summary(pages, subjects, source),
+        target=target,
+    )
+
+
+def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
+    given = options.contracts
+    return load_contracts(
+        path,
+        as_of=options.as_of,
+        settings=options.settings.section("contracts"),
+        encoding=given.encoding,
+        delimiter=given.delimiter,
+        strict=given.strict,
+    )
+
+
+def _context(as_of: date, contracts: Contracts) -> Context:
+    paying = sum(1 for a in contracts.accounts if a.category == "paid")
+    return Context(as_of=as_of, has_publicity=contracts.has_publicity, paying_accounts=paying)
+
+
+class _Occurrences:
+    """Subjects by the element they come from, counting the pages that repeat it."""
+
+    def __init__(self) -> None:
+        self._first: dict[Hashable, Subject] = {}
+        self._pages: dict[Hashable, int] = {}
+        self.problems: list = []  # type: ignore[type-arg]
+
+    def add(self, key: Hashable, make: object) -> None:
+        if key in self._first:
+            self._pages[key] += 1
+            return
+        self._first[key] = make()  # type: ignore[operator]
+        self._pages[key] = 1
+
+    def subjects(self) -> tuple[Subject, ...]:
+        return tuple(
+            dataclasses.replace(subject, pages=self._pages[key])
+            if self._pages[key] > 1
+            else subject
+            for key, subject in self._first.items()
+        )
+
+
+def _logo_key(logo: Logo) -> Hashable:
+    svg = hashlib.sha1(logo.svg.encode()).hexdigest() if logo.svg else ""
+    loc = logo.location
+    return ("logo", loc.selector, loc.section, logo.src, svg, logo.link, logo.signals)
+
+
+def _claim_key(claim: Claim, brand: str | None) -> Hashable:
+    loc = claim.location
+    return ("claim", loc.selector, claim.kind, claim.text, brand)
+
+
+def _summary(pages: int, subjects: Sequence[Subject], source: Source) -> Summary:
+    logos = sum(1 for s in subjects if s.kind == "logo")
+    return Summary(
+        pages=pages,
+        logos=logos,
+        claims=len(subjects) - logos,
+        counts=tuple(sorted(source.counts().items())),
+    )
