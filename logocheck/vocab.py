@@ -35,9 +35,7 @@ def _builtin(name: str) -> Vocabulary:
     path = rules_dir() / "vocab" / f"{name}.toml"
     data = read_toml(path)
     return {
-        key: _strings(values, key, str(path))
-        for key, values in data.items()
-        if key != "examples"
+        key: _strings(values, key, str(path)) for key, values in data.items() if key != "examples"
     }
 
 
