@@ -1,0 +1,202 @@
+"""The join: which account, if any, a brand on the site belongs to.
+
+Lookups go from sure to unsure and stop at the first that answers:
+
+1. the normalised name equals an account's name        -> ``name``
+2. ... or one of its aliases                            -> ``alias``
+3. a domain (link, e-mail) or a parent of it is the
+   account's (``blog.globex.com`` -> ``globex.com``)    -> ``domain``
+4. fuzzy similarity (rapidfuzz WRatio) above a cutoff   -> ``fuzzy``
+
+Several accounts answering one step, or a runner-up within ``margin`` of
+the best fuzzy score, give ``ambiguous`` with the candidates: the brand is
+reported, never silently joined to one of them.
+
+Fuzzy matching never compares a brand with every account. A blocking index
+maps the first and the last three letters of each word of each name to the
+names that have them; a brand is compared only with the names sharing a
+block, smallest blocks first, up to ``max_candidates``. One typo in a word
+leaves its first or last three letters intact, so typos still meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from logocheck.contracts.names import Normalizer, default_normalizer, normalize_domain
+from logocheck.contracts.names import parent_domains as _parents
+from logocheck.model import Account
+
+_Entry = Account | tuple[Account, ...]
+_MIN_FUZZY = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The answer of a lookup: one account, several candidates, or none."""
+
+    account: Account | None
+    candidates: tuple[Account, ...]
+    method: str
+    score: float
+
+
+NO_MATCH = Lookup(None, (), "none", 0.0)
+
+
+class AccountIndex:
+    """Accounts by normalised name, alias and domain, plus a fuzzy block index."""
+
+    def __init__(
+        self,
+        accounts: Iterable[Account],
+        *,
+        names: Normalizer | None = None,
+        cutoff: float = 0.88,
+        margin: float = 0.03,
+        max_candidates: int = 3000,
+    ) -> None:
+        self.names = names or default_normalizer()
+        self.cutoff = cutoff * 100
+        self.margin = margin * 100
+        self.max_candidates = max_candidates
+        self.accounts = tuple(accounts)
+        self._by_name: dict[str, _Entry] = {}
+        self._by_alias: dict[str, _Entry] = {}
+        self._by_domain: dict[str, _Entry] = {}
+        self._keys: list[str] = []
+        self._owners: list[Account] = []
+        self._blocks: dict[str, list[int]] = {}
+        self._build()
+
+    def _build(self) -> None:
+        normalize = self.names.name
+        for account in self.accounts:
+            key = normalize(account.name)
+            if key:
+                _add(self._by_name, key, account)
+                self._add_fuzzy(key, account)
+            for alias in account.aliases:
+                alias_key = normalize(alias)
+                if alias_key and alias_key != key:
+                    _add(self._by_alias, alias_key, account)
+                    self._add_fuzzy(alias_key, account)
+            for domain in account.domains:
+                if not self.names.is_shared(domain):
+                    _add(self._by_domain, domain, account)
+
+    def _add_fuzzy(self, key: str, account: Account) -> None:
+        position = len(self._keys)
+        self._keys.append(key)
+        self._owners.append(account)
+        blocks = self._blocks
+        for block in _block_keys(key):
+            try:
+                blocks[block].append(position)
+            except KeyError:
+                blocks[block] = [position]
+
+    def __len__(self) -> int:
+        return len(self.accounts)
+
+    def lookup(self, name: str | None, domains: Sequence[str] = ()) -> Lookup:
+        """The account ``name`` (and/or ``domains``) belongs to, and how sure."""
+        key = self.names.name(name) if name else ""
+        for table, method in ((self._by_name, "name"), (self._by_alias, "alias")):
+            if key and key in table:
+                return _answer(table[key], method, 1.0)
+        found = self._domain_lookup(domains)
+        if found is not None:
+            return found
+        if len(key.replace(" ", "")) >= _MIN_FUZZY:
+            return self._fuzzy(key)
+        return NO_MATCH
+
+    def _domain_lookup(self, domains: Sequence[str]) -> Lookup | None:
+        hits: dict[int, Account] = {}
+        for text in domains:
+            domain = normalize_domain(text)
+            if domain is None or self.names.is_shared(domain):
+                continue
+            for parent in _parents(domain):
+                entry = self._by_domain.get(parent)
+                if entry is not None:
+                    hits.update((id(a), a) for a in _accounts(entry))
+                    break
+        if not hits:
+            return None
+        return _answer(tuple(hits.values()), "domain", 1.0)
+
+    def _fuzzy(self, key: str) -> Lookup:
+        pool = self._candidates(key)
+        if not pool:
+            return NO_MATCH
+        choices = {i: self._keys[i] for i in pool}
+        scored = process.extract(
+            key, choices, scorer=fuzz.WRatio, limit=8, score_cutoff=self.cutoff
+        )
+        ranked: dict[int, tuple[float, Account]] = {}
+        for _, score, position in scored:
+            owner = self._owners[position]
+            if id(owner) not in ranked:
+                ranked[id(owner)] = (score, owner)
+        if not ranked:
+            return NO_MATCH
+        best_score = max(score for score, _ in ranked.values())
+        close = [a for s, a in ranked.values() if best_score - s <= self.margin]
+        if len(close) > 1:
+            return Lookup(None, tuple(close), "ambiguous", best_score / 100)
+        return Lookup(close[0], (close[0],), "fuzzy", best_score / 100)
+
+    def _candidates(self, key: str) -> set[int]:
+        """Names sharing a block with ``key``, rarest blocks first, capped."""
+        blocks = sorted((self._blocks[b] for b in _block_keys(key) if b in self._blocks), key=len)
+        pool: set[int] = set()
+        for block in blocks:
+            if len(pool) + len(block) > self.max_candidates:
+                break
+            pool.update(block)
+        return pool
+
+    def patterns(self) -> Iterator[tuple[str, Account]]:
+        """Every (display name or alias, account), for multi-pattern matchers."""
+        for account in self.accounts:
+            yield account.name, account
+            for alias in account.aliases:
+                yield alias, account
+
+
+def _block_keys(key: str) -> set[str]:
+    words = key.split()
+    compact = "".join(words)
+    blocks = {"<" + compact[:3], ">" + compact[-3:]}
+    for word in words:
+        if len(word) >= 3:
+            blocks.add("<" + word[:3])
+            blocks.add(">" + word[-3:])
+    return blocks
+
+
+def _add(table: dict[str, _Entry], key: str, account: Account) -> None:
+    entry = table.get(key)
+    if entry is None:
+        table[key] = account
+    elif isinstance(entry, Account):
+        if entry is not account:
+            table[key] = (entry, account)
+    elif not any(a is account for a in entry):
+        table[key] = (*entry, account)
+
+
+def _accounts(entry: _Entry) -> tuple[Account, ...]:
+    return entry if isinstance(entry, tuple) else (entry,)
+
+
+def _answer(entry: _Entry | tuple[Account, ...], method: str, score: float) -> Lookup:
+    found = _accounts(entry)
+    if len(found) == 1:
+        return Lookup(found[0], found, method, score)
+    return Lookup(None, found, "ambiguous", score)

@@ -1,0 +1,122 @@
+"""Company names and domains reduced to the form two spellings share.
+
+"The Globex Corporation, Inc.", "GLOBEX corp" and "Globex" are one company
+to a reader, so they must be one key to the index. Normalising drops case,
+accents, punctuation, a leading "The" and trailing legal suffixes, and reads
+"&" as "and". The word lists are data (``rules/vocab/names.toml``).
+
+Domains come from a contracts column, a logo's link or a testimonial's
+e-mail address; ``normalize_domain`` accepts all three shapes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from logocheck.vocab import load_vocab
+
+_DELETE = ".'’`´"
+_ASCII_TABLE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **dict.fromkeys(_DELETE, ""),
+        "&": " and ",
+        "+": " plus ",
+    }
+)
+_NON_WORD = re.compile(r"[\W_]+")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}")
+
+
+class Normalizer:
+    """Normalises names with the built-in word lists plus the user's."""
+
+    def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
+        vocab = load_vocab("names", extra)
+        self.suffixes = frozenset(vocab.get("legal_suffixes", ())) | {"and"}
+        self.articles = frozenset(vocab.get("leading_articles", ()))
+        self.shared_domains = frozenset(d.lower() for d in vocab.get("shared_domains", ()))
+
+    def name(self, text: str) -> str:
+        """The comparison key of a company name ('' when nothing is left)."""
+        if text.isascii():
+            words = text.lower().translate(_ASCII_TABLE).split()
+        else:
+            words = _unicode_words(text)
+        return " ".join(self._trim(words))
+
+    def _trim(self, words: list[str]) -> list[str]:
+        if len(words) > 1 and words[0] in self.articles:
+            del words[0]
+        while len(words) > 1 and words[-1] in self.suffixes:
+            words.pop()
+        return words
+
+    def is_shared(self, domain: str) -> bool:
+        """True for mail or hosting domains that name no single company."""
+        return any(d in self.shared_domains for d in parent_domains(domain))
+
+
+def _unicode_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for char in _DELETE:
+        stripped = stripped.replace(char, "")
+    stripped = stripped.replace("&", " and ").replace("+", " plus ")
+    return _NON_WORD.sub(" ", stripped.casefold()).split()
+
+
+@cache
+def default_normalizer() -> Normalizer:
+    return Normalizer()
+
+
+def normalize_name(name: str) -> str:
+    """The comparison key of ``name`` with the built-in word lists.
+
+    >>> normalize_name("The Globex Corporation, Inc.")
+    'globex'
+    """
+    return default_normalizer().name(name)
+
+
+def normalize_domain(text: str) -> str | None:
+    """The host named by a bare domain, a URL or an e-mail address, or None.
+
+    ``www.`` is dropped and the result lower-cased: ``https://WWW.Globex.com/x``,
+    ``jane@globex.com`` and ``globex.com.`` all give ``globex.com``.
+    """
+    host = text.strip().lower()
+    if "/" in host or ":" in host:
+        host = _host_of_url(host)
+    if "@" in host:
+        host = host.rpartition("@")[2]
+    host = host.strip().rstrip(".").removeprefix("www.")
+    if not host.isascii():
+        host = _to_ascii(host)
+    return host if host and _DOMAIN.fullmatch(host) else None
+
+
+def _host_of_url(text: str) -> str:
+    rest = text.split("//", 1)[1] if "//" in text else text.removeprefix("mailto:")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = host.rpartition("@")[2] if "@" in host and not text.startswith("mailto:") else host
+    return host.split(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _to_ascii(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
+def parent_domains(domain: str) -> Iterator[str]:
+    """``domain`` and each parent down to two labels (``a.b.c.com`` ... ``c.com``)."""
+    labels = domain.split(".")
+    for start in range(max(len(labels) - 1, 1)):
+        yield ".".join(labels[start:])
