@@ -1,0 +1,261 @@
+"""The crawl itself: a frontier of URLs, worked by N coroutines, bounded.
+
+Work items are pages and sitemaps on one ``asyncio.Queue``; the crawl is
+over when the queue is drained (``join``), which is also what makes the
+sitemap reading part of the crawl rather than a race beside it. Every URL
+enters the frontier once, canonical; one that is refused by a limit is
+still counted, because the limit problems say how many URLs were left::
+
+    max-pages       pages fetched reached --max-pages
+    max-depth       links deeper than --max-depth
+    time-budget     --time-budget ran out (queued and in-flight URLs)
+    query-variants  more than N query strings on one path (calendars, facets)
+
+The start URL is special: it may redirect anywhere public (the site's
+canonical host joins the scope), and if it cannot be fetched, is not HTML
+or is disallowed by robots.txt the scan raises ``ScanIncomplete``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+from logocheck.collect.content import decode_charset, is_html
+from logocheck.collect.fetch import Fetcher, FetchError, OffScope, Response
+from logocheck.collect.links import page_links
+from logocheck.collect.options import CrawlOptions
+from logocheck.collect.progress import ProgressLine
+from logocheck.collect.robots import Robots
+from logocheck.collect.scope import Scope
+from logocheck.collect.sitemap import SitemapError, parse_sitemap
+from logocheck.collect.urls import canonical, site_path
+from logocheck.errors import ScanIncomplete
+from logocheck.model import Location, Page, Problem
+
+MAX_SITEMAPS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    url: str
+    depth: int
+    kind: Literal["page", "sitemap"] = "page"
+    referrer: str | None = None
+
+
+Deliver = Callable[[Page], Awaitable[None]]
+
+
+class Crawl:
+    def __init__(
+        self,
+        start: str,
+        options: CrawlOptions,
+        fetcher: Fetcher,
+        robots: Robots,
+        deliver: Deliver,
+        progress: ProgressLine | None = None,
+    ) -> None:
+        self.start = start
+        self.options = options
+        self.fetcher = fetcher
+        self.robots = robots
+        self.deliver = deliver
+        self.progress = progress
+        self.scope = Scope(start, options)
+        self.queue: asyncio.Queue[Item] = asyncio.Queue()
+        self.seen: set[str] = {start}
+        self.variants: Counter[str] = Counter()
+        self.trap_paths: set[str] = set()
+        self.problems: list[Problem] = []
+        self.counts: Counter[str] = Counter()
+        self.left: Counter[str] = Counter()
+        self.started = 0
+        self.active = 0
+
+    async def run(self) -> None:
+        await self._start()
+        workers = [asyncio.create_task(self._work()) for _ in range(self.options.concurrency)]
+        try:
+            async with asyncio.timeout(self.options.time_budget):
+                await self.queue.join()
+        except TimeoutError:
+            self.left["time-budget"] += self.queue.qsize() + self.active
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            if self.progress:
+                self.progress.finish()
+
+    def limit_problems(self) -> list[Problem]:
+        where = Location(url=self.start)
+        return [
+            Problem("limit", self._limit_detail(name, n), where) for name, n in self.left.items()
+        ]
+
+    async def _start(self) -> None:
+        rules = await self.robots.rules(self.start)
+        if not rules.allows(self.start, self.robots.agent):
+            why = rules.reason or "robots.txt disallows it; use --no-robots for your own site"
+            raise ScanIncomplete(f"{self.start}: {why}")
+        try:
+            response = await self.fetcher.get(self.start)
+        except FetchError as error:
+            raise ScanIncomplete(f"{self.start}: {error}") from None
+        if response.status != 200:
+            raise ScanIncomplete(f"{self.start}: HTTP {response.status}")
+        if not is_html(response.headers.get("content-type", ""), response.body):
+            raise ScanIncomplete(f"{self.start}: not an HTML page")
+        final = canonical(response.url) or self.start
+        self.scope.hosts.add(self.scope.site_host(final))
+        self.seen.add(final)
+        self.started = 1
+        await self._page(Item(final, 0), response)
+        if self.options.sitemaps:
+            self._queue_sitemaps(final, rules.sitemaps)
+
+    def _queue_sitemaps(self, final: str, named: tuple[str, ...]) -> None:
+        origins = {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, (self.start, final))}
+        for url in [*named, *(f"{origin}/sitemap.xml" for origin in sorted(origins))]:
+            self._add(Item(url, 1, "sitemap"), check_scope=False)
+
+    async def _work(self) -> None:
+        while True:
+            item = await self.queue.get()
+            self.active += 1
+            try:
+                await self._handle(item)
+            except Exception as error:  # a crawler bug on one page must not end the scan
+                self._fail(item, f"internal error: {error!r}")
+            finally:
+                self.active -= 1
+                self.queue.task_done()
+
+    async def _handle(self, item: Item) -> None:
+        if item.kind == "sitemap":
+            await self._sitemap(item)
+            return
+        if not await self.robots.allows(item.url):
+            self.counts["robots_disallowed"] += 1
+            return
+        if self.started >= self.options.max_pages:
+            self.left["max-pages"] += 1
+            return
+        self.started += 1
+        try:
+            response = await self.fetcher.get(item.url, self._hop_scope)
+        except OffScope:
+            self.counts["offsite_redirects"] += 1
+            return
+        except FetchError as error:
+            self._fail(item, str(error))
+            return
+        await self._response(item, response)
+
+    async def _response(self, item: Item, response: Response) -> None:
+        if response.status >= 400:
+            self._fail(item, f"HTTP {response.status}")
+            return
+        if response.status != 200:
+            self.counts["no_content"] += 1
+            return
+        final = canonical(response.url) or item.url
+        if final != item.url:
+            if final in self.seen:
+                self.counts["duplicates"] += 1
+                return
+            self.seen.add(final)
+        if not is_html(response.headers.get("content-type", ""), response.body):
+            self.counts["not_html"] += 1
+            return
+        await self._page(Item(final, item.depth, referrer=item.referrer), response)
+
+    async def _page(self, item: Item, response: Response) -> None:
+        content_type = response.headers.get("content-type", "")
+        body, encoding = decode_charset(content_type, response.body)
+        base, hrefs = page_links(body, encoding)
+        base_url = urljoin(item.url, base) if base else item.url
+        for href in hrefs:
+            url = canonical(href, base_url)
+            if url is not None:
+                self._add(Item(url, item.depth + 1, referrer=item.url))
+        self.counts["pages"] += 1
+        await self.deliver(Page(url=item.url, body=body, encoding=encoding, depth=item.depth))
+        if self.progress:
+            self.progress.update(self.counts["pages"], self.queue.qsize(), len(self.problems))
+
+    def _add(self, item: Item, check_scope: bool = True) -> None:
+        url = item.url
+        if url in self.seen:
+            return
+        self.seen.add(url)
+        if check_scope and not self.scope.allows(url):
+            return
+        if len(url) > self.options.max_url_length:
+            self.counts["long_urls"] += 1
+        elif self.options.max_depth is not None and item.depth > self.options.max_depth:
+            self.left["max-depth"] += 1
+        elif self._trapped(url):
+            self.left["query-variants"] += 1
+        else:
+            self.queue.put_nowait(item)
+
+    def _trapped(self, url: str) -> bool:
+        path, query_mark, _ = url.partition("?")
+        if not query_mark:
+            return False
+        self.variants[path] += 1
+        if self.variants[path] <= self.options.max_query_variants:
+            return False
+        self.trap_paths.add(site_path(path))
+        return True
+
+    def _hop_scope(self, url: str) -> str | None:
+        return None if self.scope.allows(url) else f"redirect leaves the site: {url}"
+
+    async def _sitemap(self, item: Item) -> None:
+        if self.counts["sitemaps"] >= MAX_SITEMAPS:
+            self.counts["sitemaps_skipped"] += 1
+            return
+        try:
+            response = await self.fetcher.get(item.url)
+            if response.status == 404:
+                return  # most sites have no sitemap.xml: nothing to report
+            if response.status != 200:
+                raise SitemapError(f"HTTP {response.status}")
+            sitemap = parse_sitemap(response.body)
+        except (FetchError, SitemapError):
+            self.counts["sitemaps_unread"] += 1
+            return
+        self.counts["sitemaps"] += 1
+        kind: Literal["page", "sitemap"] = "sitemap" if sitemap.index else "page"
+        for location in sitemap.locations:
+            url = canonical(location)
+            if url is not None:
+                self._add(Item(url, 1, kind, referrer=item.url), check_scope=kind == "page")
+
+    def _fail(self, item: Item, reason: str) -> None:
+        detail = reason
+        if item.referrer:
+            detail += f" (linked from {item.referrer})"
+        self.problems.append(Problem("fetch", detail, Location(url=item.url)))
+
+    def _limit_detail(self, name: str, left: int) -> str:
+        options = self.options
+        if name == "max-pages":
+            return f"--max-pages limit of {options.max_pages} reached; {left} URLs left unvisited"
+        if name == "max-depth":
+            return f"--max-depth limit of {options.max_depth} reached; {left} URLs left unvisited"
+        if name == "time-budget":
+            return f"--time-budget of {options.time_budget:g}s ran out; {left} URLs left unvisited"
+        paths = ", ".join(sorted(self.trap_paths)[:5])
+        return (
+            f"query-variants limit of {options.max_query_variants} per path reached at {paths} "
+            f"(a calendar or faceted-search trap); {left} URLs left unvisited"
+        )

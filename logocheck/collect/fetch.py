@@ -1,0 +1,247 @@
+"""One GET, done the careful way: hop by hop, retried, bounded.
+
+``Fetcher.get`` follows redirects itself so every hop is checked (http or
+https only, no private address, at most ``max_redirects``, no loops) and the
+site's credentials are only sent to the site's own origin. Each hop is
+retried with exponential backoff and jitter on connection errors, 429 and
+5xx, honouring ``Retry-After`` up to a cap. A whole request, body included,
+must finish within ``timeout``: a server dripping a byte a second cannot
+hold a worker. Bodies are decompressed here, not by httpx, so the size
+limit counts decoded bytes and a gzip bomb stops at ``max_bytes``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import random
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from logocheck.collect.cache import Cache
+from logocheck.collect.options import CrawlOptions
+from logocheck.collect.scope import AddressGuard
+from logocheck.collect.urls import canonical
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+
+
+class FetchError(Exception):
+    """A URL that gave no usable response; ``str()`` is the reason."""
+
+
+class OffScope(FetchError):
+    """A redirect leading out of what the caller accepts (not a failure)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    cached: bool = False
+
+
+HopCheck = Callable[[str], str | None]
+
+
+class Fetcher:
+    """GETs through one shared client, counting retries and cache hits."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        options: CrawlOptions,
+        guard: AddressGuard,
+        origin: str,
+        cache: Cache | None = None,
+    ) -> None:
+        self.client = client
+        self.options = options
+        self.guard = guard
+        self.origin = _origin(origin)
+        self.cache = cache
+        self.counts: Counter[str] = Counter()
+        self.credentials = _credentials(options)
+
+    async def get(self, url: str, in_scope: HopCheck | None = None) -> Response:
+        """The final response for ``url``; raises FetchError (or OffScope).
+
+        ``in_scope`` is asked about every redirect target and returns why
+        it is refused, or None.
+        """
+        chain = [url]
+        while True:
+            response = await self._hop(chain[-1])
+            if response.status not in REDIRECT_STATUSES:
+                return response
+            chain.append(self._next_hop(chain, response, in_scope))
+
+    def _next_hop(self, chain: list[str], response: Response, in_scope: HopCheck | None) -> str:
+        location = response.headers.get("location", "")
+        target = urljoin(chain[-1], location.strip())
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise FetchError(f"redirect to a {scheme or 'non-web'}: URL refused ({location[:80]})")
+        target = canonical(target) or target
+        if target in chain:
+            raise FetchError(f"redirect loop: {' -> '.join(chain[chain.index(target) :])}")
+        if len(chain) > self.options.max_redirects:
+            raise FetchError(f"more than {self.options.max_redirects} redirects")
+        reason = in_scope(target) if in_scope else None
+        if reason:
+            raise OffScope(reason)
+        return target
+
+    async def _hop(self, url: str) -> Response:
+        reason = await self.guard.refusal(url)
+        if reason:
+            raise FetchError(f"refused: {reason}")
+        for attempt in range(self.options.retries + 1):
+            last = attempt == self.options.retries
+            try:
+                response = await self._once(url)
+            except httpx.TransportError as error:
+                if last or isinstance(error, httpx.TimeoutException):
+                    raise FetchError(_transport_reason(error)) from None
+                await self._pause(attempt, None)
+                continue
+            if response.status not in RETRY_STATUSES or last:
+                return response
+            await self._pause(attempt, response.headers.get("retry-after"))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _pause(self, attempt: int, retry_after: str | None) -> None:
+        self.counts["retries"] += 1
+        delay = retry_delay(retry_after, self.options.max_retry_after)
+        if delay is None:
+            delay = self.options.backoff * 2**attempt * random.uniform(0.5, 1.5)
+        await asyncio.sleep(delay)
+
+    async def _once(self, url: str) -> Response:
+        headers = self._headers(url)
+        entry = self.cache.lookup(url) if self.cache else None
+        if entry is not None:
+            headers.update(entry.validators())
+        try:
+            async with asyncio.timeout(self.options.timeout):
+                response = await self._send(url, headers)
+        except TimeoutError:
+            raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
+        if response.status == 304 and entry is not None:
+            self.counts["cached"] += 1
+            return Response(url, 200, entry.headers, entry.body, cached=True)
+        if self.cache is not None and response.status == 200:
+            self.cache.store(url, response.headers, response.body)
+        return response
+
+    async def _send(self, url: str, headers: dict[str, str]) -> Response:
+        request = self.client.build_request("GET", url, headers=headers)
+        raw = await self.client.send(request, stream=True)
+        try:
+            body = b""
+            if raw.status_code not in REDIRECT_STATUSES:
+                body = await read_body(raw, self.options.max_bytes)
+        finally:
+            await raw.aclose()
+        self.counts["requests"] += 1
+        return Response(url, raw.status_code, raw.headers, body)
+
+    def _headers(self, url: str) -> dict[str, str]:
+        if _origin(url) == self.origin:
+            return dict(self.credentials)
+        return {}
+
+
+async def read_body(response: httpx.Response, limit: int) -> bytes:
+    """The decoded body, refusing more than ``limit`` decoded bytes."""
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise FetchError(f"response of {int(length)} bytes is over the {limit}-byte limit")
+    decoder = _decoder(response.headers.get("content-encoding", ""))
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_raw():
+        for part in decoder(chunk, limit - size + 1):
+            size += len(part)
+            if size > limit:
+                raise FetchError(f"response is over the {limit}-byte limit once decoded")
+            parts.append(part)
+    return b"".join(parts)
+
+
+Decoder = Callable[[bytes, int], list[bytes]]
+
+
+def _decoder(encoding: str) -> Decoder:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return lambda chunk, _room: [chunk]
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        bits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
+        return _zlib_decoder(zlib.decompressobj(bits))
+    raise FetchError(f"unsupported Content-Encoding {encoding!r}")
+
+
+def _zlib_decoder(state: zlib._Decompress) -> Decoder:
+    """Decompress at most ``room`` bytes at a time, so a bomb never expands in memory."""
+
+    def decode(chunk: bytes, room: int) -> list[bytes]:
+        out = []
+        try:
+            part = state.decompress(chunk, room)
+            out.append(part)
+            while state.unconsumed_tail and len(part) < room:
+                room -= len(part)
+                part = state.decompress(state.unconsumed_tail, room)
+                out.append(part)
+        except zlib.error as error:
+            raise FetchError(f"corrupt compressed body: {error}") from None
+        return out  # when input is left over, ``out`` already holds more than ``room``
+
+    return decode
+
+
+def retry_delay(value: str | None, cap: float) -> float | None:
+    """Seconds a ``Retry-After`` value asks for (seconds or HTTP date), capped."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), cap))
+
+
+def _credentials(options: CrawlOptions) -> dict[str, str]:
+    headers = dict(options.headers)
+    if options.auth is not None:
+        token = base64.b64encode(":".join(options.auth).encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    return headers
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def _transport_reason(error: httpx.TransportError) -> str:
+    kind = type(error).__name__
+    detail = str(error).strip() or "no detail"
+    return f"{kind}: {detail}"[:200]

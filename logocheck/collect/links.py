@@ -1,0 +1,35 @@
+"""The links a page offers to follow: ``<a href>``, resolved against ``<base>``.
+
+Parsed with lxml's HTML parser (comments dropped, so a link inside an HTML
+comment is not followed), one parser per encoding, reused: building a
+parser costs more than parsing a small page.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+_PARSERS: dict[str, etree.HTMLParser] = {}
+
+
+def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
+    """``(base href or None, hrefs in document order)`` of an HTML page."""
+    try:
+        root: etree._Element | None = etree.fromstring(body, _parser(encoding))
+    except (etree.LxmlError, ValueError, LookupError):
+        return None, []
+    if root is None:  # an empty document or only a comment
+        return None, []
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
+    return base, hrefs
+
+
+def _parser(encoding: str) -> etree.HTMLParser:
+    parser = _PARSERS.get(encoding)
+    if parser is None:
+        parser = etree.HTMLParser(
+            encoding=encoding, remove_comments=True, remove_pis=True, no_network=True
+        )
+        _PARSERS[encoding] = parser
+    return parser

@@ -1,0 +1,94 @@
+"""URL canonicalisation: one spelling per page, so a crawl visits it once.
+
+Two links that a server answers with the same page should become the same
+string: the fragment goes, the scheme and host are lower-cased, the default
+port is dropped, dot segments are resolved, the query is sorted, and the
+parameters that only track visitors or carry a session are removed. Session
+IDs in the path (``;jsessionid=...``) go too. That is what makes a site
+that appends a fresh session ID to every link finite.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+TRACKING_PARAMS = frozenset(
+    {
+        "gclid", "gclsrc", "dclid", "fbclid", "msclkid", "yclid", "twclid", "igshid",
+        "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "vero_id", "ref_src",
+    }
+)  # fmt: skip
+SESSION_PARAMS = frozenset(
+    {
+        "sid", "sessionid", "session_id", "session", "jsessionid", "phpsessid",
+        "aspsessionid", "cfid", "cftoken", "zenid", "oscsid", "s_id",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "pk_", "hsa_")
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
+_ESCAPE = re.compile(r"%[0-9a-f]{2}", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SAFE_PATH = "/:@!$&'()*+,;=-._~%"
+_SAFE_QUERY = "/?:@!$'()*+,;-._~%"
+
+
+def canonical(url: str, base: str | None = None) -> str | None:
+    """The canonical form of ``url`` (resolved against ``base``), or None.
+
+    None means the link is not a web page address: another scheme, no
+    host, or a string no server could answer.
+    """
+    try:
+        joined = urljoin(base, url.strip()) if base else url.strip()
+        parts = urlsplit(joined)
+        scheme = parts.scheme.lower()
+        if scheme not in _DEFAULT_PORTS or not parts.hostname:
+            return None
+        host = _host(parts.hostname)
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, _path(parts.path), _query(parts.query), ""))
+
+
+def site_path(url: str) -> str:
+    """The path and query of a URL, for messages and comparisons."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _host(hostname: str) -> str:
+    host = hostname.lower().rstrip(".")
+    if ":" in host:
+        return f"[{host}]"
+    if not host.isascii():
+        host = host.encode("idna").decode("ascii")
+    return host
+
+
+def _path(path: str) -> str:
+    path = _PATH_SESSION.sub("", path) or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    normal = posixpath.normpath(path)
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    normal = normal.replace("//", "/") if normal.startswith("//") else normal
+    return _ESCAPE.sub(lambda m: m.group(0).upper(), quote(normal, safe=_SAFE_PATH))
+
+
+def _query(query: str) -> str:
+    if not query:
+        return ""
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if _kept(k)]
+    return urlencode(sorted(pairs), quote_via=quote, safe=_SAFE_QUERY)
+
+
+def _kept(name: str) -> bool:
+    lower = name.lower()
+    if lower in TRACKING_PARAMS or lower in SESSION_PARAMS:
+        return False
+    return not lower.startswith(TRACKING_PREFIXES)
