@@ -141,6 +141,10 @@ class Crawl:
         if item.kind == "sitemap":
             await self._sitemap(item)
             return
+        refusal = await self.fetcher.guard.refusal(item.url)
+        if refusal:
+            self._fail(item, f"refused: {refusal}")
+            return
         if not await self.robots.allows(item.url):
             self.counts["robots_disallowed"] += 1
             return

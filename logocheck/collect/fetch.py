@@ -85,9 +85,16 @@ class Fetcher:
             response = await self._hop(chain[-1])
             if response.status not in REDIRECT_STATUSES:
                 return response
-            chain.append(self._next_hop(chain, response, in_scope))
+            target = self._next_hop(chain, response)
+            refusal = await self.guard.refusal(target)
+            if refusal:
+                raise FetchError(f"redirect refused: {refusal}")
+            reason = in_scope(target) if in_scope else None
+            if reason:
+                raise OffScope(reason)
+            chain.append(target)
 
-    def _next_hop(self, chain: list[str], response: Response, in_scope: HopCheck | None) -> str:
+    def _next_hop(self, chain: list[str], response: Response) -> str:
         location = response.headers.get("location", "")
         target = urljoin(chain[-1], location.strip())
         scheme = urlsplit(target).scheme.lower()
@@ -98,9 +105,6 @@ class Fetcher:
             raise FetchError(f"redirect loop: {' -> '.join(chain[chain.index(target) :])}")
         if len(chain) > self.options.max_redirects:
             raise FetchError(f"more than {self.options.max_redirects} redirects")
-        reason = in_scope(target) if in_scope else None
-        if reason:
-            raise OffScope(reason)
         return target
 
     async def _hop(self, url: str) -> Response:

@@ -26,6 +26,12 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Server
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:
+            return  # the crawler hung up (a deadline or size limit): expected
+
     def do_GET(self) -> None:
         self.server.log.append((self.path, dict(self.headers.items())))
         self.server.respond(self)
