@@ -223,9 +223,11 @@ def test_misdeclared_charsets() -> None:
     ],
 )
 def test_a_failing_start_url_stops_the_scan(route: Any, message: str) -> None:
-    with serving(routes(hostile(**{"/": route}))) as server:
-        with pytest.raises(ScanIncomplete, match=message) as caught:
-            crawl(server.url + "/")
+    with (
+        serving(routes(hostile(**{"/": route}))) as server,
+        pytest.raises(ScanIncomplete, match=message) as caught,
+    ):
+        crawl(server.url + "/")
     assert str(caught.value).startswith(server.url + "/: ")
     assert "\n" not in str(caught.value)
 

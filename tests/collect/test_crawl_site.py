@@ -109,9 +109,11 @@ def test_robots_unreachable_disallows_everything() -> None:
         handler.connection.close()
 
     table = {"/robots.txt": hang_up, "/": page(HOME)}
-    with serving(routes(table)) as server:
-        with pytest.raises(ScanIncomplete, match="robots.txt could not be read"):
-            crawl(server.url, retries=1)
+    with (
+        serving(routes(table)) as server,
+        pytest.raises(ScanIncomplete, match=r"robots\.txt could not be read"),
+    ):
+        crawl(server.url, retries=1)
 
 
 def test_sitemap_index_gzip_and_robots_sitemaps(globex: Path) -> None:
