@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from logocheck.checks import Context, ScanFacts
@@ -26,7 +27,7 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext, extract
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Logo, Report, Subject, Summary
+from logocheck.model import Claim, Finding, Logo, Problem, Report, Subject, Summary
 from logocheck.ruleset import load_rules, select_rules
 
 
@@ -69,15 +70,12 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         found = extract(page, context)
         seen.problems.extend(found.problems)
         for logo in found.logos:
-            seen.add(
-                _logo_key(logo), lambda logo=logo: joiner.logo(logo, identifier.identify_logo(logo))
-            )
+            judge_logo = partial(_judge_logo, logo, identifier, joiner)
+            seen.add(_logo_key(logo), page.url, judge_logo)
         for claim in found.claims:
             for brand in claim.brands or (None,):
-                seen.add(
-                    _claim_key(claim, brand),
-                    lambda c=claim, b=brand: joiner.claim(c, identifier.identify_claim(c, b)),
-                )
+                judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
+                seen.add(_claim_key(claim, brand), page.url, judge_claim)
     problems = [*seen.problems, *source.problems(), *identifier.problems()]
     engine = Engine(rules, _context(options.as_of, contracts))
     subjects = seen.subjects()
@@ -94,6 +92,16 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         summary=_summary(pages, subjects, source),
         target=target,
     )
+
+
+def _judge_logo(logo: Logo, identifier: Identifier, joiner: Joiner) -> Subject:
+    return joiner.logo(logo, identifier.identify_logo(logo))
+
+
+def _judge_claim(
+    claim: Claim, brand: str | None, identifier: Identifier, joiner: Joiner
+) -> Subject:
+    return joiner.claim(claim, identifier.identify_claim(claim, brand))
 
 
 def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
@@ -119,14 +127,17 @@ class _Occurrences:
     def __init__(self) -> None:
         self._first: dict[Hashable, Subject] = {}
         self._pages: dict[Hashable, int] = {}
-        self.problems: list = []  # type: ignore[type-arg]
+        self._last_page: dict[Hashable, str] = {}
+        self.problems: list[Problem] = []
 
-    def add(self, key: Hashable, make: object) -> None:
-        if key in self._first:
+    def add(self, key: Hashable, page: str, make: Callable[[], Subject]) -> None:
+        """Judge an element the first time it is seen; after that, count its pages."""
+        if key not in self._first:
+            self._first[key] = make()
+            self._pages[key] = 1
+        elif self._last_page[key] != page:
             self._pages[key] += 1
-            return
-        self._first[key] = make()  # type: ignore[operator]
-        self._pages[key] = 1
+        self._last_page[key] = page
 
     def subjects(self) -> tuple[Subject, ...]:
         return tuple(

@@ -39,6 +39,8 @@ MIN_CONFIDENCE = 0.5
 
 _SPLIT = re.compile(r"[\s_\-.+/|:,()\[\]]+")
 _SIZE = re.compile(r"^(\d+x\d*|\d*x\d+|@?\d+x|\d+px|\d+w|v\d+|\d+)$")
+#: Content hashes build tools add to file names (``wayne.4f2a9c.svg``).
+_HASH = re.compile(r"^(?=[a-z]*\d)[0-9a-f]{6,}$|^(?=.*\d)(?=.*[a-z])[0-9a-z]{16,}$")
 _SLUG_PARTS = re.compile(r"[-_]+")
 
 
@@ -71,11 +73,12 @@ class Cleaner:
         kept = [w for w in words if not self._noise(w)]
         if not kept or all(w.lower() in self.placeholders for w in kept):
             return None
-        return " ".join(kept)
+        text = " ".join(kept)
+        return text.title() if text.islower() else text
 
     def _noise(self, word: str) -> bool:
         lower = word.lower()
-        return lower in self.decorations or bool(_SIZE.match(lower)) or lower == "logo"
+        return lower in self.decorations or bool(_SIZE.match(lower) or _HASH.match(lower))
 
 
 def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> Match:

@@ -1,0 +1,112 @@
+"""The demo site end to end, through the installed command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "fixtures" / "demo"
+SCAN = ["scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv"]
+
+
+def logocheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "logocheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_demo_text_output_matches_expected() -> None:
+    run = logocheck(*SCAN)
+    assert run.stderr == ""
+    assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
+    assert run.returncode == 1
+
+
+def test_demo_finds_every_kind_of_false_customer() -> None:
+    data = json.loads(logocheck(*SCAN, "--format", "json").stdout)
+    codes = {f["code"] for f in data["findings"]}
+    assert {"LC001", "LC002", "LC003", "LC004", "LC005", "LC006"} <= codes
+
+
+def test_demo_json_is_byte_identical_across_runs() -> None:
+    first = logocheck(*SCAN, "--format", "json")
+    second = logocheck(*SCAN, "--format", "json")
+    assert first.returncode == second.returncode == 1
+    assert first.stdout == second.stdout
+
+
+def test_blog_prose_is_not_a_claim() -> None:
+    data = json.loads(logocheck(*SCAN, "--format", "json").stdout)
+    blog = [f for f in data["findings"] if f["url"].startswith("/blog/")]
+    assert blog == []
+    assert not [c for c in data["claims"] if c["url"].startswith("/blog/")]
+
+
+def test_revenue_never_leaves_the_contracts_file() -> None:
+    output = logocheck(*SCAN, "--format", "json").stdout + logocheck(*SCAN).stdout
+    for secret in ("240000", "410000", "arr", "ARR"):
+        assert secret not in output
+
+
+def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    run = logocheck(*SCAN, "--format", "json", "--output", str(target))
+    assert run.stdout == ""
+    assert json.loads(target.read_text())["summary"]["pages"] == 7
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["scan", "fixtures/demo/site", "--contracts", "missing.csv"], "missing.csv"),
+        (["scan", "no/such/site", "--contracts", "fixtures/demo/contracts.csv"], "no/such/site"),
+        ([*SCAN, "--format", "yaml"], "yaml"),
+        ([*SCAN, "--as-of", "01/02/2026"], "01/02/2026"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], named: str) -> None:
+    run = logocheck(*args)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert named in lines[0]
+    assert "Traceback" not in run.stderr
+
+
+def test_fail_on_decides_the_exit_code() -> None:
+    assert logocheck(*SCAN, "--fail-on", "never").returncode == 0
+    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "error").returncode == 0
+    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "warning").returncode == 1
+
+
+def test_as_of_moves_contract_dates() -> None:
+    """On a date past the trials' end, they are lapsed, not trials any more."""
+    later = json.loads(logocheck(*SCAN, "--format", "json", "--as-of", "2041-01-01").stdout)
+    by_brand = {f["account"]: f["code"] for f in later["findings"] if f["account"]}
+    assert by_brand["Umbrella Corporation"] == "LC003"
+    now = json.loads(logocheck(*SCAN, "--format", "json", "--as-of", "2027-01-01").stdout)
+    assert {f["code"] for f in now["findings"] if f["account"] == "Umbrella Corporation"} == {
+        "LC002"
+    }
+
+
+def test_python_dash_m_and_help_work() -> None:
+    for command in ([], ["scan"], ["explain"], ["rules"]):
+        run = logocheck(*command, "--help")
+        assert run.returncode == 0
+        assert "Usage:" in run.stdout
+    assert "Examples:" in logocheck("scan", "--help").stdout
