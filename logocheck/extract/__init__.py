@@ -1,0 +1,179 @@
+"""extract: find every customer logo and customer claim on a page, and nothing else.
+
+One parse per page, then a few C-speed queries (elements by tag, regular
+expressions over the visible text); the Python work is proportional to the
+images and claims a page shows, not to its size. Everything a scan shares
+(vocabularies, the brand matcher over every account name, selectors from
+the config) is built once, in ``ExtractContext.build``::
+
+    context = ExtractContext.build(names, settings)
+    for page in source.pages():
+        extraction = extract(page, context)
+
+A page that cannot be parsed is a ``Problem``, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+
+from logocheck.config import Settings
+from logocheck.errors import ConfigError
+from logocheck.extract.brands import BrandMatcher
+from logocheck.extract.claims import ClaimFinder, ClaimVocab
+from logocheck.extract.document import Document, HtmlElement, ParseError, parse
+from logocheck.extract.logos import LogoFinder
+from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
+from logocheck.extract.testimonials import TestimonialFinder
+from logocheck.model import Claim, Location, Logo, Page, Problem
+from logocheck.vocab import load_vocab
+
+__all__ = ["ExtractContext", "Extraction", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one page presents: its customer logos and claims, and what failed."""
+
+    logos: tuple[Logo, ...]
+    claims: tuple[Claim, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractContext:
+    """Everything extraction shares across the pages of one scan."""
+
+    sections: SectionVocab
+    claims: ClaimVocab
+    brands: BrandMatcher
+    not_logo: re.Pattern[str]
+    blocked_hosts: tuple[str, ...]
+    products: tuple[str, ...] = ()
+    customer_selectors: tuple[CSSSelector, ...] = ()
+    not_customer_selectors: tuple[CSSSelector, ...] = ()
+
+    @classmethod
+    def build(cls, brand_names: Iterable[str], settings: Settings) -> ExtractContext:
+        """Compile the vocabularies (with the config's extensions) and the brand matcher."""
+        vocab = settings.section("vocab")
+        sections = load_vocab("sections", _table(vocab, "sections", settings))
+        claims = load_vocab("claims", _table(vocab, "claims", settings))
+        options = settings.section("extract")
+        hints = "|".join(f"(?:{p})" for p in sections.get("not_logo_hints", ()))
+        return cls(
+            sections=SectionVocab(sections),
+            claims=ClaimVocab(claims),
+            brands=BrandMatcher(brand_names),
+            not_logo=re.compile(hints or r"(?!x)x", re.IGNORECASE),
+            blocked_hosts=sections.get("social_hosts", ()) + sections.get("tracking_hosts", ()),
+            products=_strings(options, "products", settings),
+            customer_selectors=_selectors(options, "customer_sections", settings),
+            not_customer_selectors=_selectors(options, "not_customer_sections", settings),
+        )
+
+
+def extract(page: Page, context: ExtractContext) -> Extraction:
+    """The customer logos and claims of ``page``; a page that fails is a Problem."""
+    try:
+        doc = parse(page)
+    except ParseError as error:
+        return Extraction((), (), (_problem(page, "unparsable-page", str(error)),))
+    try:
+        return _extract(doc, context)
+    except (ValueError, TypeError, RecursionError) as error:  # one bad page never stops a scan
+        detail = f"{type(error).__name__}: {error}"
+        return Extraction((), (), (_problem(page, "extract-failed", detail),))
+
+
+def _extract(doc: Document, context: ExtractContext) -> Extraction:
+    sections = Sections(doc, context.sections, _explicit(doc, context), _page_mark(doc, context))
+    logos = LogoFinder(doc, sections, context.not_logo, context.blocked_hosts).logos()
+    finder = ClaimFinder(doc, sections, context.claims, context.brands, _products(doc, context))
+    claims = finder.claims() + TestimonialFinder(finder, context.not_logo).testimonials()
+    claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
+    return Extraction(tuple(logos), tuple(claims))
+
+
+def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
+    title = doc.meta("og:title") or doc.title()
+    h1 = next(doc.body.iter("h1"), None)
+    heading = " ".join(h1.text_content().split()) if h1 is not None else ""
+    path = doc.page.url.split("://", 1)[-1]
+    path = "/" + path.split("/", 1)[1] if "://" in doc.page.url and "/" in path else doc.page.url
+    if context.sections.customer_page(path, heading or title):
+        return Mark("customer", PAGE, heading or title)
+    return None
+
+
+def _explicit(doc: Document, context: ExtractContext) -> dict[HtmlElement, Mark]:
+    marks: dict[HtmlElement, Mark] = {}
+    for verdict, selectors in (
+        ("not", context.not_customer_selectors),
+        ("customer", context.customer_selectors),
+    ):
+        for selector in selectors:
+            for element in selector(doc.root):
+                marks[element] = Mark(verdict, EXPLICIT, selector.css)  # type: ignore[arg-type]
+    return marks
+
+
+def _products(doc: Document, context: ExtractContext) -> frozenset[str]:
+    """Names the site gives its own product: config, site name, title, home-link logo."""
+    names = {p.lower() for p in context.products}
+    for value in (doc.meta("og:site_name"), doc.meta("application-name")):
+        if value:
+            names.add(value.lower())
+    segments = [s.strip() for s in re.split(r"\s[|–—·:-]\s|\s?\|\s?", doc.title()) if s.strip()]
+    for segment in segments[:1] + segments[-1:]:
+        if 0 < len(segment.split()) <= 2:
+            names.add(segment.lower())
+            names.add(segment.split()[0].lower())
+    for link in doc.root.iter("a"):
+        if (link.get("href") or "").strip() in ("/", "./", "index.html"):
+            for image in link.iter("img"):
+                if alt := (image.get("alt") or "").strip():
+                    names.add(re.sub(r"(?i)\s*(logo|home)\s*", "", alt).lower())
+            break
+    names.discard("")
+    return frozenset(names)
+
+
+def _problem(page: Page, kind: str, detail: str) -> Problem:
+    return Problem(kind, detail, Location(url=page.url, file=page.file))
+
+
+def _table(vocab: Mapping[str, Any], name: str, settings: Settings) -> Mapping[str, Any]:
+    value = vocab.get(name, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(str(settings.path or "config"), f"[vocab.{name}] must be a table")
+    return value
+
+
+def _strings(options: Mapping[str, Any], key: str, settings: Settings) -> tuple[str, ...]:
+    value = options.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            str(settings.path or "config"), f"extract.{key} must be a list of strings"
+        )
+    return tuple(value)
+
+
+def _selectors(options: Mapping[str, Any], key: str, settings: Settings) -> tuple[CSSSelector, ...]:
+    compiled = []
+    for css in _strings(options, key, settings):
+        try:
+            compiled.append(CSSSelector(css))
+        except SelectorError as error:
+            raise ConfigError(
+                str(settings.path or "config"), f"extract.{key}: bad selector {css!r}: {error}"
+            ) from None
+    return tuple(compiled)

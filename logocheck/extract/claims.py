@@ -1,0 +1,261 @@
+"""Claims written in text: counts, named users and case studies.
+
+Patterns run over the page's visible text in one pass each (C speed), and
+only a match is traced back to its element for provenance, so a page with
+no claim costs a few regular-expression scans. Testimonials, which are
+found by markup, live in ``testimonials.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from logocheck.extract.brands import BrandMatcher, capitalised_names
+from logocheck.extract.counts import NUMBER, parse_count
+from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
+from logocheck.extract.selectors import css_path
+from logocheck.model import Claim, ClaimKind, Location
+from logocheck.vocab import Vocabulary
+
+_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'!.-]*(?<![.'])"
+NAME = rf"{_WORD}(?:[ \u00a0](?:{_WORD}|&|of|de|von|van))*"
+_AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
+NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s)|\n")
+_TEXT_MAX = 240
+CASE_STUDY_PATH = re.compile(
+    r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(customers?|case-stud(?:y|ies)|customer-stories|"
+    r"success-stories|stories|clients?|kunden|referenzen)/(?!page/|tag/|category/)([\w.-]+)/?"
+    r"(?:index\.html?)?$",
+    re.IGNORECASE,
+)
+
+
+def _words(values: Iterable[str]) -> str:
+    parts = [r"\s+".join(map(re.escape, v.split())) for v in values if v.strip()]
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+class ClaimVocab:
+    """The claims vocabulary compiled into the patterns this module runs."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.customer_nouns = frozenset(n.lower() for n in vocab.get("customer_nouns", ()))
+        self.always = frozenset(n.lower() for n in vocab.get("always_counted", ()))
+        nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())])
+        self.count = re.compile(
+            rf"(?<![\w.,]){NUMBER}\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
+            re.IGNORECASE,
+        )
+        self.cues = phrase_pattern(vocab.get("count_cues", ()))
+        verbs = _words(vocab.get("named_user_verbs", ()))
+        obj = r"(?P<object>(?i:" + _words(vocab.get("product_pronouns", ())) + rf")(?!\w)|{NAME})"
+        self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]+(?i:{verbs})[ \u00a0]+{obj}")
+        people = _words(vocab.get("people_nouns", ()))
+        self.people = re.compile(
+            rf"(?i:\b(?:{people}))\s+(?i:at|from|like|such as|including)\s+(?P<brands>{NAMES})"
+            rf",?\s+(?i:{verbs})\s+{obj}"
+        )
+        self.join = re.compile(
+            rf"(?i:\bjoin)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
+            rf"\d[\d,.]*\s*(?i:k|m)?\+?\s+(?i:others|more|other\s+\w+)"
+        )
+        self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
+        self.pronouns = frozenset(p.lower() for p in vocab.get("product_pronouns", ()))
+        self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
+
+
+@dataclass(slots=True)
+class ClaimFinder:
+    """Finds the text claims of one document."""
+
+    doc: Document
+    sections: Sections
+    vocab: ClaimVocab
+    brands: BrandMatcher
+    products: frozenset[str]
+
+    def claims(self) -> list[Claim]:
+        found = [*self.counts(), *self.named_users(), *self.case_studies()]
+        return found
+
+    def counts(self) -> Iterator[Claim]:
+        text = self.doc.text
+        for match in self.vocab.count.finditer(text):
+            noun = match.group("noun").lower()
+            window = text[max(0, match.start() - 80) : match.end() + 40]
+            cued = match.group("plus") or match.group("mult") or noun in self.vocab.always
+            if not cued and not self.vocab.cues.search(window):
+                continue
+            count = parse_count(match.group("num"), match.group("mult"))
+            claim = self._claim("count", match, ())
+            if claim is not None:
+                yield _with_count(claim, count, " ".join(noun.split()))
+
+    def named_users(self) -> Iterator[Claim]:
+        text = self.doc.text
+        for pattern in (self.vocab.named, self.vocab.people, self.vocab.join):
+            for match in pattern.finditer(text):
+                if "object" in match.groupdict() and not self._is_product(match.group("object")):
+                    continue
+                names = self.names(match.group("brands"))
+                if names:
+                    claim = self._claim("named-user", match, names)
+                    if claim is not None:
+                        yield claim
+
+    def names(self, run: str) -> tuple[str, ...]:
+        """Brand names in a captured list: known brands first, then capitalised names."""
+        names = [n for n in self.brands.find(run) if n.lower() not in self.products]
+        for name in capitalised_names(run):
+            lower = name.lower()
+            if lower in self.products or any(lower in n.lower() for n in names):
+                continue
+            names.append(name)
+        return tuple(names)
+
+    def _is_product(self, written: str) -> bool:
+        lower = " ".join(written.lower().split())
+        if lower in self.vocab.pronouns:
+            return True
+        return any(lower == p or lower.startswith(p + " ") for p in self.products)
+
+    def _claim(
+        self, kind: ClaimKind, match: re.Match[str], brands: tuple[str, ...]
+    ) -> Claim | None:
+        element = self._element_of(match)
+        if element is None:
+            return None
+        mark, heading = self.sections.of(element)
+        if mark is not None and mark.verdict == "not" and mark.strength >= TOKEN:
+            return None
+        own = text_of(element)
+        text = own if 0 < len(own) <= _TEXT_MAX else _sentence(self.doc.text, match)
+        return Claim(self.location(element, heading), kind, text, brands)
+
+    def _element_of(self, match: re.Match[str]) -> HtmlElement | None:
+        pieces = [p for p in re.split(r"\s*\n\s*", match.group(0)) if p.strip()]
+        for piece in sorted(pieces, key=len, reverse=True)[:3]:
+            element = self.doc.locate(piece)
+            if element is not None:
+                return element
+        return None
+
+    def location(self, element: HtmlElement, heading: str) -> Location:
+        return Location(
+            url=self.doc.page.url,
+            file=self.doc.page.file,
+            line=element.sourceline or 0,
+            column=self.doc.column(element),
+            selector=css_path(element),
+            section=heading,
+        )
+
+    def case_studies(self) -> Iterator[Claim]:
+        page = self.page_case_study()
+        if page is not None:
+            yield page
+        yield from self.case_study_cards()
+
+    def page_case_study(self) -> Claim | None:
+        """The page itself is a case study: a customer-story URL with a slug."""
+        path = urlsplit(self.doc.page.url).path
+        found = CASE_STUDY_PATH.match(path)
+        if found is None:
+            return None
+        h1 = next(self.doc.body.iter("h1"), None)
+        title = self.doc.meta("og:title") or (text_of(h1) if h1 is not None else self.doc.title())
+        brands = self.title_brands(title, found.group(2))
+        element = h1 if h1 is not None else self.doc.body
+        _, heading = self.sections.of(element)
+        return Claim(self.location(element, heading), "case-study", title, brands)
+
+    def title_brands(self, title: str, slug: str) -> tuple[str, ...]:
+        """The customer a case-study title names ("How Globex cut costs by 40%")."""
+        names = [n for n in self.brands.find(title) if n.lower() not in self.products]
+        if names:
+            return tuple(names[:1])
+        for pattern in _TITLE_PATTERNS:
+            match = pattern.search(title)
+            if match:
+                found = [
+                    n
+                    for n in capitalised_names(match.group("name"))
+                    if n.lower() not in self.products
+                ]
+                if found:
+                    return (found[0],)
+        words = slug.replace("_", "-").split("-")
+        written = re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", title, re.I)
+        if written:
+            return (written.group(0),)
+        return (" ".join(w.capitalize() for w in words),) if slug else ()
+
+    def case_study_cards(self) -> Iterator[Claim]:
+        """Cards linking to a case study, with text naming the story."""
+        lower = self.doc.lower
+        if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
+            return
+        own = urlsplit(self.doc.page.url).path
+        seen: set[str] = set()
+        for link in self.doc.body.iter("a"):
+            path = urlsplit(link.get("href") or "").path
+            found = CASE_STUDY_PATH.match(path)
+            if found is None or path == own or path in seen or _in_navigation(link):
+                continue
+            card = _card(link)
+            text = text_of(card)
+            heading = _heading_in(card)
+            if len(text) < 12 or not (self.vocab.case_links.search(text) or heading is not None):
+                continue
+            seen.add(path)
+            title = text_of(heading) if heading is not None else text
+            brands = self.title_brands(title, found.group(2))
+            yield Claim(self.location(card, ""), "case-study", title[:_TEXT_MAX], brands)
+
+
+_TITLE_PATTERNS = [
+    re.compile(rf"^(?:(?i:case study|customer story|success story)\s*[:|–—-]\s*)(?P<name>{NAME})"),
+    re.compile(rf"\b(?i:how)\s+(?P<name>{NAME})\s+[a-z]"),
+    re.compile(rf"^(?P<name>{NAME})\s*(?i:case study|customer story|success story)"),
+    re.compile(rf"^(?P<name>{NAME})\s*(?:[:|–—]|\s-\s)"),
+]
+
+
+def _with_count(claim: Claim, count: int, noun: str) -> Claim:
+    return Claim(claim.location, claim.kind, claim.text, claim.brands, claim.domains, count, noun)
+
+
+def _sentence(text: str, match: re.Match[str]) -> str:
+    """The sentence around a match, whitespace-collapsed and capped."""
+    start = match.start()
+    for found in _SENTENCE_END.finditer(text, max(0, start - _TEXT_MAX), start):
+        start = found.end()
+    stop = _SENTENCE_END.search(text, match.end())
+    end = stop.start() + 1 if stop else len(text)
+    return " ".join(text[start:end].split())[:_TEXT_MAX]
+
+
+def _in_navigation(element: HtmlElement) -> bool:
+    return any(True for _ in element.iterancestors("nav", "header"))
+
+
+def _card(link: HtmlElement) -> HtmlElement:
+    """The card a link belongs to: the nearest ancestor holding a heading, if close."""
+    node: HtmlElement = link
+    for _ in range(3):
+        if _heading_in(node) is not None:
+            return node
+        parent = node.getparent()
+        if parent is None or len(parent) > 6:
+            break
+        node = parent
+    return link
+
+
+def _heading_in(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iter(*HEADINGS), None)

@@ -1,0 +1,161 @@
+"""Parse a page once, and answer the few questions every extractor asks of it.
+
+The tree is lxml's: comments are dropped by the parser, ``<template>``
+contents, scripts and styles are removed after parsing, so nothing a
+browser would not show is ever reported. Columns are not kept by lxml; we
+compute them lazily from the source text, only for elements we report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from logocheck.model import Page
+
+HtmlElement = lxml.html.HtmlElement
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+_PARSERS: dict[str, lxml.html.HTMLParser] = {}
+_INVISIBLE = ("template", "script", "style", "noembed")
+_TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
+
+
+class ParseError(Exception):
+    """The page is not HTML lxml can build a tree from."""
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed page: its tree, its visible text and its metadata."""
+
+    page: Page
+    root: HtmlElement
+    body: HtmlElement
+    json_ld: list[tuple[int, Any]]
+    lower: bytes
+    _text: str | None = None
+    _source_lines: list[str] | None = None
+    _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The visible text of the body, in document order (computed once)."""
+        if self._text is None:
+            self._text = etree.tostring(self.body, method="text", encoding="unicode")
+        return self._text
+
+    def meta(self, *names: str) -> str:
+        """The first non-empty ``<meta>`` content among ``names`` (name or property)."""
+        head = self.root.find("head")
+        if head is None:
+            return ""
+        wanted = {name.lower() for name in names}
+        for meta in head.iter("meta"):
+            key = (meta.get("property") or meta.get("name") or "").lower()
+            if key in wanted and (content := (meta.get("content") or "").strip()):
+                return content
+        return ""
+
+    def title(self) -> str:
+        title = self.root.find(".//title")
+        return " ".join((title.text_content() if title is not None else "").split())
+
+    def locate(self, snippet: str) -> HtmlElement | None:
+        """The element whose own text holds ``snippet`` (for text-found claims)."""
+        snippet = snippet.strip()
+        if not snippet:
+            return None
+        for found in _TEXT_CONTAINING(self.body, s=snippet):
+            parent = found.getparent()
+            if parent is not None and getattr(found, "is_tail", False):
+                parent = parent.getparent()
+            if parent is not None:
+                return parent  # type: ignore[no-any-return]
+        return None
+
+    def column(self, element: HtmlElement) -> int:
+        """1-based column of ``element``'s start tag, or 0 when it cannot be told.
+
+        The k-th ``<tag`` on a line is the k-th element of that tag lxml saw
+        on that line, so we only count same-tag elements, never the tree.
+        """
+        line = element.sourceline or 0
+        tag = element.tag
+        if not line or not isinstance(tag, str):
+            return 0
+        same = self._elements_on_line(tag).get(line, [])
+        index = next((i for i, other in enumerate(same) if other is element), -1)
+        text = self._line(line)
+        if index < 0 or text is None:
+            return 0
+        starts = [m.start() for m in re.finditer(rf"<{tag}(?=[\s/>])", text, re.IGNORECASE)]
+        return starts[index] + 1 if index < len(starts) else 0
+
+    def _elements_on_line(self, tag: str) -> dict[int, list[HtmlElement]]:
+        table = self._by_line.get(tag)
+        if table is None:
+            table = {}
+            for element in self.root.iter(tag):
+                table.setdefault(element.sourceline or 0, []).append(element)
+            self._by_line[tag] = table
+        return table
+
+    def _line(self, line: int) -> str | None:
+        if self._source_lines is None:
+            encoding = _encoding(self.page)
+            self._source_lines = self.page.body.decode(encoding, "replace").split("\n")
+        if 0 < line <= len(self._source_lines):
+            return self._source_lines[line - 1]
+        return None
+
+
+def parse(page: Page) -> Document:
+    """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
+    try:
+        root = lxml.html.document_fromstring(page.body, parser=_parser(_encoding(page)))
+    except (etree.ParserError, ValueError, LookupError) as error:
+        raise ParseError(str(error) or "empty document") from None
+    json_ld = _strip_invisible(root)
+    body = root.find("body")
+    return Document(page, root, body if body is not None else root, json_ld, page.body.lower())
+
+
+def _encoding(page: Page) -> str:
+    if page.encoding:
+        return page.encoding
+    found = _CHARSET.search(page.body[:2048])
+    return found.group(1).decode("ascii") if found else "utf-8"
+
+
+def _parser(encoding: str) -> lxml.html.HTMLParser:
+    key = encoding.lower()
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, encoding=key)
+        _PARSERS[key] = parser
+    return parser
+
+
+def _strip_invisible(root: HtmlElement) -> list[tuple[int, Any]]:
+    """Remove what is never shown, keeping JSON-LD data (testimonials live there)."""
+    json_ld: list[tuple[int, Any]] = []
+    for element in list(root.iter(*_INVISIBLE)):
+        if element.tag == "script" and "ld+json" in (element.get("type") or ""):
+            json_ld.extend((element.sourceline or 0, item) for item in _json(element.text or ""))
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element
+    return json_ld
+
+
+def _json(text: str) -> list[Any]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    return data if isinstance(data, list) else [data]

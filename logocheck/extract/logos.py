@@ -1,0 +1,392 @@
+"""Logo elements: every way a page draws a customer's logo.
+
+``<img>`` (with ``src``, lazy-loading attributes and ``srcset``), ``<picture>``
+sources, inline ``<svg>``, CSS ``background-image`` in ``style`` attributes,
+``<object>``/``<embed>`` of SVG, and ``<noscript>`` fallbacks, which are
+merged with their lazy twin. A carousel that repeats its list shows one
+logo per brand, with the repeat count kept.
+
+Each logo carries raw text evidence (``Signal``) for identification; this
+module never decides which brand a logo shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+
+from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.sections import PAGE, Mark, Sections
+from logocheck.extract.selectors import css_path
+from logocheck.model import Location, Logo, Signal
+
+LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-bgset")
+LAZY_SRC = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-orig-src",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-img-src",
+)
+BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-background")
+_CANDIDATES = ("img", "svg", "object", "embed")
+_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
+_STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
+_BACKGROUNDS = etree.XPath(
+    ".//*[contains(@style, 'url(') or @data-bg or @data-background-image or @data-bg-src"
+    " or @data-background]"
+)
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
+_CAPTION_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An element that draws an image, with what we know before deciding."""
+
+    element: HtmlElement
+    kind: str
+    src: str | None
+    svg: str | None
+    in_noscript: bool
+
+
+class LogoFinder:
+    """Finds the logos of one document, given its section resolver."""
+
+    def __init__(
+        self,
+        doc: Document,
+        sections: Sections,
+        not_logo: re.Pattern[str],
+        blocked_hosts: tuple[str, ...],
+    ) -> None:
+        self.doc = doc
+        self.sections = sections
+        self.not_logo = not_logo
+        self.blocked_hosts = blocked_hosts
+        self.base = _base_url(doc)
+
+    def logos(self) -> list[Logo]:
+        """The logos of the page, one per image and section, in page order."""
+        found: dict[tuple[int, str], Logo] = {}
+        for candidate in self.candidates():
+            mark, heading = self.sections.of(candidate.element)
+            if mark is None or mark.verdict != "customer":
+                continue
+            logo = self.build(candidate, mark, heading)
+            if logo is None:
+                continue
+            key = (id(mark), logo.src or logo.svg or repr(logo.signals))
+            seen = found.get(key)
+            if seen is None:
+                found[key] = logo
+            elif not candidate.in_noscript:
+                found[key] = replace(seen, repeat=seen.repeat + 1)
+        return list(found.values())
+
+    def candidates(self) -> Iterator[Candidate]:
+        for element in self.doc.body.iter(*_CANDIDATES):
+            candidate = self._candidate(element)
+            if candidate is not None:
+                yield candidate
+        if _STYLE_URL.search(self.doc.lower) or b"data-bg" in self.doc.lower:
+            yield from self._backgrounds()
+
+    def _candidate(self, element: HtmlElement) -> Candidate | None:
+        tag = element.tag
+        in_noscript = _inside(element, "noscript")
+        if tag == "svg":
+            if _inside(element, "svg") or _inside(element, "button"):
+                return None
+            markup = etree.tostring(element, encoding="unicode", with_tail=False)
+            return Candidate(element, "svg", None, markup, in_noscript)
+        if tag == "img":
+            src = self._img_src(element)
+            if src is None and _has_fallback(element):
+                return None  # a blur-up placeholder; its <noscript> twin is the logo
+            return Candidate(element, "img", src, None, in_noscript)
+        source = element.get("data") if tag == "object" else element.get("src")
+        kind = (element.get("type") or "").lower()
+        if not source or not (kind.startswith("image/") or _path(source).endswith(".svg")):
+            return None
+        return Candidate(element, str(tag), self._resolve(source), None, in_noscript)
+
+    def _backgrounds(self) -> Iterator[Candidate]:
+        for element in _BACKGROUNDS(self.doc.body):
+            url = _background_url(element)
+            if url and not url.startswith("data:"):
+                yield Candidate(element, "background", self._resolve(url), None, False)
+
+    def _img_src(self, img: HtmlElement) -> str | None:
+        """The real image of an ``<img>``: lazy attributes first, then srcset, then src."""
+        for attr in LAZY_SRCSET:
+            if best := best_candidate(img.get(attr)):
+                return self._resolve(best)
+        for attr in LAZY_SRC:
+            value = (img.get(attr) or "").strip()
+            if value and not value.startswith("data:"):
+                return self._resolve(value)
+        if best := best_candidate(img.get("srcset")):
+            return self._resolve(best)
+        parent = img.getparent()
+        if parent is not None and parent.tag == "picture":
+            for source in parent.iter("source"):
+                for attr in ("data-srcset", "srcset"):
+                    if best := best_candidate(source.get(attr)):
+                        return self._resolve(best)
+        src = (img.get("src") or "").strip()
+        if not src or src.startswith("data:") or _PLACEHOLDER.search(_basename(src).lower()):
+            return None
+        return self._resolve(src)
+
+    def _resolve(self, url: str) -> str:
+        return urljoin(self.base, url.strip())
+
+    def build(self, candidate: Candidate, mark: Mark, heading: str) -> Logo | None:
+        """The Logo of a candidate, or None when it is not a customer's logo."""
+        element = candidate.element
+        link = _link(element)
+        href = self._resolve(link.get("href") or "") if link is not None else None
+        signals = self.signals(candidate, link, href)
+        if self.excluded(candidate, signals, href):
+            return None
+        if mark.strength == PAGE and not self._looks_like_logo(candidate, signals, href):
+            return None
+        location = Location(
+            url=self.doc.page.url,
+            file=self.doc.page.file,
+            line=element.sourceline or 0,
+            column=self.doc.column(element),
+            selector=css_path(element),
+            section=heading,
+        )
+        return Logo(location, candidate.src, tuple(signals), href, candidate.kind, 1, candidate.svg)
+
+    def signals(
+        self, candidate: Candidate, link: HtmlElement | None, href: str | None
+    ) -> list[Signal]:
+        element = candidate.element
+        found: list[Signal] = []
+
+        def add(source: str, value: str | None) -> None:
+            text = " ".join((value or "").split())
+            if text and all(s.value != text or s.source != source for s in found):
+                found.append(Signal(source, text))
+
+        add("alt", element.get("alt"))
+        add("title", element.get("title") or (link.get("title") if link is not None else None))
+        add("aria-label", element.get("aria-label"))
+        if link is not None:
+            add("aria-label", link.get("aria-label"))
+        if candidate.kind == "svg":
+            title = element.find("{*}title")
+            if title is None:
+                title = element.find("title")
+            add("svg-title", title.text_content() if title is not None else None)
+            add("svg-id", element.get("id"))
+            add("svg-class", element.get("class"))
+        add("figcaption", _figcaption(element))
+        add("caption", _caption(element, link))
+        if candidate.src:
+            add("filename", _basename(candidate.src))
+        if href:
+            parts = urlsplit(href)
+            add("link-domain", parts.hostname)
+            if parts.path not in ("", "/"):
+                add("link-path", parts.path)
+        return found
+
+    def excluded(self, candidate: Candidate, signals: list[Signal], href: str | None) -> bool:
+        """True for images that are never customers' logos (badges, avatars, pixels ...)."""
+        element = candidate.element
+        if _tiny(element):
+            return True
+        hints = " ".join(
+            [s.value for s in signals if s.source not in ("caption", "figcaption")]
+            + [element.get("class") or "", element.get("id") or ""]
+            + [_classes(element.getparent())]
+            + [candidate.src or ""]
+        ).lower()
+        if self.not_logo.search(hints):
+            return True
+        if any(_blocked(url, self.blocked_hosts) for url in (href, candidate.src) if url):
+            return True
+        return href is not None and _is_home(href, self.doc.page.url)
+
+    def _looks_like_logo(
+        self, candidate: Candidate, signals: list[Signal], href: str | None
+    ) -> bool:
+        """On a customer page outside any section, only logo-like images count."""
+        hints = " ".join([s.value for s in signals] + [_classes(candidate.element)]).lower()
+        if "logo" in hints:
+            return True
+        parent = candidate.element.getparent()
+        return href is not None and parent is not None and _classes(parent).find("logo") >= 0
+
+
+def best_candidate(srcset: str | None) -> str | None:
+    """The largest image of a ``srcset`` (by width, then density), never a data: URL."""
+    if not srcset:
+        return None
+    best: tuple[float, str] | None = None
+    for url, size in _srcset_items(srcset):
+        if url.startswith("data:"):
+            continue
+        if best is None or size > best[0]:
+            best = (size, url)
+    return best[1] if best else None
+
+
+def _srcset_items(srcset: str) -> Iterator[tuple[str, float]]:
+    """Split a srcset the way the HTML spec does: URLs may contain commas."""
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = srcset.find(",", position)
+            end = length if end < 0 else end
+            descriptor, position = srcset[position:end].strip(), end
+        if url:
+            yield url, _descriptor_size(descriptor)
+
+
+def _descriptor_size(descriptor: str) -> float:
+    match = re.match(r"^(\d+(?:\.\d+)?)([wxh])$", descriptor.split()[0] if descriptor else "")
+    if not match:
+        return 1.0
+    value = float(match.group(1))
+    return value if match.group(2) in "wh" else value * 1000
+
+
+def _background_url(element: HtmlElement) -> str | None:
+    if not isinstance(element.tag, str):
+        return None
+    for attr in BACKGROUND_ATTRS:
+        value = (element.get(attr) or "").strip()
+        if value:
+            found = _URL.search(value)
+            return found.group(2) if found else best_candidate(value)
+    style = element.get("style")
+    if style and "url(" in style and "background" in style.lower():
+        found = _URL.search(style)
+        return found.group(2) if found else None
+    return None
+
+
+def _base_url(doc: Document) -> str:
+    base = doc.root.find("head/base")
+    href = base.get("href") if base is not None else None
+    return urljoin(doc.page.url, href) if href else doc.page.url
+
+
+def _inside(element: HtmlElement, tag: str) -> bool:
+    return any(True for _ in element.iterancestors(tag))
+
+
+def _has_fallback(img: HtmlElement) -> bool:
+    """Whether a wrapper of the image holds a ``<noscript>`` or ``<picture>`` twin."""
+    node = img.getparent()
+    for _ in range(2):
+        if node is None:
+            return False
+        if any(other is not img for other in node.iter("noscript", "picture")):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _link(element: HtmlElement) -> HtmlElement | None:
+    for ancestor in element.iterancestors("a"):
+        return ancestor if ancestor.get("href") else None
+    return None
+
+
+def _figcaption(element: HtmlElement) -> str | None:
+    for figure in element.iterancestors("figure"):
+        caption = figure.find("figcaption")
+        return caption.text_content() if caption is not None else None
+    return None
+
+
+def _caption(element: HtmlElement, link: HtmlElement | None) -> str | None:
+    """Short text beside the image: the link's text, or the next sibling's."""
+    if link is not None:
+        text = " ".join(link.text_content().split())
+        if 0 < len(text) <= _CAPTION_MAX:
+            return text
+    sibling = element.getnext()
+    if sibling is not None and isinstance(sibling.tag, str) and len(sibling) == 0:
+        text = " ".join(sibling.text_content().split())
+        if 0 < len(text) <= _CAPTION_MAX:
+            return text
+    return None
+
+
+def _tiny(element: HtmlElement) -> bool:
+    """Tracking pixels and spacers: a declared width or height of at most 2."""
+    for attr in ("width", "height"):
+        found = _SIZE.match(element.get(attr) or "")
+        if found and float(found.group(1)) <= 2:
+            return True
+    return False
+
+
+def _classes(element: HtmlElement | None) -> str:
+    if element is None:
+        return ""
+    return " ".join(filter(None, (element.get("class"), element.get("id"))))
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path.lower()
+
+
+def _basename(url: str) -> str:
+    if url.startswith("data:"):
+        return ""
+    return PurePosixPath(unquote(urlsplit(url).path)).name
+
+
+def _blocked(url: str, blocked: tuple[str, ...]) -> bool:
+    """Whether ``url`` is on a blocked host (``x.com``) or under a blocked prefix."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return False
+    where = host + parts.path
+    for entry in blocked:
+        if entry.endswith(".") and host.startswith(entry):
+            return True
+        if (
+            host == entry
+            or host.endswith("." + entry)
+            or ("/" in entry and where.startswith(entry))
+        ):
+            return True
+    return False
+
+
+def _is_home(href: str, page_url: str) -> bool:
+    """A link to the site's home page: the site's own logo, not a customer's."""
+    parts, page = urlsplit(href), urlsplit(page_url)
+    same_site = not parts.netloc or parts.netloc == page.netloc
+    return same_site and parts.path in ("", "/", "/index.html") and not parts.fragment

@@ -1,0 +1,276 @@
+"""Testimonials: quotes attributed to someone at a company.
+
+Found by markup (``<blockquote>``, ``<q>``, ``<figure>``/``<figcaption>``,
+cards whose class says testimonial, quote or review, schema.org ``Review``
+in microdata and JSON-LD), then read the way a visitor reads a card: the
+quote, then a citation ("— Jane Doe, CTO at Hooli") or a logo naming the
+company. Quotes under a press, partner or award heading are not
+testimonials of customers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lxml import etree
+
+from logocheck.extract.brands import BrandMatcher, capitalised_names
+from logocheck.extract.claims import NAME, ClaimFinder
+from logocheck.extract.document import HtmlElement
+from logocheck.extract.sections import TOKEN
+from logocheck.model import Claim, Location
+
+_CARD_CLASS = re.compile(r"(?<![a-z])(testimonial|quote|review|blockquote)", re.IGNORECASE)
+_CLASSED = etree.XPath(
+    ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
+)
+_REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
+_AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
+_SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
+_DASHES = re.compile(r"^[\s—–~-]+")
+_QUOTE_MIN = 20
+_PIECE_MAX = 100
+_CARD_MAX = 1500
+_BLOG = re.compile(r"^/(?:[a-z]{2}/)?(blog|news|articles?|posts?|insights|resources)/", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a card says: its quote, its citation and the brands it names."""
+
+    element: HtmlElement
+    quote: str
+    citation: tuple[str, ...]
+    brands: tuple[str, ...]
+    classed: bool
+
+
+class TestimonialFinder:
+    """Finds the testimonials of one document."""
+
+    def __init__(self, claims: ClaimFinder, not_logo: re.Pattern[str]) -> None:
+        self.claims = claims
+        self.doc = claims.doc
+        self.brands: BrandMatcher = claims.brands
+        self.roles = claims.vocab.roles
+        self.not_logo = not_logo
+        self.blog = bool(_BLOG.match(claims.doc.page.url)) or "/blog/" in claims.doc.page.url
+
+    def testimonials(self) -> list[Claim]:
+        readings = [r for r in map(self.read, self.cards()) if r is not None]
+        found: list[Claim] = []
+        seen: set[str] = set()
+        for reading in _innermost(readings):
+            claim = self.claim(reading)
+            if claim is not None and _key(claim) not in seen:
+                seen.add(_key(claim))
+                found.append(claim)
+        for claim in self.json_ld():
+            if _key(claim) not in seen:
+                seen.add(_key(claim))
+                found.append(claim)
+        return found
+
+    def cards(self) -> Iterator[tuple[HtmlElement, HtmlElement | None, bool]]:
+        """(card, quote element, found by class) for every quote-like block."""
+        for quote in self.doc.body.iter("blockquote", "q"):
+            yield _quote_card(quote), quote, False
+        lower = self.doc.lower
+        if b"estimonial" in lower or b"uote" in lower or b"eview" in lower:
+            for element in _CLASSED(self.doc.body):
+                if _CARD_CLASS.search(element.get("class") or ""):
+                    yield element, _quote_in(element), True
+        if b"itemtype" in lower:
+            for element in _REVIEWS(self.doc.body):
+                body = element.find(".//*[@itemprop='reviewBody']")
+                yield element, body, True
+
+    def read(self, found: tuple[HtmlElement, HtmlElement | None, bool]) -> Reading | None:
+        card, quote_element, classed = found
+        quote, citation = _split(card, quote_element)
+        if len(quote) < _QUOTE_MIN or len(quote) > _CARD_MAX:
+            return None
+        brands = self.company(citation) or self.logo_brand(card)
+        return Reading(card, quote, tuple(citation), brands, classed)
+
+    def company(self, citation: list[str]) -> tuple[str, ...]:
+        """The company a citation names: "CTO at Hooli", "Jane Doe, CTO, Hooli"."""
+        joined = _DASHES.sub("", " · ".join(citation))
+        at = _AT.search(joined)
+        if at:
+            return tuple(self.claims.names(at.group("name"))[:1])
+        parts = [p for p in _SEPARATORS.split(joined) if p]
+        for part in reversed(parts[1:]):
+            name = self._company_part(part)
+            if name:
+                return (name,)
+        known = [n for n in self.brands.find(joined) if n.lower() not in self.claims.products]
+        return tuple(known[:1])
+
+    def _company_part(self, part: str) -> str | None:
+        words = part.split()
+        while words and words[-1].lower().strip(".,") in self.roles:
+            words.pop()
+        if not words or words[0].lower().strip(".,") in self.roles:
+            return None
+        names = capitalised_names(" ".join(words))
+        return names[0] if len(names) == 1 and names[0] == " ".join(words) else None
+
+    def logo_brand(self, card: HtmlElement) -> tuple[str, ...]:
+        """The company shown by a logo in the card, when it names itself."""
+        for image in card.iter("img", "svg"):
+            text = " ".join(
+                filter(None, (image.get("alt"), image.get("title"), image.get("aria-label")))
+            )
+            hints = " ".join((text, image.get("class") or "", image.get("src") or "")).lower()
+            if not text or (self.not_logo.search(hints) and "logo" not in hints):
+                continue
+            known = self.brands.find(text)
+            if known:
+                return (known[0],)
+            if "logo" in hints:
+                name = re.sub(r"(?i)\b(company\s+)?logo\b", "", text).strip(" -–|")
+                names = capitalised_names(name)
+                if names:
+                    return (names[0],)
+        return ()
+
+    def claim(self, reading: Reading) -> Claim | None:
+        mark, heading = self.claims.sections.of(reading.element)
+        if mark is not None and mark.verdict == "not" and mark.strength >= TOKEN:
+            return None
+        in_section = mark is not None and mark.verdict == "customer"
+        if self.blog and not (in_section or reading.classed):
+            return None
+        if not (reading.brands or reading.citation or in_section):
+            return None
+        location = self.claims.location(reading.element, heading)
+        return Claim(location, "testimonial", reading.quote[:240], reading.brands)
+
+    def json_ld(self) -> Iterator[Claim]:
+        for line, data in self.doc.json_ld:
+            for review in _reviews(data):
+                body = review.get("reviewBody") or review.get("description") or ""
+                text = " ".join(str(body).split())
+                if len(text) < _QUOTE_MIN:
+                    continue
+                author = review.get("author")
+                company = _organisation(author) or _organisation(review.get("publisher"))
+                location = Location(
+                    self.doc.page.url, self.doc.page.file, line, 0, "script[type=ld+json]"
+                )
+                yield Claim(location, "testimonial", text[:240], (company,) if company else ())
+
+
+def _quote_card(quote: HtmlElement) -> HtmlElement:
+    """The card around a quote: its figure, or its parent when small."""
+    parent = quote.getparent()
+    if quote.tag == "q":
+        while parent is not None and parent.tag in ("p", "span", "em", "i", "strong", "b"):
+            parent = parent.getparent()
+    if parent is None:
+        return quote
+    if parent.tag == "figure":
+        return parent
+    if quote.tag != "q" and quote.find(".//cite") is not None:
+        return quote
+    return parent if len(parent) <= 6 else quote
+
+
+def _quote_in(card: HtmlElement) -> HtmlElement | None:
+    return next(card.iter("blockquote", "q"), None)
+
+
+def _split(card: HtmlElement, quote_element: HtmlElement | None) -> tuple[str, list[str]]:
+    """The quote text and the short pieces of text around it (the citation)."""
+    quote: list[str] = []
+    others: list[str] = []
+
+    def add(text: str | None, in_quote: bool) -> None:
+        text = " ".join((text or "").split())
+        if text:
+            (quote if in_quote else others).append(text)
+
+    def walk(element: HtmlElement, in_quote: bool) -> None:
+        here = (in_quote or element is quote_element) and element.tag not in (
+            "cite",
+            "footer",
+            "figcaption",
+        )
+        add(element.text, here)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, here)
+            add(child.tail, here)
+
+    walk(card, False)
+    if quote_element is None and others:
+        longest = max(others, key=len)
+        others.remove(longest)
+        quote = [longest]
+    citation = [p for p in others if len(p) <= _PIECE_MAX and not p.lower().startswith("read ")]
+    return " ".join(quote).strip(' "“”«»„'), citation
+
+
+def _innermost(readings: list[Reading]) -> list[Reading]:
+    """Drop cards that hold another card (a testimonials row), keeping page order.
+
+    A card holding exactly one quote lends its company (named by a logo or
+    a line outside the quote) to that quote when the quote names none.
+    """
+    unique: dict[HtmlElement, Reading] = {}
+    for reading in readings:
+        unique.setdefault(reading.element, reading)
+    kept = dict(unique)
+    for outer in unique.values():
+        inner = [
+            r for r in unique.values() if r is not outer and _contains(outer.element, r.element)
+        ]
+        if not inner:
+            continue
+        kept.pop(outer.element, None)
+        if len(inner) == 1 and not inner[0].brands and outer.brands:
+            current = kept.get(inner[0].element)
+            if current is not None:
+                kept[inner[0].element] = replace(current, brands=outer.brands)
+    return list(kept.values())
+
+
+def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    return any(a is outer for a in inner.iterancestors())
+
+
+def _key(claim: Claim) -> str:
+    return "|".join([*claim.brands, claim.text[:40].lower()])
+
+
+def _reviews(data: Any) -> Iterator[dict[str, Any]]:
+    """Every schema.org Review (or Testimonial) object in a JSON-LD tree."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _reviews(item)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(k in ("Review", "Testimonial", "UserReview", "CriticReview") for k in kinds):
+            yield data
+        for key, value in data.items():
+            if key != "@context" and isinstance(value, dict | list):
+                yield from _reviews(value)
+
+
+def _organisation(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, dict):
+        return None
+    if value.get("@type") == "Organization" and isinstance(value.get("name"), str):
+        return str(value["name"]).strip() or None
+    for key in ("worksFor", "affiliation", "memberOf"):
+        found = _organisation(value.get(key))
+        if found:
+            return found
+    return None
