@@ -120,7 +120,9 @@ def _decide(votes: dict[str, list[Signal]], names: dict[str, str], tried: list[s
     best = max(sorted(totals), key=lambda k: totals[k])
     group = sorted(votes[best], key=lambda s: -s.score)
     agreement = totals[best] / sum(totals.values())
-    confidence = min(1.0, group[0].score + 0.05 * (len(group) - 1)) * agreement
+    # Disagreement costs up to half the confidence: the best brand is still
+    # named, but a reviewer sees it is contested.
+    confidence = min(1.0, group[0].score + 0.05 * (len(group) - 1)) * (0.5 + agreement / 2)
     rivals = [s for key, g in sorted(votes.items()) if key != best for s in g]
     evidence = tuple(group) + tuple(rivals)
     if confidence < MIN_CONFIDENCE:

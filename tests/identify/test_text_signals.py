@@ -1,0 +1,98 @@
+"""Naming a logo's brand from its markup alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from logocheck.contracts import AccountIndex
+from logocheck.identify.text import Cleaner, identify_text
+from logocheck.model import Account, Signal
+from logocheck.vocab import load_vocab, vocab_examples
+
+ACCOUNTS = AccountIndex(
+    [
+        Account("Globex Corporation", "paid", "plan 'Enterprise'", domains=("globex.example",)),
+        Account("Initech", "free", "plan 'Free'"),
+        Account("H&R Blockworks", "paid", "plan 'Team'", domains=("hrblockworks.example",)),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    words = load_vocab("placeholders")
+    return Cleaner(frozenset(words["words"]), frozenset(words["decorations"]))
+
+
+@pytest.mark.parametrize("example", vocab_examples("placeholders"), ids=lambda e: e["text"])
+def test_placeholder_vocabulary_examples(cleaner: Cleaner, example: dict[str, object]) -> None:
+    text = cleaner.brand_text(Signal("alt", str(example["text"])))
+    assert (text is None) is example["placeholder"]
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "brand"),
+    [
+        ("alt", "Globex logo", "Globex"),
+        ("alt", "Logo of Initech", "Initech"),
+        ("filename", "hr-blockworks_logo-white@2x.png", "Hr Blockworks"),
+        ("filename", "wayne.4f2a9c.svg", "Wayne"),
+        ("filename", "logo-tyrell-300x100.webp", "Tyrell"),
+        ("link-path", "/customers/massive-dynamic/", "Massive Dynamic"),
+        ("link-domain", "www.globex.example", "globex.example"),
+        ("alt", "client-3", None),
+        ("alt", "Customer logo 7", None),
+        ("alt", "Company Name", None),
+        ("filename", "img_0042.png", None),
+        ("title", "Untitled design (3)", None),
+    ],
+)
+def test_brand_text_cleans_decorations(
+    cleaner: Cleaner, source: str, value: str, brand: str | None
+) -> None:
+    assert cleaner.brand_text(Signal(source, value)) == brand
+
+
+def test_alt_names_the_account(cleaner: Cleaner) -> None:
+    match = identify_text([Signal("alt", "Globex Corporation logo")], ACCOUNTS, cleaner)
+    assert (match.brand, match.method) == ("Globex Corporation", "alt")
+    assert match.confidence >= 0.9
+
+
+def test_agreeing_signals_raise_confidence(cleaner: Cleaner) -> None:
+    alone = identify_text([Signal("filename", "initech.png")], ACCOUNTS, cleaner)
+    together = identify_text(
+        [Signal("filename", "initech.png"), Signal("link-path", "/customers/initech")],
+        ACCOUNTS,
+        cleaner,
+    )
+    assert together.brand == alone.brand == "Initech"
+    assert together.confidence > alone.confidence
+
+
+def test_disagreement_keeps_both_and_lowers_confidence(cleaner: Cleaner) -> None:
+    """A Webflow card: the alt was copied from the previous card."""
+    signals = [
+        Signal("alt", "Initech"),
+        Signal("filename", "globex-logo.png"),
+        Signal("link-domain", "globex.example"),
+    ]
+    match = identify_text(signals, ACCOUNTS, cleaner)
+    assert match.brand == "Globex"
+    assert {s.source for s in match.signals} == {"alt", "filename", "link-domain"}
+    assert match.confidence < 0.7
+
+
+def test_placeholders_are_reported_as_tried(cleaner: Cleaner) -> None:
+    match = identify_text(
+        [Signal("alt", "logo"), Signal("filename", "Client06.png")], ACCOUNTS, cleaner
+    )
+    assert match.brand is None
+    assert match.method == "none"
+    assert any("alt 'logo'" in t for t in match.tried)
+    assert any("Client06.png" in t for t in match.tried)
+
+
+def test_a_weak_signal_alone_does_not_name_an_unknown_brand(cleaner: Cleaner) -> None:
+    match = identify_text([Signal("filename", "hero-background.png")], ACCOUNTS, cleaner)
+    assert match.brand is None
