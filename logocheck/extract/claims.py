@@ -27,6 +27,31 @@ _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s)|\n")
 _TEXT_MAX = 240
+_INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    ]
+)
 CASE_STUDY_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(customers?|case-stud(?:y|ies)|customer-stories|"
     r"success-stories|stories|clients?|kunden|referenzen)/(?!page/|tag/|category/)([\w.-]+)/?"
@@ -98,10 +123,14 @@ class ClaimFinder:
 
     def named_users(self) -> Iterator[Claim]:
         text = self.doc.text
-        for pattern in (self.vocab.named, self.vocab.people, self.vocab.join):
+        taken: list[tuple[int, int]] = []
+        for pattern in (self.vocab.people, self.vocab.join, self.vocab.named):
             for match in pattern.finditer(text):
                 if "object" in match.groupdict() and not self._is_product(match.group("object")):
                     continue
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
                 names = self.names(match.group("brands"))
                 if names:
                     claim = self._claim("named-user", match, names)
@@ -141,6 +170,8 @@ class ClaimFinder:
         pieces = [p for p in re.split(r"\s*\n\s*", match.group(0)) if p.strip()]
         for piece in sorted(pieces, key=len, reverse=True)[:3]:
             element = self.doc.locate(piece)
+            while element is not None and element.tag in _INLINE:
+                element = element.getparent()
             if element is not None:
                 return element
         return None
@@ -192,7 +223,12 @@ class ClaimFinder:
         words = slug.replace("_", "-").split("-")
         written = re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", title, re.I)
         if written:
-            return (written.group(0),)
+            run = re.match(NAME, title[written.start() :])
+            return (
+                run.group(0)
+                if run and len(run.group(0)) > len(written.group(0))
+                else written.group(0),
+            )
         return (" ".join(w.capitalize() for w in words),) if slug else ()
 
     def case_study_cards(self) -> Iterator[Claim]:

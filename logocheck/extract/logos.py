@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement
-from logocheck.extract.sections import PAGE, Mark, Sections
+from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.model import Location, Logo, Signal
 
@@ -330,12 +330,12 @@ def _figcaption(element: HtmlElement) -> str | None:
 def _caption(element: HtmlElement, link: HtmlElement | None) -> str | None:
     """Short text beside the image: the link's text, or the next sibling's."""
     if link is not None:
-        text = " ".join(link.text_content().split())
+        text = text_of(link)
         if 0 < len(text) <= _CAPTION_MAX:
             return text
     sibling = element.getnext()
     if sibling is not None and isinstance(sibling.tag, str) and len(sibling) == 0:
-        text = " ".join(sibling.text_content().split())
+        text = text_of(sibling)
         if 0 < len(text) <= _CAPTION_MAX:
             return text
     return None

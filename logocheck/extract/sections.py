@@ -102,8 +102,8 @@ class SectionVocab:
 
 
 def text_of(element: HtmlElement) -> str:
-    """Whitespace-collapsed text of an element."""
-    return " ".join(element.text_content().split())
+    """Whitespace-collapsed text of an element, with a space between its pieces."""
+    return " ".join(" ".join(element.itertext()).split())
 
 
 class Sections:
@@ -210,6 +210,8 @@ class Sections:
         if sibling.get("role") == "heading":
             return int(sibling.get("aria-level") or 2), text_of(sibling)
         inner = next(sibling.iter(*HEADINGS), None)
+        if len(sibling.text_content()) > _LABEL_MAX * 2:
+            return (0, "") if inner is not None else None
         text = text_of(sibling)
         if inner is not None:
             media = next(sibling.iter(*_CONTENT), None)

@@ -32,6 +32,8 @@ _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
 _DASHES = re.compile(r"^[\s—–~-]+")
 _QUOTE_MIN = 20
+_LONG_QUOTE = 80
+_QUOTE_MARKS = " \"“”«»„‘’'"
 _PIECE_MAX = 100
 _CARD_MAX = 1500
 _BLOG = re.compile(r"^/(?:[a-z]{2}/)?(blog|news|articles?|posts?|insights|resources)/", re.I)
@@ -91,8 +93,9 @@ class TestimonialFinder:
     def read(self, found: tuple[HtmlElement, HtmlElement | None, bool]) -> Reading | None:
         card, quote_element, classed = found
         quote, citation = _split(card, quote_element)
-        if len(quote) < _QUOTE_MIN or len(quote) > _CARD_MAX:
+        if not _quotable(quote, quote_element is not None):
             return None
+        quote = quote.strip(_QUOTE_MARKS)
         brands = self.company(citation) or self.logo_brand(card)
         return Reading(card, quote, tuple(citation), brands, classed)
 
@@ -175,9 +178,10 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
         return quote
     if parent.tag == "figure":
         return parent
-    if quote.tag != "q" and quote.find(".//cite") is not None:
+    if quote.tag != "q" and next(quote.iter("cite", "footer", "figcaption"), None) is not None:
         return quote
-    return parent if len(parent) <= 6 else quote
+    others = [q for q in parent.iter("blockquote", "q") if q is not quote]
+    return parent if len(parent) <= 4 and not others else quote
 
 
 def _quote_in(card: HtmlElement) -> HtmlElement | None:
@@ -212,31 +216,43 @@ def _split(card: HtmlElement, quote_element: HtmlElement | None) -> tuple[str, l
         others.remove(longest)
         quote = [longest]
     citation = [p for p in others if len(p) <= _PIECE_MAX and not p.lower().startswith("read ")]
-    return " ".join(quote).strip(' "“”«»„'), citation
+    return " ".join(quote).strip(), citation
+
+
+def _quotable(text: str, marked_up: bool) -> bool:
+    """Whether text reads as a quote: marked up as one, in quote marks, or long."""
+    if not _QUOTE_MIN <= len(text) <= _CARD_MAX:
+        return False
+    return marked_up or text[0] in _QUOTE_MARKS or len(text) >= _LONG_QUOTE
 
 
 def _innermost(readings: list[Reading]) -> list[Reading]:
-    """Drop cards that hold another card (a testimonials row), keeping page order.
+    """One reading per card, in page order.
 
-    A card holding exactly one quote lends its company (named by a logo or
-    a line outside the quote) to that quote when the quote names none.
+    A reading is complete when it has a citation or a company. Complete
+    readings that hold two or more others are rows of cards and dropped; one
+    that holds a single other lends it its company when it names none.
+    Incomplete readings count only when no complete one holds them.
     """
     unique: dict[HtmlElement, Reading] = {}
     for reading in readings:
         unique.setdefault(reading.element, reading)
-    kept = dict(unique)
-    for outer in unique.values():
-        inner = [
-            r for r in unique.values() if r is not outer and _contains(outer.element, r.element)
-        ]
-        if not inner:
+    complete = [r for r in unique.values() if r.brands or r.citation]
+    kept: dict[HtmlElement, Reading] = {}
+    for reading in unique.values():
+        inner = [r for r in complete if r is not reading and _contains(reading.element, r.element)]
+        outer = [r for r in complete if r is not reading and _contains(r.element, reading.element)]
+        if inner or (reading not in complete and outer):
             continue
-        kept.pop(outer.element, None)
-        if len(inner) == 1 and not inner[0].brands and outer.brands:
-            current = kept.get(inner[0].element)
-            if current is not None:
-                kept[inner[0].element] = replace(current, brands=outer.brands)
+        if not reading.brands:
+            lender = next((o for o in outer if o.brands and _holds_one(o, complete)), None)
+            reading = replace(reading, brands=lender.brands) if lender else reading
+        kept[reading.element] = reading
     return list(kept.values())
+
+
+def _holds_one(outer: Reading, complete: list[Reading]) -> bool:
+    return sum(1 for r in complete if r is not outer and _contains(outer.element, r.element)) == 1
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
