@@ -267,6 +267,8 @@ class Report:
     subjects: tuple[Subject, ...] = ()
     summary: Summary = field(default_factory=Summary)
     target: str = ""
+    suppressed: tuple[tuple[Finding, str], ...] = ()
+    """Findings waived by a reviewed suppression, each with its reason."""
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)

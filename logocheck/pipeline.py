@@ -29,6 +29,7 @@ from logocheck.identify import Identifier
 from logocheck.join import Joiner
 from logocheck.model import Claim, Finding, Logo, Problem, Report, Subject, Summary
 from logocheck.ruleset import load_rules, select_rules
+from logocheck.suppress import load_suppressions, split
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,11 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         findings.extend(engine.problem(problem))
     counts = [s.item for s in subjects if isinstance(s.item, Claim) and s.item.kind == "count"]
     findings.extend(engine.scan(ScanFacts(count_claims=counts)))
+    suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
+    kept, waived = split(sorted(findings, key=Finding.sort_key), suppressions)
     return Report(
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        findings=tuple(kept),
+        suppressed=tuple((finding, rule.reason) for finding, rule in waived),
         subjects=subjects,
         summary=_summary(pages, subjects, source),
         target=target,

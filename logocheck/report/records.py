@@ -20,6 +20,7 @@ def report_record(report: Report) -> dict[str, Any]:
         "findings": [f.as_record() for f in report.findings],
         "logos": [logo_record(s) for s in report.subjects if isinstance(s.item, Logo)],
         "claims": [claim_record(s) for s in report.subjects if isinstance(s.item, Claim)],
+        "suppressed": [{**f.as_record(), "reason": reason} for f, reason in report.suppressed],
     }
 
 
@@ -30,6 +31,7 @@ def summary_record(report: Report) -> dict[str, Any]:
         "logos": summary.logos,
         "claims": summary.claims,
         "findings": {level: report.count(level) for level in LEVELS},
+        "suppressed": len(report.suppressed),
         **dict(summary.counts),
     }
 

@@ -34,9 +34,10 @@ def _summary(report: Report) -> str:
     s = report.summary
     errors, warnings = report.count("error"), report.count("warning")
     seen = f"{_n(s.pages, 'page')}, {_n(s.logos, 'logo')}, {_n(s.claims, 'claim')}"
+    waived = f"; {len(report.suppressed)} suppressed" if report.suppressed else ""
     if not report.findings:
-        return f"No problems found ({seen} checked)."
-    return f"Found {_n(errors, 'error')} and {_n(warnings, 'warning')} ({seen} checked)."
+        return f"No problems found ({seen} checked{waived})."
+    return f"Found {_n(errors, 'error')} and {_n(warnings, 'warning')} ({seen} checked{waived})."
 
 
 def _n(count: int, noun: str) -> str:
