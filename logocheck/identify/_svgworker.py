@@ -1,0 +1,50 @@
+"""The SVG rendering worker: ``python -m logocheck.identify._svgworker``.
+
+Runs in its own process so that a renderer crash, hang or memory blow-up
+ends this process, not the scan (see ``svg.Renderer``). Protocol, on
+stdin/stdout: request = u32 length, u32 width, SVG text (UTF-8); response =
+u8 status (0 ok, 1 error), u32 length, PNG bytes or error text.
+"""
+
+from __future__ import annotations
+
+import resource
+import struct
+import sys
+from typing import BinaryIO
+
+#: Address space the renderer may use: a logo needs a few MB.
+MEMORY_LIMIT = 1 << 30
+
+
+def _read(stream: BinaryIO, size: int) -> bytes | None:
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+def _answer(out: BinaryIO, status: int, body: bytes) -> None:
+    out.write(bytes([status]) + struct.pack(">I", len(body)) + body)
+    out.flush()
+
+
+def main() -> None:
+    import resvg_py
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (header := _read(stdin, 4)) is not None:
+        payload = _read(stdin, struct.unpack(">I", header)[0])
+        if payload is None or len(payload) < 4:
+            return
+        width = struct.unpack(">I", payload[:4])[0]
+        try:
+            svg = payload[4:].decode("utf-8")
+            png = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width))
+        except Exception as error:  # any renderer failure is this image's failure
+            _answer(stdout, 1, (" ".join(str(error).split()) or type(error).__name__).encode())
+            continue
+        _answer(stdout, 0, png)
+
+
+if __name__ == "__main__":
+    main()

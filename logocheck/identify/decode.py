@@ -1,0 +1,212 @@
+"""Decode logo bytes safely and reduce them to what identifies a brand.
+
+Logos come from pages we do not control, so decoding is the attack surface
+of a scan: only web raster formats are opened, pixel counts are capped far
+below Pillow's default (a logo is small; a 40,000 x 40,000 "logo" is a
+decompression bomb), and every failure inside Pillow becomes one
+``UnreadableImage`` for that image, never a crash of the scan.
+
+What is left after decoding is the logo's *ink*: how far each pixel is from
+the background. Marketing recolours logos (greyscale walls, white on dark
+footers, single-colour press versions, inverted) but keeps their shape, so
+fingerprints are taken of ink, not colour. A transparent logo has no
+background of its own: it is flattened onto white *and* onto black, because
+a white logo disappears on one and a dark logo on the other. Each ink image
+is trimmed to its content and padded to a square, so margins and padding do
+not count either.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: Formats a site serves as logos. Everything else (PSD, TIFF, EPS, ...) is
+#: refused before its decoder runs.
+WEB_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "ICO", "BMP")
+#: Largest image decoded: 4 megapixels (Pillow's default allows 89).
+MAX_PIXELS = 4_000_000
+#: Largest file read, in bytes.
+MAX_BYTES = 10_000_000
+#: Side of the square ink image fingerprints are taken from.
+NORMAL_SIZE = 64
+#: Images larger than this (either side) are scaled down before the ink is
+#: computed: more pixels add cost, not identity.
+WORK_SIZE = 512
+#: Ink below this difference from the background is noise (JPEG ringing,
+#: anti-aliasing halos); at FULL_INK and above a pixel is fully ink.
+NOISE = 24
+FULL_INK = 96
+#: A pixel counts as content for trimming from this ink level.
+TRIM_LEVEL = 64
+#: Content is padded to at most this aspect ratio before it is scaled to
+#: the square the hashes see.
+MAX_ASPECT = 2.0
+
+
+class UnreadableImage(Exception):
+    """An image that cannot be decoded or is refused; ``str()`` says why."""
+
+
+def decode(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """The first frame of ``data`` as RGBA, upright (EXIF orientation applied).
+
+    Raises ``UnreadableImage`` for anything that is not a small web image.
+    """
+    if not data:
+        raise UnreadableImage("empty file")
+    if len(data) > MAX_BYTES:
+        raise UnreadableImage(f"file of {len(data)} bytes is over the {MAX_BYTES} byte limit")
+    try:
+        with _pixel_limit(max_pixels):
+            image = Image.open(io.BytesIO(data), formats=WEB_FORMATS)
+            _check_size(image.size, max_pixels)
+            image.seek(0)
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            return to_rgba(upright)
+    except UnreadableImage:
+        raise
+    except UnidentifiedImageError:
+        raise UnreadableImage(_unidentified(data)) from None
+    except Exception as error:  # Pillow raises many types on hostile input
+        raise UnreadableImage(_reason(error)) from None
+
+
+@contextmanager
+def _pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Make Pillow's own bomb check strict, for images nested in ICO files."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _check_size(size: tuple[int, int], max_pixels: int) -> None:
+    width, height = size
+    if width < 1 or height < 1:
+        raise UnreadableImage(f"image has no pixels ({width}x{height})")
+    if width * height > max_pixels:
+        raise UnreadableImage(
+            f"{width}x{height} image is over the {max_pixels} pixel limit (decompression bomb?)"
+        )
+
+
+def _unidentified(data: bytes) -> str:
+    if data.lstrip()[:1] == b"<":
+        return "HTML or text, not an image (an error page served as an image?)"
+    return "not a PNG, JPEG, GIF, WebP, ICO or BMP image"
+
+
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, Image.DecompressionBombError | Image.DecompressionBombWarning):
+        return f"decompression bomb: {text}"
+    if "truncated" in text.lower() or isinstance(error, EOFError):
+        return f"truncated image: {text}"
+    return f"cannot decode image: {text}"
+
+
+def to_rgba(image: Image.Image) -> Image.Image:
+    """Any Pillow mode as 8-bit RGBA: palettes, 16-bit, float and CMYK included."""
+    if image.mode == "RGBA":
+        return image
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        return _scaled_grey(image).convert("RGBA")
+    if image.mode in ("CMYK", "LAB", "HSV", "YCbCr"):
+        return image.convert("RGB").convert("RGBA")
+    if image.mode == "P" and "transparency" not in image.info:
+        return image.convert("RGB").convert("RGBA")
+    return image.convert("RGBA")
+
+
+def _scaled_grey(image: Image.Image) -> Image.Image:
+    """16-bit and float greyscale scaled (not clipped) into 0-255."""
+    pixels = np.asarray(image, dtype=np.float64)
+    top = float(pixels.max()) if pixels.size else 0.0
+    scale = 255.0 if image.mode == "F" and top <= 1.0 else 255.0 / 65535.0
+    if image.mode != "F" and top <= 255:
+        scale = 1.0
+    return Image.fromarray(np.clip(pixels * scale, 0, 255).astype(np.uint8))
+
+
+def ink_views(image: Image.Image) -> tuple[Image.Image, ...]:
+    """Square ``NORMAL_SIZE`` greyscale images of the logo's ink, one per background.
+
+    An opaque image gives one view (its own background); a transparent one
+    gives up to two (flattened on white and on black). A view with no ink at
+    all (a blank or single-colour image) is left out, so an empty result
+    means there is nothing to identify.
+    """
+    image = _work_copy(image)
+    alpha_low, _ = image.getchannel("A").getextrema()
+    if alpha_low == 255:
+        backgrounds: tuple[tuple[int, int, int], ...] = ((-1, -1, -1),)
+    else:
+        backgrounds = ((255, 255, 255), (0, 0, 0))
+    views = []
+    for background in backgrounds:
+        rgb = _flatten(image, background) if background[0] >= 0 else np.asarray(image)[..., :3]
+        view = _square(_ink(rgb))
+        if view is not None:
+            views.append(view)
+    return tuple(views)
+
+
+def _work_copy(image: Image.Image) -> Image.Image:
+    image = image.convert("RGBA") if image.mode != "RGBA" else image
+    if max(image.size) > WORK_SIZE:
+        image = image.copy()
+        image.thumbnail((WORK_SIZE, WORK_SIZE), Image.Resampling.BOX)
+    return image
+
+
+def _flatten(image: Image.Image, background: tuple[int, int, int]) -> np.ndarray:
+    pixels = np.asarray(image, dtype=np.float32)
+    alpha = pixels[..., 3:4] / 255.0
+    return pixels[..., :3] * alpha + np.asarray(background, np.float32) * (1.0 - alpha)
+
+
+def _ink(rgb: np.ndarray) -> np.ndarray:
+    """Per pixel, how far it is from the background colour, 0-255."""
+    rgb = rgb.astype(np.float32)
+    border = np.concatenate((rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]))
+    background = np.median(border, axis=0)
+    distance = np.abs(rgb - background).max(axis=2)
+    scaled = (distance - NOISE) * (255.0 / (FULL_INK - NOISE))
+    ink: np.ndarray = np.clip(scaled, 0, 255).astype(np.uint8)
+    return ink
+
+
+def _square(ink: np.ndarray) -> Image.Image | None:
+    """Trim ``ink`` to its content, pad it to at most 2:1, scale to a square.
+
+    Padding all the way to a square would leave a 6:1 wordmark a thin strip
+    a few pixels tall in the hash; stretching it would let every long name
+    look alike. Padding to ``MAX_ASPECT`` keeps both the shape of the
+    lettering and the logo's proportions in the hash (calibrated in
+    docs/identification.md).
+    """
+    mask = ink >= TRIM_LEVEL
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    content = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    height, width = content.shape
+    side_w = max(width, int(height / MAX_ASPECT))
+    side_h = max(height, int(width / MAX_ASPECT))
+    canvas = np.zeros((side_h, side_w), np.uint8)
+    top, left = (side_h - height) // 2, (side_w - width) // 2
+    canvas[top : top + height, left : left + width] = content
+    square = Image.fromarray(canvas)
+    return square.resize((NORMAL_SIZE, NORMAL_SIZE), Image.Resampling.LANCZOS)

@@ -1,0 +1,223 @@
+"""Render SVG logos to pixels without letting a hostile SVG hurt the scan.
+
+SVG is XML from pages we do not control. Before anything renders it, the
+markup is parsed with entities, DTDs and network access off and refused if
+it declares a DOCTYPE (XXE, billion laughs), points outside itself
+(``http:``, ``file:`` and other external ``href``/``url()`` targets), claims
+an absurd size, or has more elements or ``<use>`` references than a logo
+ever needs.
+
+What passes is rendered by resvg in a separate worker process with a time
+limit: a renderer that crashes, hangs or runs away with memory costs one
+image (an ``UnreadableImage``) and a restarted worker, never the scan.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import struct
+import subprocess
+import sys
+import time
+from typing import IO, Any
+
+from lxml import etree
+from PIL import Image
+
+from logocheck.identify.decode import UnreadableImage, decode
+
+MAX_SVG_BYTES = 2_000_000
+MAX_ELEMENTS = 20_000
+MAX_USES = 200
+#: Largest width, height or viewBox side accepted, in user units.
+MAX_SIDE = 100_000.0
+#: Long side of the rendered image.
+RENDER_SIDE = 480
+#: Seconds a render may take before the worker is killed.
+RENDER_SECONDS = 5.0
+
+SVG_NS = "http://www.w3.org/2000/svg"
+_HREF = re.compile(r"^\s*(#|data:image/(png|jpe?g|gif|webp);base64,)", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
+
+
+class UnsafeSvg(UnreadableImage):
+    """An SVG refused before rendering; ``str()`` says why."""
+
+
+def check_svg(markup: str) -> str:
+    """Return ``markup`` ready to render (namespace added) or raise ``UnsafeSvg``."""
+    if len(markup) > MAX_SVG_BYTES:
+        raise UnsafeSvg(f"SVG of {len(markup)} characters is over the {MAX_SVG_BYTES} limit")
+    if re.search(r"<!DOCTYPE|<!ENTITY", markup, re.IGNORECASE):
+        raise UnsafeSvg("SVG declares a DOCTYPE or entities (refused: XXE, entity expansion)")
+    root = _parse(markup)
+    if etree.QName(root).localname != "svg":
+        raise UnsafeSvg("root element is not <svg>")
+    _check_tree(root)
+    _check_size(root)
+    if root.nsmap.get(None) != SVG_NS:
+        markup = _with_namespace(root)
+    return markup
+
+
+def _parse(markup: str) -> Any:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        return etree.fromstring(markup.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as error:
+        raise UnsafeSvg(f"SVG is not well-formed XML: {error}") from None
+
+
+def _check_tree(root: Any) -> None:
+    elements = uses = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        elements += 1
+        name = etree.QName(element).localname
+        uses += name == "use"
+        if name in ("script", "foreignObject"):
+            raise UnsafeSvg(f"SVG contains <{name}>")
+        for key, value in element.attrib.items():
+            _check_reference(etree.QName(key).localname, value)
+    if elements > MAX_ELEMENTS:
+        raise UnsafeSvg(f"SVG has {elements} elements, over the {MAX_ELEMENTS} limit")
+    if uses > MAX_USES:
+        raise UnsafeSvg(f"SVG has {uses} <use> elements, over the {MAX_USES} limit")
+
+
+def _check_reference(attribute: str, value: str) -> None:
+    if attribute in ("href", "src") and not _HREF.match(value):
+        raise UnsafeSvg(f"SVG refers to an external resource: {value[:80]!r}")
+    for target in _URL.findall(value):
+        if target and not target.startswith("#"):
+            raise UnsafeSvg(f"SVG refers to an external resource: url({target[:80]})")
+
+
+def _check_size(root: Any) -> None:
+    sides = [_number(root.get(name)) for name in ("width", "height")]
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4:
+        sides += [_number(value) for value in box]
+    for side in sides:
+        if side is not None and abs(side) > MAX_SIDE:
+            raise UnsafeSvg(f"SVG size {side:g} is absurd (over {MAX_SIDE:g})")
+
+
+def _number(value: str | None) -> float | None:
+    match = _NUMBER.match(value or "")
+    return float(match.group(1)) if match else None
+
+
+def _with_namespace(root: Any) -> str:
+    """Inline SVG copied out of HTML often lacks xmlns; resvg needs it."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and "}" not in element.tag:
+            element.tag = f"{{{SVG_NS}}}{element.tag}"
+    etree.cleanup_namespaces(root)
+    return str(etree.tostring(root, encoding="unicode"))
+
+
+# --- rendering in a worker process -----------------------------------------
+# The worker (``_svgworker``) is a plain child Python process speaking
+# length-prefixed frames over its stdin/stdout, so it needs nothing from the
+# parent's ``__main__`` and can be killed at any point.
+
+
+class Renderer:
+    """A resvg worker process, started on first use and restarted after a failure."""
+
+    def __init__(self, timeout: float = RENDER_SECONDS) -> None:
+        self.timeout = timeout
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def render(self, markup: str, side: int = RENDER_SIDE) -> Image.Image:
+        """``markup`` (already checked) as RGBA; raises ``UnreadableImage``."""
+        process = self._start()
+        deadline = time.monotonic() + self.timeout
+        try:
+            assert process.stdin is not None and process.stdout is not None
+            payload = struct.pack(">I", side) + markup.encode("utf-8")
+            process.stdin.write(struct.pack(">I", len(payload)) + payload)
+            process.stdin.flush()
+            header = _read(process.stdout, 5, deadline)
+            status, size = header[0], struct.unpack(">I", header[1:])[0]
+            body = _read(process.stdout, size, deadline)
+        except TimeoutError:
+            self.close()
+            raise UnreadableImage(f"SVG rendering took over {self.timeout:g} s") from None
+        except (EOFError, OSError):
+            self.close()
+            raise UnreadableImage("SVG renderer crashed on this image") from None
+        if status != 0:
+            raise UnreadableImage(f"cannot render SVG: {body.decode('utf-8', 'replace')}")
+        return decode(body)
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            self.close()
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "logocheck.identify._svgworker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        return self._process
+
+    def close(self) -> None:
+        """Stop the worker (the next render starts a new one)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
+        if process.poll() is None:
+            process.kill()
+        process.wait(5)
+
+
+def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
+    """Exactly ``size`` bytes from the worker, or TimeoutError / EOFError."""
+    chunks: list[bytes] = []
+    fd = stream.fileno()
+    while size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            raise TimeoutError
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def render_svg(markup: str, renderer: Renderer) -> Image.Image:
+    """Check and render an SVG logo; raises ``UnreadableImage`` (or ``UnsafeSvg``)."""
+    return renderer.render(check_svg(markup))
+
+
+def is_svg(data: bytes) -> bool:
+    """Whether bytes are SVG markup (no raster format starts with '<')."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and b"<svg" in head and b"<html" not in head
+
+
+def svg_text(data: bytes) -> str:
+    """Decode SVG bytes (UTF-8, BOM tolerated); raises ``UnreadableImage``."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableImage("SVG is not UTF-8 text") from None
