@@ -50,15 +50,18 @@ def _suppression(entry: Mapping[str, Any], where: str) -> Suppression:
     unknown = sorted(set(entry) - KEYS)
     if unknown:
         raise ConfigError(where, f"unknown key {unknown[0]!r}")
-    values = {key: entry.get(key) for key in KEYS}
-    for key, value in values.items():
+    values: dict[str, str | None] = {}
+    for key in KEYS:
+        value = entry.get(key)
         if value is not None and not isinstance(value, str):
             raise ConfigError(where, f"{key} must be a string")
-    if not values["code"]:
+        values[key] = value
+    code, reason = values["code"], values["reason"]
+    if not code:
         raise ConfigError(where, "code is required")
-    if not (values["reason"] or "").strip():
+    if reason is None or not reason.strip():
         raise ConfigError(where, "a suppression needs a reason")
-    return Suppression(values["code"], values["reason"], values["brand"], values["url"])
+    return Suppression(code, reason, values["brand"], values["url"])
 
 
 def split(
