@@ -73,10 +73,11 @@ class ClaimVocab:
         self.always = frozenset(n.lower() for n in vocab.get("always_counted", ()))
         nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())])
         self.count = re.compile(
-            rf"(?<![\w.,]){NUMBER}\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
+            rf"(?<![\w.,]){NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
             re.IGNORECASE,
         )
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
+        self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
         verbs = _words(vocab.get("named_user_verbs", ()))
         obj = r"(?P<object>(?i:" + _words(vocab.get("product_pronouns", ())) + rf")(?!\w)|{NAME})"
         self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]+(?i:{verbs})[ \u00a0]+{obj}")
@@ -113,6 +114,10 @@ class ClaimFinder:
         for match in self.vocab.count.finditer(text):
             noun = match.group("noun").lower()
             window = text[max(0, match.start() - 80) : match.end() + 40]
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            if self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)]):
+                continue
             cued = match.group("plus") or match.group("mult") or noun in self.vocab.always
             if not cued and not self.vocab.cues.search(window):
                 continue
@@ -163,12 +168,18 @@ class ClaimFinder:
         if mark is not None and mark.verdict == "not" and mark.strength >= TOKEN:
             return None
         own = text_of(element)
-        text = own if 0 < len(own) <= _TEXT_MAX else _sentence(self.doc.text, match)
+        matched = " ".join(match.group(0).split())
+        fits = len(matched) <= len(own) <= _TEXT_MAX
+        text = own if fits else _sentence(self.doc.text, match)
         return Claim(self.location(element, heading), kind, text, brands)
 
     def _element_of(self, match: re.Match[str]) -> HtmlElement | None:
-        pieces = [p for p in re.split(r"\s*\n\s*", match.group(0)) if p.strip()]
-        for piece in sorted(pieces, key=len, reverse=True)[:3]:
+        return self.block_of(match.group(0))
+
+    def block_of(self, text: str) -> HtmlElement | None:
+        """The nearest block element holding ``text`` (or its longest line)."""
+        pieces = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
+        for piece in pieces[:1] + sorted(pieces[1:], key=len, reverse=True)[:2]:
             element = self.doc.locate(piece)
             while element is not None and element.tag in _INLINE:
                 element = element.getparent()
@@ -251,7 +262,8 @@ class ClaimFinder:
             seen.add(path)
             title = text_of(heading) if heading is not None else text
             brands = self.title_brands(title, found.group(2))
-            yield Claim(self.location(card, ""), "case-study", title[:_TEXT_MAX], brands)
+            _, section = self.sections.of(card)
+            yield Claim(self.location(card, section), "case-study", title[:_TEXT_MAX], brands)
 
 
 _TITLE_PATTERNS = [

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -210,7 +210,7 @@ class LogoFinder:
     def excluded(self, candidate: Candidate, signals: list[Signal], href: str | None) -> bool:
         """True for images that are never customers' logos (badges, avatars, pixels ...)."""
         element = candidate.element
-        if _tiny(element):
+        if _tiny(element) or _portrait(element, candidate.src):
             return True
         hints = " ".join(
             [s.value for s in signals if s.source not in ("caption", "figcaption")]
@@ -350,6 +350,18 @@ def _tiny(element: HtmlElement) -> bool:
     return False
 
 
+def _portrait(element: HtmlElement, src: str | None) -> bool:
+    """A small square photograph: a person's avatar beside a quote, not a logo."""
+    width, height = (
+        _SIZE.match(element.get("width") or ""),
+        _SIZE.match(element.get("height") or ""),
+    )
+    if not (width and height and width.group(1) == height.group(1)):
+        return False
+    photo = _basename(src or "").lower().endswith((".jpg", ".jpeg"))
+    return photo and float(width.group(1)) <= 160
+
+
 def _classes(element: HtmlElement | None) -> str:
     if element is None:
         return ""
@@ -361,9 +373,13 @@ def _path(url: str) -> str:
 
 
 def _basename(url: str) -> str:
+    """The image file's name, looking through image CDNs (``/_next/image?url=...``)."""
     if url.startswith("data:"):
         return ""
-    return PurePosixPath(unquote(urlsplit(url).path)).name
+    parts = urlsplit(url)
+    inner = parse_qs(parts.query).get("url")
+    path = urlsplit(inner[0]).path if inner else parts.path
+    return PurePosixPath(unquote(path)).name
 
 
 def _blocked(url: str, blocked: tuple[str, ...]) -> bool:

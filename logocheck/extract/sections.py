@@ -51,10 +51,18 @@ class Mark:
 
 def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.Pattern[str]:
     """One case-insensitive regex matching any phrase on word boundaries."""
-    parts = [r"\s+".join(map(re.escape, p.lower().split())) for p in phrases if p.strip()]
-    alternatives = [rf"(?<!\w)(?:{'|'.join(sorted(parts, key=len, reverse=True))})(?!\w)"]
+    parts = [_bounded(p.lower().split()) for p in phrases if p.strip()]
+    alternatives = ["|".join(sorted(parts, key=len, reverse=True)) or r"(?!x)x"]
     alternatives += [f"(?:{p})" for p in patterns]
     return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _bounded(words: list[str]) -> str:
+    """A phrase as a regex, held to word boundaries where it starts or ends with a word."""
+    body = r"\s+".join(map(re.escape, words))
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    return f"{before}{body}{after}"
 
 
 def token_pattern(tokens: Iterable[str]) -> re.Pattern[str]:
@@ -137,7 +145,7 @@ class Sections:
                     best = mark
             node = node.getparent()
         best = best or self.page_mark
-        return best, heading or (best.label if best else "")
+        return best, (best.label if best and best.label else heading)
 
     def own(self, node: HtmlElement) -> Mark | None:
         """The mark an element carries itself (selector, aria-label, class, landmark)."""

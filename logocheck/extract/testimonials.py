@@ -27,6 +27,7 @@ _CARD_CLASS = re.compile(r"(?<![a-z])(testimonial|quote|review|blockquote)", re.
 _CLASSED = etree.XPath(
     ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
 )
+_QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
@@ -85,6 +86,10 @@ class TestimonialFinder:
             for element in _CLASSED(self.doc.body):
                 if _CARD_CLASS.search(element.get("class") or ""):
                     yield element, _quote_in(element), True
+        for quoted in _QUOTED.finditer(self.doc.text):
+            element = self.claims.block_of(quoted.group(1))
+            if element is not None:
+                yield from ((card, element, False) for card in _ancestors(element, 3))
         if b"itemtype" in lower:
             for element in _REVIEWS(self.doc.body):
                 body = element.find(".//*[@itemprop='reviewBody']")
@@ -182,6 +187,15 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
         return quote
     others = [q for q in parent.iter("blockquote", "q") if q is not quote]
     return parent if len(parent) <= 4 and not others else quote
+
+
+def _ancestors(element: HtmlElement, levels: int) -> Iterator[HtmlElement]:
+    node = element.getparent()
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "main", "section"):
+            return
+        yield node
+        node = node.getparent()
 
 
 def _quote_in(card: HtmlElement) -> HtmlElement | None:
