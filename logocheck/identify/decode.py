@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
 
 #: Formats a site serves as logos. Everything else (PSD, TIFF, EPS, ...) is
 #: refused before its decoder runs.
@@ -150,16 +150,11 @@ def ink_views(image: Image.Image) -> tuple[Image.Image, ...]:
     image = _work_copy(image)
     alpha_low, _ = image.getchannel("A").getextrema()
     if alpha_low == 255:
-        backgrounds: tuple[tuple[int, int, int], ...] = ((-1, -1, -1),)
+        flats = [image.convert("RGB")]
     else:
-        backgrounds = ((255, 255, 255), (0, 0, 0))
-    views = []
-    for background in backgrounds:
-        rgb = _flatten(image, background) if background[0] >= 0 else np.asarray(image)[..., :3]
-        view = _square(_ink(rgb))
-        if view is not None:
-            views.append(view)
-    return tuple(views)
+        flats = [_flatten(image, colour) for colour in ((255, 255, 255), (0, 0, 0))]
+    views = (_square(_ink(flat)) for flat in flats)
+    return tuple(view for view in views if view is not None)
 
 
 def _work_copy(image: Image.Image) -> Image.Image:
@@ -170,24 +165,33 @@ def _work_copy(image: Image.Image) -> Image.Image:
     return image
 
 
-def _flatten(image: Image.Image, background: tuple[int, int, int]) -> np.ndarray:
-    pixels = np.asarray(image, dtype=np.float32)
-    alpha = pixels[..., 3:4] / 255.0
-    return pixels[..., :3] * alpha + np.asarray(background, np.float32) * (1.0 - alpha)
+def _flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
+    base = Image.new("RGBA", image.size, (*background, 255))
+    return Image.alpha_composite(base, image).convert("RGB")
 
 
-def _ink(rgb: np.ndarray) -> np.ndarray:
-    """Per pixel, how far it is from the background colour, 0-255."""
-    rgb = rgb.astype(np.float32)
-    border = np.concatenate((rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]))
-    background = np.median(border, axis=0)
-    distance = np.abs(rgb - background).max(axis=2)
-    scaled = (distance - NOISE) * (255.0 / (FULL_INK - NOISE))
-    ink: np.ndarray = np.clip(scaled, 0, 255).astype(np.uint8)
-    return ink
+#: Lookup table from colour distance (0-255) to ink (0-255).
+_INK_TABLE = [max(0, min(255, round((d - NOISE) * 255 / (FULL_INK - NOISE)))) for d in range(256)]
+_TRIM_TABLE = [255 if ink >= TRIM_LEVEL else 0 for ink in range(256)]
 
 
-def _square(ink: np.ndarray) -> Image.Image | None:
+def _ink(rgb: Image.Image) -> Image.Image:
+    """Per pixel, how far it is from the background colour (L image, 0-255)."""
+    difference = ImageChops.difference(rgb, Image.new("RGB", rgb.size, _background(rgb)))
+    red, green, blue = difference.split()
+    distance = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    return distance.point(_INK_TABLE)
+
+
+def _background(rgb: Image.Image) -> tuple[int, int, int]:
+    """The median colour of the image's outermost pixels."""
+    pixels = np.asarray(rgb)
+    border = np.concatenate((pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]))
+    r, g, b = np.median(border, axis=0)
+    return (int(r), int(g), int(b))
+
+
+def _square(ink: Image.Image) -> Image.Image | None:
     """Trim ``ink`` to its content, pad it to at most 2:1, scale to a square.
 
     Padding all the way to a square would leave a 6:1 wordmark a thin strip
@@ -196,17 +200,13 @@ def _square(ink: np.ndarray) -> Image.Image | None:
     lettering and the logo's proportions in the hash (calibrated in
     docs/identification.md).
     """
-    mask = ink >= TRIM_LEVEL
-    rows = np.flatnonzero(mask.any(axis=1))
-    if rows.size == 0:
+    box = ink.point(_TRIM_TABLE).getbbox()
+    if box is None:
         return None
-    cols = np.flatnonzero(mask.any(axis=0))
-    content = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    height, width = content.shape
+    content = ink.crop(box)
+    width, height = content.size
     side_w = max(width, int(height / MAX_ASPECT))
     side_h = max(height, int(width / MAX_ASPECT))
-    canvas = np.zeros((side_h, side_w), np.uint8)
-    top, left = (side_h - height) // 2, (side_w - width) // 2
-    canvas[top : top + height, left : left + width] = content
-    square = Image.fromarray(canvas)
-    return square.resize((NORMAL_SIZE, NORMAL_SIZE), Image.Resampling.LANCZOS)
+    canvas = Image.new("L", (side_w, side_h), 0)
+    canvas.paste(content, ((side_w - width) // 2, (side_h - height) // 2))
+    return canvas.resize((NORMAL_SIZE, NORMAL_SIZE), Image.Resampling.LANCZOS)

@@ -12,6 +12,7 @@ file and compared many at a time with numpy (``Matrix``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import imagehash
@@ -83,29 +84,34 @@ def _hash_view(view: Image.Image) -> bytes:
 class Matrix:
     """Many fingerprints' views stacked for one-shot distance computations.
 
-    Row ``i`` belongs to entry ``owners[i]``; ``nearest`` returns, for each
-    entry, its smallest distance to a query.
+    Rows are grouped by fingerprint, in order, so per-fingerprint minimums
+    are one ``minimum.reduceat``; ``nearest`` returns, for each fingerprint,
+    its smallest distance to a query (1.0 for a blank one).
     """
 
-    def __init__(self, fingerprints: list[Fingerprint]) -> None:
-        rows = [(i, view) for i, fp in enumerate(fingerprints) for view in fp.views]
+    def __init__(self, fingerprints: Sequence[Fingerprint]) -> None:
         self.size = len(fingerprints)
-        self.owners = np.asarray([i for i, _ in rows], dtype=np.intp)
-        buffer = b"".join(view for _, view in rows)
-        self.bits = np.frombuffer(buffer, dtype=np.uint8).reshape(len(rows), VIEW_BYTES)
+        counts = np.asarray([len(fp.views) for fp in fingerprints], dtype=np.intp)
+        self.present = np.flatnonzero(counts)
+        self.starts = (np.cumsum(counts) - counts)[self.present]
+        buffer = b"".join(view for fp in fingerprints for view in fp.views)
+        self.bits = np.frombuffer(buffer, dtype=np.uint8).reshape(-1, VIEW_BYTES)
+
+    def rows(self, query: Fingerprint) -> np.ndarray:
+        """Distance (0-1) from ``query``'s closest view to every stored view."""
+        if query.blank or not len(self.bits):
+            return np.ones(len(self.bits))
+        views = np.frombuffer(b"".join(query.views), dtype=np.uint8)
+        views = views.reshape(-1, 1, VIEW_BYTES)
+        differing = np.bitwise_count(np.bitwise_xor(self.bits[None, :, :], views))
+        per_row: np.ndarray = differing.sum(axis=2, dtype=np.int32).min(axis=0) / (VIEW_BYTES * 8)
+        return per_row
 
     def nearest(self, query: Fingerprint) -> np.ndarray:
-        """Distance (0-1) from ``query`` to each entry; 1.0 where none applies."""
+        """Distance (0-1) from ``query`` to each fingerprint; 1.0 where none applies."""
         best = np.ones(self.size, dtype=np.float64)
-        if not len(self.owners) or query.blank:
-            return best
-        half = VIEW_BYTES // 2
-        for view in query.views:
-            q = np.frombuffer(view, dtype=np.uint8)
-            diff = np.bitwise_count(np.bitwise_xor(self.bits, q))
-            bits = half * 8
-            dist = (diff[:, :half].sum(axis=1) + diff[:, half:].sum(axis=1)) / (2.0 * bits)
-            np.minimum.at(best, self.owners, dist)
+        if len(self.present):
+            best[self.present] = np.minimum.reduceat(self.rows(query), self.starts)
         return best
 
 

@@ -14,6 +14,7 @@ image (an ``UnreadableImage``) and a restarted worker, never the scan.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import select
@@ -182,7 +183,8 @@ class Renderer:
             return
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # a dead worker's pipe is broken
+                    stream.close()
         if process.poll() is None:
             process.kill()
         process.wait(5)

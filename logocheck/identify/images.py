@@ -1,0 +1,223 @@
+"""Identify a logo from its pixels: fetch once, fingerprint once, rank, decide.
+
+Cost grows with unique images, not with pages: an image URL is read once
+per scan (URL -> content hash), and a content hash is decoded and
+fingerprinted once (hash -> evidence), however many pages and URLs show it.
+With ``--cache`` the fingerprint survives to the next scan.
+
+The decision has two thresholds, calibrated on the fixture corpus and
+written down in docs/identification.md:
+
+- ``MATCH_DISTANCE``: the nearest brand must be at least this close;
+- ``MAX_RATIO``: the nearest brand's distance over the nearest *other*
+  brand's must be at most this, so a close second is "ambiguous", not a
+  match. The ratio adapts to how crowded the library is around the image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from logocheck.collect import AssetError
+from logocheck.identify.cache import FingerprintCache
+from logocheck.identify.decode import UnreadableImage
+from logocheck.identify.fingerprint import Fingerprint, fingerprint_bytes, fingerprint_image
+from logocheck.identify.labels import Label, Labels, image_key
+from logocheck.identify.library import Library, Ranking
+from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
+from logocheck.model import Match, Signal
+
+MATCH_DISTANCE = 0.16
+MAX_RATIO = 0.70
+#: A labelled fingerprint matches a new copy only when this close: a label
+#: names one image, not a family of look-alikes.
+LABEL_DISTANCE = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the pixels of one image say, before any decision."""
+
+    key: str
+    ranking: Ranking | None = None
+    label: Label | None = None
+    error: str | None = None
+    blank: bool = False
+
+
+class Images:
+    """The image side of identification for one scan."""
+
+    def __init__(
+        self,
+        read_asset: Callable[[str], bytes],
+        library: Library,
+        labels: Labels | None = None,
+        cache: FingerprintCache | None = None,
+        renderer: Renderer | None = None,
+    ) -> None:
+        self.read_asset = read_asset
+        self.library = library
+        self.labels = labels or Labels()
+        self.label_library = Library(self.labels.references())
+        self.cache = cache
+        self.renderer = renderer or Renderer()
+        self._by_url: dict[str, str] = {}
+        self._by_key: dict[str, Evidence] = {}
+        self.fetched = 0
+        self.decoded = 0
+
+    # --- evidence ---------------------------------------------------------
+
+    def from_url(self, url: str) -> Evidence:
+        """Evidence for the image at ``url``, read at most once per scan."""
+        key = self._by_url.get(url)
+        if key is None:
+            try:
+                self.fetched += 1
+                data = self.read_asset(url)
+            except AssetError as error:
+                key = f"url:{url}"
+                self._by_url[url] = key
+                self._by_key[key] = Evidence(key="", error=f"cannot read image: {error}")
+                return self._by_key[key]
+            key = image_key(hashlib.sha256(data).hexdigest())
+            self._by_url[url] = key
+            if key not in self._by_key:
+                self._by_key[key] = self._examine(key, data)
+        return self._by_key[key]
+
+    def from_svg(self, markup: str) -> Evidence:
+        """Evidence for inline SVG markup (keyed by the markup's hash)."""
+        data = markup.encode("utf-8")
+        key = image_key(hashlib.sha256(data).hexdigest())
+        if key not in self._by_key:
+            self._by_key[key] = self._examine(key, data)
+        return self._by_key[key]
+
+    def _examine(self, key: str, data: bytes) -> Evidence:
+        label = self.labels.get(key)
+        try:
+            fingerprint = self.fingerprint(data, key=key)
+        except UnreadableImage as error:
+            return Evidence(key, label=label, error=str(error))
+        if fingerprint.blank:
+            return Evidence(key, label=label, blank=True)
+        if label is None:
+            label = self._label_lookalike(fingerprint)
+        return Evidence(key, self.library.rank(fingerprint), label)
+
+    def _label_lookalike(self, fingerprint: Fingerprint) -> Label | None:
+        if not len(self.label_library):
+            return None
+        ranking = self.label_library.rank(fingerprint)
+        if ranking.brand is None or ranking.distance > LABEL_DISTANCE:
+            return None
+        return self.labels.get(ranking.origin)
+
+    def fingerprint(self, data: bytes, *, key: str = "", reference: bool = False) -> Fingerprint:
+        """Fingerprint raster or SVG bytes, through the cache when there is one."""
+        kind = "reference" if reference else "query"
+        sha = key.removeprefix("sha256:") or hashlib.sha256(data).hexdigest()
+        cached = self.cache.get(sha, kind) if self.cache else None
+        if isinstance(cached, Fingerprint):
+            return cached
+        if isinstance(cached, str):
+            raise UnreadableImage(cached)
+        try:
+            fingerprint = self._compute(data, reference)
+        except UnreadableImage as error:
+            if self.cache:
+                self.cache.put(sha, kind, str(error))
+            raise
+        if self.cache:
+            self.cache.put(sha, kind, fingerprint)
+        return fingerprint
+
+    def _compute(self, data: bytes, reference: bool) -> Fingerprint:
+        self.decoded += 1
+        if is_svg(data):
+            image = render_svg(svg_text(data), self.renderer)
+            return fingerprint_image(image, reference=reference)
+        return fingerprint_bytes(data, reference=reference)
+
+    def reference_fingerprint(self, data: bytes) -> Fingerprint:
+        """Fingerprint of a library logo (with its reduced copies)."""
+        return self.fingerprint(data, reference=True)
+
+    def close(self) -> None:
+        self.renderer.close()
+
+
+# --- decision -----------------------------------------------------------------
+
+
+def decide(evidence: Evidence) -> Match:
+    """The match the pixels alone support (brand None when they do not)."""
+    if evidence.label is not None:
+        return label_match(evidence.label, evidence.key)
+    if evidence.error or evidence.blank or evidence.ranking is None:
+        return Match(None, "none", 0.0, tried=(describe(evidence),))
+    ranking = evidence.ranking
+    signals = image_signals(evidence)
+    if ranking.brand is None or ranking.distance > MATCH_DISTANCE or ranking.ratio > MAX_RATIO:
+        return Match(None, "none", 0.0, signals, (describe(evidence),))
+    return Match(ranking.brand, "image", image_confidence(ranking), signals)
+
+
+def image_confidence(ranking: Ranking) -> float:
+    """0.5 at either threshold, up to 0.99 for an exact, unrivalled match."""
+    closeness = max(0.0, 1.0 - ranking.distance / MATCH_DISTANCE)
+    margin = max(0.0, 1.0 - ranking.ratio / MAX_RATIO)
+    return round(0.5 + 0.49 * math.sqrt(closeness * margin), 2)
+
+
+def label_match(label: Label, key: str) -> Match:
+    who = f" by {label.by}" if label.by else ""
+    when = f" on {label.when.isoformat()}" if label.when else ""
+    signal = Signal("label", f"{key[:19]}… labelled {label.brand}{who}{when}", 1.0)
+    return Match(label.brand, "label", 1.0, (signal,))
+
+
+def image_signals(evidence: Evidence) -> tuple[Signal, ...]:
+    ranking = evidence.ranking
+    if ranking is None or ranking.brand is None:
+        return ()
+    best = Signal(
+        "image",
+        f"{ranking.brand} ({ranking.origin}) d={ranking.distance:.3f}",
+        round(max(0.0, 1.0 - ranking.distance / (2 * MATCH_DISTANCE)), 2),
+    )
+    if ranking.runner_up is None:
+        return (best,)
+    second = Signal(
+        "image-runner-up",
+        f"{ranking.runner_up} d={ranking.runner_up_distance:.3f}",
+        round(max(0.0, 1.0 - ranking.runner_up_distance / (2 * MATCH_DISTANCE)), 2),
+    )
+    return (best, second)
+
+
+def describe(evidence: Evidence) -> str:
+    """One line for ``Match.tried``: what the image side looked at and why no match."""
+    if evidence.error:
+        return f"image: {evidence.error}"
+    if evidence.blank:
+        return "image: blank (no shape to compare)"
+    ranking = evidence.ranking
+    if ranking is None or ranking.brand is None:
+        return "image: no reference logos to compare with"
+    if ranking.distance > MATCH_DISTANCE:
+        return (
+            f"image: nearest {ranking.brand} at {ranking.distance:.3f}, "
+            f"over the {MATCH_DISTANCE} match distance"
+        )
+    if ranking.ratio > MAX_RATIO:
+        return (
+            f"image: ambiguous, {ranking.brand} at {ranking.distance:.3f} and "
+            f"{ranking.runner_up} at {ranking.runner_up_distance:.3f}"
+        )
+    return f"image: {ranking.brand} at {ranking.distance:.3f}"

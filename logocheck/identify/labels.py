@@ -1,0 +1,159 @@
+"""The labels file: logos a person identified once, recognised from then on.
+
+When neither markup nor the library can name a logo, a reviewer looks at it
+(``logocheck logos`` lists it with its image hash) and records the brand in
+``logocheck-labels.toml``, with who decided and when::
+
+    ["sha256:9f2c4e..."]
+    brand = "Globex"
+    by = "dana"
+    when = 2026-11-29
+    fingerprint = "…"          # optional: also matches re-encoded copies
+    seen = "/customers/ img/client-06.png"
+
+Labels always win over every other signal: they are a person's decision
+about exactly this image. The key is the sha256 of the image bytes (for
+inline SVG, of its markup); the fingerprint, when present, also lets a
+resized or recompressed copy of the same logo match (``Library`` source).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from logocheck.errors import ConfigError
+from logocheck.identify.fingerprint import Fingerprint
+from logocheck.identify.library import Reference
+
+LABELS_NAME = "logocheck-labels.toml"
+_KEY = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One reviewed logo."""
+
+    key: str
+    brand: str
+    by: str = ""
+    when: date | None = None
+    fingerprint: Fingerprint | None = None
+    seen: str = ""
+
+
+class Labels:
+    """The labels of one file, by image key."""
+
+    def __init__(self, labels: Mapping[str, Label] | None = None, path: Path | None = None):
+        self.path = path
+        self._labels = dict(labels or {})
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __iter__(self) -> Iterator[Label]:
+        return iter(self._labels[key] for key in sorted(self._labels))
+
+    def get(self, key: str) -> Label | None:
+        return self._labels.get(key)
+
+    def references(self) -> list[Reference]:
+        """Labels with a fingerprint, as references of their brand (origin = key)."""
+        return [
+            Reference(label.brand, label.key, label.fingerprint)
+            for label in self
+            if label.fingerprint is not None and not label.fingerprint.blank
+        ]
+
+    def with_label(self, label: Label) -> Labels:
+        return Labels({**self._labels, label.key: label}, self.path)
+
+
+def image_key(sha256_hex: str) -> str:
+    return f"sha256:{sha256_hex}"
+
+
+def load_labels(path: Path) -> Labels:
+    """Read a labels file; a missing file is an empty one. Raises ``ConfigError``."""
+    if not path.exists():
+        return Labels(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), str(error)) from None
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+), column (\d+)", str(error))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        raise ConfigError(str(path), str(error).split(" (at ")[0], line, column) from None
+    labels = {key: _label(path, key, entry) for key, entry in data.items()}
+    return Labels(labels, path)
+
+
+def _label(path: Path, key: str, entry: Any) -> Label:
+    where = f'["{key}"]'
+    if not _KEY.match(key):
+        raise ConfigError(str(path), f"{where}: a label key is sha256:<64 hex digits>")
+    if not isinstance(entry, dict):
+        raise ConfigError(str(path), f"{where} must be a table")
+    brand = entry.get("brand")
+    if not isinstance(brand, str) or not brand.strip():
+        raise ConfigError(str(path), f"{where} needs a brand")
+    when = entry.get("when")
+    if when is not None and not isinstance(when, date):
+        raise ConfigError(str(path), f"{where} when must be a date (2026-01-31)")
+    text = entry.get("fingerprint")
+    try:
+        fingerprint = Fingerprint.from_hex(text) if isinstance(text, str) and text else None
+    except ValueError as error:
+        raise ConfigError(str(path), f"{where} fingerprint: {error}") from None
+    return Label(
+        key, brand.strip(), str(entry.get("by", "")), when, fingerprint, str(entry.get("seen", ""))
+    )
+
+
+def render_labels(labels: Labels) -> str:
+    """The file text for ``labels``: sorted by key, so diffs stay small."""
+    parts = [
+        "# Logos identified by a reviewer: image hash -> brand, who and when.\n"
+        "# Written by `logocheck logos --label`; safe to edit by hand.\n"
+    ]
+    for label in labels:
+        lines = [f'["{label.key}"]', f"brand = {_string(label.brand)}"]
+        if label.by:
+            lines.append(f"by = {_string(label.by)}")
+        if label.when:
+            lines.append(f"when = {label.when.isoformat()}")
+        if label.fingerprint is not None:
+            lines.append(f'fingerprint = "{label.fingerprint.hex()}"')
+        if label.seen:
+            lines.append(f"seen = {_string(label.seen)}")
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _string(value: str) -> str:
+    """A TOML basic string (JSON's escapes are a subset of TOML's)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def save_labels(labels: Labels, path: Path) -> None:
+    """Write the labels file atomically (a crash never leaves half a file)."""
+    text = render_labels(labels)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".labels-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
