@@ -33,7 +33,7 @@ from logocheck.collect.progress import ProgressLine
 from logocheck.collect.robots import Robots
 from logocheck.collect.scope import Scope
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
-from logocheck.collect.urls import canonical, site_path
+from logocheck.collect.urls import Resolver, canonical, site_path
 from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
 
@@ -70,6 +70,7 @@ class Crawl:
         self.scope = Scope(start, options)
         self.queue: asyncio.Queue[Item] = asyncio.Queue()
         self.seen: set[str] = {start}
+        self.resolver = Resolver()
         self.variants: Counter[str] = Counter()
         self.trap_paths: set[str] = set()
         self.problems: list[Problem] = []
@@ -185,9 +186,8 @@ class Crawl:
         body, encoding = decode_charset(content_type, response.body)
         base, hrefs = page_links(body, encoding)
         base_url = urljoin(item.url, base) if base else item.url
-        for href in hrefs:
-            url = canonical(href, base_url)
-            if url is not None:
+        for url in self.resolver.resolve(hrefs, base_url):
+            if url not in self.seen:
                 self._add(Item(url, item.depth + 1, referrer=item.url))
         self.counts["pages"] += 1
         await self.deliver(Page(url=item.url, body=body, encoding=encoding, depth=item.depth))

@@ -54,6 +54,43 @@ def canonical(url: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, _path(parts.path), _query(parts.query), ""))
 
 
+class Resolver:
+    """``canonical`` for the links of many pages, remembering what it resolved.
+
+    A site's pages share most of their links (navigation, footers, related
+    posts), and root-relative or absolute hrefs do not depend on the page
+    they are on, only on its origin; so those are resolved once per scan.
+    The memo is cleared when it reaches ``size`` entries, so it stays bounded.
+    """
+
+    def __init__(self, size: int = 200_000) -> None:
+        self.size = size
+        self._memo: dict[str, str | None] = {}
+
+    def resolve(self, hrefs: list[str], base: str) -> list[str]:
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        found = []
+        for href in hrefs:
+            if href.startswith(("http://", "https://")):
+                key = href
+            elif href.startswith("/") and not href.startswith("//"):
+                key = origin + href
+            else:
+                url = canonical(href, base)
+                if url is not None:
+                    found.append(url)
+                continue
+            url = self._memo.get(key, "")
+            if url == "":
+                if len(self._memo) >= self.size:
+                    self._memo.clear()
+                url = self._memo[key] = canonical(key)
+            if url is not None:
+                found.append(url)
+        return found
+
+
 def site_path(url: str) -> str:
     """The path and query of a URL, for messages and comparisons."""
     parts = urlsplit(url)

@@ -1,0 +1,239 @@
+"""Crawl benchmark: logocheck against wget, Scrapy and a bare httpx crawler.
+
+    /work/venv/bin/python tests/bench/bench_crawl.py [--pages 5000] [--big 20000]
+
+Builds a site of ``--pages`` pages (55 KB each, 30 links each; see
+make_site.py), serves it with nginx on 127.0.0.1 (``apt-get install nginx``
+when it is missing), and in the same run measures, each in its own process:
+
+- ``wget --recursive`` (one connection, the speed of a plain C client);
+- a minimal Scrapy spider with 16 concurrent requests (Scrapy is installed
+  into a throwaway virtualenv under /tmp, never into the project);
+- a bare httpx + lxml crawler with 16 workers (bare_httpx.py);
+- logocheck crawl only (every page parsed with lxml once) and logocheck
+  scan (crawl + the whole lint pipeline), with default crawl settings.
+
+Each gets pages/s and peak RSS (``wait4``'s ru_maxrss). Then logocheck
+scans a ``--big``-page site to check memory stays flat. The floors of
+issue 4 are checked at the end; the exit status is 1 when one is missed.
+Options: ``--skip-peers`` (reuse nothing, just skip them), ``--no-big``,
+``--workdir`` (default /tmp/logocheck-bench; sites are reused across runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PYTHON = sys.executable
+Counter = Callable[[str, Path | None], int]
+
+
+@dataclass
+class Run:
+    name: str
+    pages: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<26} {self.pages:>7} pages {self.seconds:>8.2f} s "
+            f"{self.rate:>8.1f} pages/s {self.peak_mb:>8.1f} MB"
+        )
+
+
+def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None) -> Run:
+    """Run ``argv`` in its own process; ``count`` reads the pages it fetched."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"}
+    log = (cwd or Path("/tmp")) / f".{os.getpid()}-out"
+    with log.open("w+b") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=out, cwd=cwd, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+    log.unlink()
+    if process.returncode not in (0, 8):  # wget exits 8 when some link 404s
+        sys.stderr.write(text[-3000:])
+        raise SystemExit(f"{name} failed with exit status {process.returncode}")
+    return Run(name, count(text, cwd), seconds, usage.ru_maxrss / 1024)
+
+
+def ensure_nginx() -> str:
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if found:
+        return found
+    subprocess.run(["apt-get", "update", "-q"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "nginx"], check=True)
+    return shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_nginx(nginx: str, site: Path, work: Path) -> tuple[subprocess.Popen[bytes], str]:
+    prefix = work / "nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else ""
+    (prefix / "nginx.conf").write_text(
+        f"""worker_processes 1; daemon off; user root; pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{ worker_connections 1024; }}
+http {{ {mime} default_type application/octet-stream; access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path {prefix}/tmp; proxy_temp_path {prefix}/tmp;
+  fastcgi_temp_path {prefix}/tmp; uwsgi_temp_path {prefix}/tmp; scgi_temp_path {prefix}/tmp;
+  server {{ listen 127.0.0.1:{port}; root {site}; index index.html; }} }}
+"""
+    )
+    (prefix / "tmp").mkdir(exist_ok=True)
+    process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, url
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("nginx did not start; see " + str(prefix / "error.log"))
+
+
+def build_site(work: Path, pages: int) -> Path:
+    site = work / f"site-{pages}"
+    if not (site / ".complete").exists():
+        subprocess.run([PYTHON, str(HERE / "make_site.py"), str(site), str(pages)], check=True)
+        (site / ".complete").touch()
+    for folder in (work, *site.rglob("*")):
+        if folder.is_dir():
+            folder.chmod(0o755)
+    return site
+
+
+def scrapy_python(work: Path) -> Path:
+    venv = work / "scrapy-venv"
+    python = venv / "bin" / "python"
+    if not (venv / "bin" / "scrapy").exists():
+        subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "scrapy"], check=True)
+    return venv / "bin" / "scrapy"
+
+
+def first_int(out: str, _cwd: object) -> int:
+    return int(out.split()[0])
+
+
+def last_int(out: str, _cwd: object) -> int:
+    return int(out.split()[-1])
+
+
+def peers(url: str, pages: int, work: Path) -> list[Run]:
+    mirror = work / "wget"
+    shutil.rmtree(mirror, ignore_errors=True)
+    mirror.mkdir()
+    wget = measure(
+        "wget --recursive",
+        ["wget", "--recursive", "--level=inf", "--no-verbose", "--quiet", "-e", "robots=off", url],
+        lambda _out, cwd: sum(1 for _ in (cwd or mirror).rglob("*.html")),
+        cwd=mirror,
+    )
+    shutil.rmtree(mirror, ignore_errors=True)
+    scrapy = scrapy_python(work)
+    spider = measure(
+        "scrapy (16 concurrent)",
+        [str(scrapy), "runspider", str(HERE / "scrapy_spider.py"), "-a", f"start={url}"],
+        last_int,
+    )
+    bare = measure("bare httpx+lxml (16)", [PYTHON, str(HERE / "bare_httpx.py"), url], first_int)
+    return [wget, spider, bare]
+
+
+def logocheck(url: str, site: Path, pages: int, mode: str) -> Run:
+    argv = [PYTHON, str(HERE / "run_logocheck.py"), url, str(site / "contracts.csv")]
+    return measure(f"logocheck {mode}", [*argv, str(pages + 100), mode], first_int)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--big", type=int, default=20000)
+    parser.add_argument("--no-big", action="store_true")
+    parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/logocheck-bench"))
+    args = parser.parse_args()
+    work: Path = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    nginx = ensure_nginx()
+    site = build_site(work, args.pages)
+    server, url = start_nginx(nginx, site, work)
+    runs: dict[str, Run] = {}
+    try:
+        if not args.skip_peers:
+            for run in peers(url, args.pages, work):
+                runs[run.name] = run
+                print(run.line(), flush=True)
+        for mode in ("crawl", "scan"):
+            run = logocheck(url, site, args.pages, mode)
+            runs[run.name] = run
+            print(run.line(), flush=True)
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait()
+    if not args.no_big:
+        big = build_site(work, args.big)
+        server, big_url = start_nginx(nginx, big, work)
+        try:
+            run = logocheck(big_url, big, args.big, "scan")
+            run.name = f"logocheck scan ({args.big})"
+            runs["big"] = run
+            print(run.line(), flush=True)
+        finally:
+            server.send_signal(signal.SIGQUIT)
+            server.wait()
+    return check_floors(runs)
+
+
+def check_floors(runs: dict[str, Run]) -> int:
+    scan = runs["logocheck scan"]
+    checks = [("peak memory < 300 MB", scan.peak_mb < 300)]
+    if "scrapy (16 concurrent)" in runs:
+        scrapy, wget = runs["scrapy (16 concurrent)"], runs["wget --recursive"]
+        checks.append(
+            (f">= 2x Scrapy ({2 * scrapy.rate:.0f} pages/s)", scan.rate >= 2 * scrapy.rate)
+        )
+        checks.append(
+            (f">= 0.4x wget ({0.4 * wget.rate:.0f} pages/s)", scan.rate >= 0.4 * wget.rate)
+        )
+    if "big" in runs:
+        ratio = runs["big"].peak_mb / scan.peak_mb
+        checks.append((f"big site memory <= 1.5x (is {ratio:.2f}x)", ratio <= 1.5))
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

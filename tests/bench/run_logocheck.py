@@ -1,0 +1,39 @@
+"""Run logocheck on the benchmark site in its own process, for bench_crawl.py.
+
+    python tests/bench/run_logocheck.py URL CONTRACTS MAX_PAGES scan|crawl
+
+``scan`` is the whole pipeline (crawl + lint); ``crawl`` reads every page
+from the HTTP source and parses it with lxml as the extract stage would,
+without the rest. Prints ``pages problems`` on one line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+from logocheck.collect.http import HttpSource
+from logocheck.collect.options import CrawlOptions
+
+
+def main(url: str, contracts: str, max_pages: int, mode: str) -> None:
+    options = CrawlOptions(max_pages=max_pages, progress=False)
+    if mode == "scan":
+        from logocheck.pipeline import ScanOptions, scan
+
+        report = scan(url, Path(contracts), ScanOptions(crawl=options))
+        print(report.summary.pages, len(report.findings))
+        return
+    pages = 0
+    with HttpSource(url, options) as source:
+        for page in source.pages():
+            parser = etree.HTMLParser(encoding=page.encoding)
+            etree.fromstring(page.body, parser)
+            pages += 1
+        print(pages, len(source.problems()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
