@@ -85,6 +85,7 @@ def _names(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|/)\s*")
+_POSSESSIVE = re.compile(r"['’]s\b.*$")
 _NAME_WORD = re.compile(r"^[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'.!-]*$")
 
 
@@ -102,7 +103,7 @@ def capitalised_names(run: str) -> list[str]:
         if not words or len(words) > 4:
             continue
         if all(_NAME_WORD.match(w) for w in words) and any(c.isalpha() for c in words[0]):
-            name = " ".join(words).strip(".'")
+            name = _POSSESSIVE.sub("", " ".join(words)).strip(".'")
             if name and name not in names:
                 names.append(name)
     return names

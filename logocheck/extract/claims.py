@@ -27,6 +27,7 @@ _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s)|\n")
 _TEXT_MAX = 240
+_POSSESSIVE = re.compile(r"['’]s\b.*$")
 _INLINE = frozenset(
     [
         "a",
@@ -234,13 +235,17 @@ class ClaimFinder:
         words = slug.replace("_", "-").split("-")
         written = re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", title, re.I)
         if written:
-            run = re.match(NAME, title[written.start() :])
+            run = re.match(NAME, _POSSESSIVE.sub("", title[written.start() :]))
             return (
                 run.group(0)
                 if run and len(run.group(0)) > len(written.group(0))
                 else written.group(0),
             )
         return (" ".join(w.capitalize() for w in words),) if slug else ()
+
+    def _title(self, text: str) -> str:
+        """A card's text without its call to action ("Read the story →")."""
+        return self.vocab.case_links.sub("", text).strip(" →›»>-–—|")
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
@@ -260,7 +265,7 @@ class ClaimFinder:
             if len(text) < 12 or not (self.vocab.case_links.search(text) or heading is not None):
                 continue
             seen.add(path)
-            title = text_of(heading) if heading is not None else text
+            title = text_of(heading) if heading is not None else self._title(text)
             brands = self.title_brands(title, found.group(2))
             _, section = self.sections.of(card)
             yield Claim(self.location(card, section), "case-study", title[:_TEXT_MAX], brands)

@@ -79,7 +79,7 @@ class LogoFinder:
 
     def logos(self) -> list[Logo]:
         """The logos of the page, one per image and section, in page order."""
-        found: dict[tuple[int, str], Logo] = {}
+        found: dict[tuple[int, str], tuple[Logo, int]] = {}
         for candidate in self.candidates():
             mark, heading = self.sections.of(candidate.element)
             if mark is None or mark.verdict != "customer":
@@ -88,12 +88,10 @@ class LogoFinder:
             if logo is None:
                 continue
             key = (id(mark), logo.src or logo.svg or repr(logo.signals))
-            seen = found.get(key)
-            if seen is None:
-                found[key] = logo
-            elif not candidate.in_noscript:
-                found[key] = replace(seen, repeat=seen.repeat + 1)
-        return list(found.values())
+            first, shown = found.get(key, (logo, 0))
+            found[key] = (first, shown + (0 if candidate.in_noscript else 1))
+        # a <noscript> fallback is its lazy twin, not another copy in a carousel
+        return [replace(logo, repeat=max(shown, 1)) for logo, shown in found.values()]
 
     def candidates(self) -> Iterator[Candidate]:
         for element in self.doc.body.iter(*_CANDIDATES):

@@ -35,6 +35,9 @@ _LABEL_MAX = 240
 #: Elements that make a block content rather than a title.
 _CONTENT = ("img", "svg", "picture", "blockquote", "figure", "ul", "ol", "table", "form", "video")
 _SIBLINGS_MAX = 12
+_EYEBROW_MAX = 60
+#: Siblings that start another part of the page: a heading before them labels them, not us.
+_SECTIONING = frozenset(("section", "article", "aside", "footer", "nav", "main"))
 #: Elements that can be an eyebrow label above a logo row, and what a label never holds.
 _LABEL_TAGS = frozenset(("p", "span", "div", "strong", "b", "em", "small", "label", "dt", "legend"))
 _NOT_IN_LABEL = ("a", "img", "svg", "button", "nav", "ul", "ol", "input")
@@ -186,26 +189,29 @@ class Sections:
         limit = 8
         title = ""
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
-            if count >= _SIBLINGS_MAX or limit <= 1:
+            if count >= _SIBLINGS_MAX or limit <= 1 or sibling.tag in _SECTIONING:
                 break
+            if node.tag in _SECTIONING and (count or sibling.tag not in HEADINGS):
+                break  # a section is labelled only by a heading right before it
             found = self._heading_of(sibling)
             if found is None:
                 continue
-            rank, text = found
+            rank, text, label = found
             if rank >= limit:
                 continue
-            title = title or text
+            if rank <= 6:
+                title = title or label
             verdict = self.vocab.heading(text)
             if verdict:
-                return Mark(verdict, HEADING, text), title
+                return Mark(verdict, HEADING, label), title
             if rank <= 6:
                 limit = rank
             if rank == 0:
                 break
         return None, title
 
-    def _heading_of(self, sibling: HtmlElement) -> tuple[int, str] | None:
-        """(rank, text) when ``sibling`` is a heading, a title block or a label.
+    def _heading_of(self, sibling: HtmlElement) -> tuple[int, str, str] | None:
+        """(rank, text, label) when ``sibling`` is a heading, a title block or a label.
 
         Rank 1-6 for headings, 7 for a short label (an eyebrow ``<p>``), 0 for
         a long block that holds a heading of its own.
@@ -214,19 +220,24 @@ class Sections:
         if not isinstance(tag, str):
             return None
         if tag in HEADINGS:
-            return int(tag[1]), text_of(sibling)
+            text = text_of(sibling)
+            return int(tag[1]), text, text
         if sibling.get("role") == "heading":
-            return int(sibling.get("aria-level") or 2), text_of(sibling)
+            text = text_of(sibling)
+            return int(sibling.get("aria-level") or 2), text, text
         inner = next(sibling.iter(*HEADINGS), None)
         if len(sibling.text_content()) > _LABEL_MAX * 2:
-            return (0, "") if inner is not None else None
+            return (0, "", "") if inner is not None else None
         text = text_of(sibling)
         if inner is not None:
             media = next(sibling.iter(*_CONTENT), None)
             if len(text) <= _LABEL_MAX and media is None:
-                return int(str(inner.tag)[1]), text
-            return 0, ""
+                label = text_of(inner)
+                pieces = [" ".join(t.split()) for t in sibling.itertext()]
+                short = [p for p in pieces if 0 < len(p) <= _EYEBROW_MAX and p not in label]
+                return int(str(inner.tag)[1]), " · ".join([label, *short]), label
+            return 0, "", ""
         short = tag in _LABEL_TAGS and 0 < len(text) <= _LABEL_MAX and len(sibling) <= 3
         if short and next(sibling.iter(*_NOT_IN_LABEL), None) is None:
-            return 7, text
+            return 7, text, text
         return None

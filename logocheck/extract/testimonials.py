@@ -27,7 +27,7 @@ _CARD_CLASS = re.compile(r"(?<![a-z])(testimonial|quote|review|blockquote)", re.
 _CLASSED = etree.XPath(
     ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
 )
-_QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]")
+_QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|(?<![\w=])\"([^\"\n]{20,600})\"(?!\w)")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
@@ -87,7 +87,7 @@ class TestimonialFinder:
                 if _CARD_CLASS.search(element.get("class") or ""):
                     yield element, _quote_in(element), True
         for quoted in _QUOTED.finditer(self.doc.text):
-            element = self.claims.block_of(quoted.group(1))
+            element = self.claims.block_of(quoted.group(1) or quoted.group(2))
             if element is not None:
                 yield from ((card, element, False) for card in _ancestors(element, 3))
         if b"itemtype" in lower:
@@ -100,6 +100,8 @@ class TestimonialFinder:
         quote, citation = _split(card, quote_element)
         if not _quotable(quote, quote_element is not None):
             return None
+        if card is quote_element and not citation:
+            citation = _citation_after(card)
         quote = quote.strip(_QUOTE_MARKS)
         brands = self.company(citation) or self.logo_brand(card)
         return Reading(card, quote, tuple(citation), brands, classed)
@@ -177,8 +179,9 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
     """The card around a quote: its figure, or its parent when small."""
     parent = quote.getparent()
     if quote.tag == "q":
-        while parent is not None and parent.tag in ("p", "span", "em", "i", "strong", "b"):
+        while parent is not None and parent.tag in ("span", "em", "i", "strong", "b"):
             parent = parent.getparent()
+        return parent if parent is not None else quote
     if parent is None:
         return quote
     if parent.tag == "figure":
@@ -231,6 +234,15 @@ def _split(card: HtmlElement, quote_element: HtmlElement | None) -> tuple[str, l
         quote = [longest]
     citation = [p for p in others if len(p) <= _PIECE_MAX and not p.lower().startswith("read ")]
     return " ".join(quote).strip(), citation
+
+
+def _citation_after(quote: HtmlElement) -> list[str]:
+    """A citation written as the paragraph after a quote ("— Jane Doe, CTO, Hooli")."""
+    following = quote.getnext()
+    if following is None or not isinstance(following.tag, str):
+        return []
+    text = " ".join(following.text_content().split())
+    return [text] if 0 < len(text) <= _PIECE_MAX and text[0] in "—–-~" else []
 
 
 def _quotable(text: str, marked_up: bool) -> bool:
