@@ -234,8 +234,8 @@ class Sections:
             if len(text) <= _LABEL_MAX and media is None:
                 label = text_of(inner)
                 pieces = [" ".join(t.split()) for t in sibling.itertext()]
-                short = [p for p in pieces if 0 < len(p) <= _EYEBROW_MAX and p not in label]
-                return int(str(inner.tag)[1]), " · ".join([label, *short]), label
+                eyebrows = [p for p in pieces if 0 < len(p) <= _EYEBROW_MAX and p not in label]
+                return int(str(inner.tag)[1]), " · ".join([label, *eyebrows]), label
             return 0, "", ""
         short = tag in _LABEL_TAGS and 0 < len(text) <= _LABEL_MAX and len(sibling) <= 3
         if short and next(sibling.iter(*_NOT_IN_LABEL), None) is None:
