@@ -13,10 +13,11 @@ the best fuzzy score, give ``ambiguous`` with the candidates: the brand is
 reported, never silently joined to one of them.
 
 Fuzzy matching never compares a brand with every account. A blocking index
-maps the first and the last three letters of each word of each name to the
-names that have them; a brand is compared only with the names sharing a
-block, smallest blocks first, up to ``max_candidates``. One typo in a word
-leaves its first or last three letters intact, so typos still meet.
+maps the first and the last three letters of each name (spaces ignored) to
+the names that have them; a brand is compared only with the names sharing
+a block, smallest block first, up to ``max_candidates``. One typo leaves
+either end intact, so "Initech" still meets "Initek" and "Inittech", and
+"PiedPiper" meets "Pied Piper".
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.names import Normalizer, default_normalizer, normalize_domain
 from logocheck.contracts.names import parent_domains as _parents
+from logocheck.contracts.table import AccountTable
 from logocheck.model import Account
 
 _Entry = Account | tuple[Account, ...]
@@ -59,45 +62,71 @@ class AccountIndex:
         margin: float = 0.03,
         max_candidates: int = 3000,
     ) -> None:
-        self.names = names or default_normalizer()
+        table = accounts if isinstance(accounts, AccountTable) else None
+        self.names = names or (table.names if table is not None else default_normalizer())
         self.cutoff = cutoff * 100
         self.margin = margin * 100
         self.max_candidates = max_candidates
-        self.accounts = tuple(accounts)
-        self._by_name: dict[str, _Entry] = {}
+        self.accounts: tuple[Account, ...] = table if table is not None else tuple(accounts)
         self._by_alias: dict[str, _Entry] = {}
         self._by_domain: dict[str, _Entry] = {}
-        self._keys: list[str] = []
-        self._owners: list[Account] = []
-        self._blocks: dict[str, list[int]] = {}
-        self._build()
+        self._blocks: dict[str, list[int]] | None = None
+        with paused_gc():
+            if table is not None and self.names is table.names:
+                keys: Sequence[str] = table.keys
+            else:
+                keys = [self.names.name(a.name) for a in self.accounts]
+            self._keys = list(keys)  # the fuzzy pool: names, then aliases
+            self._owners = list(self.accounts)
+            self._by_name = self._names(keys)
+            self._build()
+
+    def _names(self, keys: Sequence[str]) -> dict[str, _Entry]:
+        by_name: dict[str, _Entry] = dict(zip(keys, self.accounts, strict=True))
+        by_name.pop("", None)
+        if len(by_name) != len(keys) - keys.count(""):  # names that were not merged
+            by_name = {}
+            for key, account in zip(keys, self.accounts, strict=True):
+                if key:
+                    _add(by_name, key, account)
+        return by_name
 
     def _build(self) -> None:
-        normalize = self.names.name
-        for account in self.accounts:
-            key = normalize(account.name)
-            if key:
-                _add(self._by_name, key, account)
-                self._add_fuzzy(key, account)
-            for alias in account.aliases:
-                alias_key = normalize(alias)
-                if alias_key and alias_key != key:
-                    _add(self._by_alias, alias_key, account)
-                    self._add_fuzzy(alias_key, account)
+        """Aliases and domains, in one pass written for a million accounts."""
+        shared, is_shared = self.names.shared_domains, self.names.is_shared
+        by_domain = self._by_domain
+        for key, account in zip(self._keys, self.accounts, strict=False):
+            if account.aliases:
+                self._add_aliases(key, account)
             for domain in account.domains:
-                if not self.names.is_shared(domain):
-                    _add(self._by_domain, domain, account)
+                if domain not in shared and not (domain.count(".") > 1 and is_shared(domain)):
+                    if domain in by_domain:
+                        _add(by_domain, domain, account)
+                    else:
+                        by_domain[domain] = account
 
-    def _add_fuzzy(self, key: str, account: Account) -> None:
-        position = len(self._keys)
-        self._keys.append(key)
-        self._owners.append(account)
-        blocks = self._blocks
-        for block in _block_keys(key):
-            try:
-                blocks[block].append(position)
-            except KeyError:
-                blocks[block] = [position]
+    def _add_aliases(self, key: str, account: Account) -> None:
+        for alias in account.aliases:
+            alias_key = self.names.name(alias)
+            if alias_key and alias_key != key:
+                _add(self._by_alias, alias_key, account)
+                self._keys.append(alias_key)
+                self._owners.append(account)
+
+    def _block_index(self) -> dict[str, list[int]]:
+        """Built on the first fuzzy lookup: most scans never need one."""
+        if self._blocks is None:
+            blocks: dict[str, list[int]] = {}
+            with paused_gc():
+                for position, key in enumerate(self._keys):
+                    if key:
+                        for block in _block_keys(key):
+                            if block in blocks:
+                                blocks[block].append(position)
+                            else:
+                                blocks[block] = [position]
+            self._blocks = blocks
+        return self._blocks
 
     def __len__(self) -> int:
         return len(self.accounts)
@@ -153,7 +182,8 @@ class AccountIndex:
 
     def _candidates(self, key: str) -> set[int]:
         """Names sharing a block with ``key``, rarest blocks first, capped."""
-        blocks = sorted((self._blocks[b] for b in _block_keys(key) if b in self._blocks), key=len)
+        index = self._block_index()
+        blocks = sorted((index[b] for b in _block_keys(key) if b in index), key=len)
         pool: set[int] = set()
         for block in blocks:
             if len(pool) + len(block) > self.max_candidates:
@@ -169,15 +199,10 @@ class AccountIndex:
                 yield alias, account
 
 
-def _block_keys(key: str) -> set[str]:
-    words = key.split()
-    compact = "".join(words)
-    blocks = {"<" + compact[:3], ">" + compact[-3:]}
-    for word in words:
-        if len(word) >= 3:
-            blocks.add("<" + word[:3])
-            blocks.add(">" + word[-3:])
-    return blocks
+def _block_keys(key: str) -> tuple[str, ...]:
+    """The first and the last three letters, spaces ignored (one typo spares one)."""
+    compact = key.replace(" ", "")
+    return ("<" + compact[:3], ">" + compact[-3:])
 
 
 def _add(table: dict[str, _Entry], key: str, account: Account) -> None:

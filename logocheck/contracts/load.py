@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.classify import Classifier
 from logocheck.contracts.merge import merge_rows
 from logocheck.contracts.names import Normalizer
@@ -77,10 +78,11 @@ def load_contracts(
     reader = RowReader(
         path, options, encoding or table.get("encoding"), delimiter or table.get("delimiter")
     )
-    accounts = merge_rows(reader.rows(), options.classifier, options.names)
+    with paused_gc():
+        accounts = merge_rows(reader.rows(), options.classifier, options.names)
     columns = reader.columns
     return Contracts(
-        accounts=tuple(accounts),
+        accounts=accounts,
         rows=reader.rows_read,
         warnings=tuple(reader.warnings),
         has_publicity=columns is not None and "publicity" in columns.index,

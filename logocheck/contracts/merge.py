@@ -16,114 +16,98 @@ date counts as ``none`` (the expiry date is kept so a finding can say so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
 from logocheck.contracts.names import Normalizer
-from logocheck.contracts.reader import Row
-from logocheck.model import Account, Contract, Publicity
-
-_APPROVALS = frozenset({"approved", "approved-with-review", "case-study-only"})
-
-
-class _Groups:
-    """Union-find over row numbers; the root is always the group's first row."""
-
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def find(self, item: int) -> int:
-        parent = self.parent
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+from logocheck.contracts.reader import effective_publicity
+from logocheck.contracts.table import AccountTable
+from logocheck.model import Account, Contract
 
 
-def merge_rows(rows: Iterable[Row], classifier: Classifier, names: Normalizer) -> list[Account]:
+def merge_rows(rows: Iterable[Account], classifier: Classifier, names: Normalizer) -> AccountTable:
     """Every account, in the order of its first row, classified."""
-    kept: list[Row] = []
-    groups = _Groups()
+    kept: list[Account] = []
+    keys: list[str] = []
+    parent: list[int] = []
     by_name: dict[str, int] = {}
     by_domain: dict[str, int] = {}
-    for row in rows:
-        index = groups.add()
-        kept.append(row)
-        first = by_name.setdefault(names.name(row.name) or row.name.casefold(), index)
-        if first != index:
-            groups.union(first, index)
-        for domain in row.domains:
-            if not names.is_shared(domain):
-                first = by_domain.setdefault(domain, index)
-                if first != index:
-                    groups.union(first, index)
-    del by_name, by_domain
-    return list(_accounts(kept, groups, classifier))
-
-
-def _accounts(rows: list[Row], groups: _Groups, classifier: Classifier) -> Iterable[Account]:
-    members: dict[int, list[int]] = {}
-    for index in range(len(rows)):
-        root = groups.find(index)
-        if root != index:
-            members.setdefault(root, [root]).append(index)
+    normalize, shared, is_shared = names.name, names.shared_domains, names.is_shared
+    # Bound methods in locals: this loop runs once per row of the export.
+    keep, remember, link = kept.append, keys.append, parent.append
+    name_group, domain_group = by_name.setdefault, by_domain.setdefault
     for index, row in enumerate(rows):
-        if groups.parent[index] != index:
-            continue
-        group = members.get(index)
-        if group is None:
-            yield _single(row, classifier)
-        else:
-            yield _merged([rows[i] for i in group], classifier)
+        keep(row)
+        link(index)
+        key = normalize(row.name)
+        remember(key)
+        first = name_group(key or row.name.casefold(), index)
+        if first != index:
+            _union(parent, first, index)
+        for domain in row.domains:
+            if domain in shared or (domain.count(".") > 1 and is_shared(domain)):
+                continue
+            first = domain_group(domain, index)
+            if first != index:
+                _union(parent, first, index)
+    del by_name, by_domain
+    return _accounts(kept, keys, parent, classifier, names)
 
 
-def _single(row: Row, classifier: Classifier) -> Account:
-    contract = row.contract
-    category, reason = classifier.classify(contract)
-    publicity = _effective(contract.publicity, contract.publicity_expires, classifier.as_of)
-    return Account(
-        name=row.name,
-        category=category,
-        reason=reason,
-        domains=row.domains,
-        aliases=row.aliases,
-        publicity=publicity,
-        publicity_expires=contract.publicity_expires,
-        logo=row.logo,
-        line=row.line,
-        contracts=(contract,),
-    )
+def _find(parent: list[int], item: int) -> int:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
 
 
-def _merged(rows: Sequence[Row], classifier: Classifier) -> Account:
+def _union(parent: list[int], a: int, b: int) -> None:
+    """Join two groups; the root stays the group's first row."""
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _accounts(
+    rows: list[Account],
+    keys: list[str],
+    parent: list[int],
+    classifier: Classifier,
+    names: Normalizer,
+) -> AccountTable:
+    members: dict[int, list[int]] = {}
+    for index, up in enumerate(parent):
+        if up != index:
+            members.setdefault(_find(parent, index), []).append(index)
+    if not members:
+        return AccountTable(rows, keys, names)
+    for root, group in members.items():
+        merged = _merged([rows[root], *(rows[i] for i in group)], classifier)
+        rows[root], keys[root] = merged, names.name(merged.name)
+    roots = [index for index, up in enumerate(parent) if up == index]
+    return AccountTable([rows[i] for i in roots], [keys[i] for i in roots], names)
+
+
+def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:
     verdicts: list[tuple[Verdict, Contract]] = [
-        (classifier.classify(r.contract), r.contract) for r in rows
+        (classifier.classify(c), c) for r in rows for c in r.contracts
     ]
     (category, reason), winner = best(verdicts)
-    lead = next(r for r in rows if r.contract is winner)
-    source = _publicity_source(winner, [c for _, c in sorted(verdicts, key=merit, reverse=True)])
+    lead = next(r for r in rows if any(c is winner for c in r.contracts))
+    ranked = [c for _, c in sorted(verdicts, key=merit, reverse=True)]
+    source = _publicity_source(winner, ranked)
     return Account(
         name=lead.name,
         category=category,
-        reason=f"{reason} (best of {len(rows)} rows)",
+        reason=f"{reason} (best of {len(verdicts)} rows)",
         domains=_unique(d for r in rows for d in r.domains),
         aliases=_unique(
             [r.name for r in rows if r.name != lead.name] + [a for r in rows for a in r.aliases]
         ),
-        publicity=_effective(source.publicity, source.publicity_expires, classifier.as_of),
+        publicity=effective_publicity(source, classifier.as_of),
         publicity_expires=source.publicity_expires,
         logo=lead.logo or next((r.logo for r in rows if r.logo), None),
         line=rows[0].line,
-        contracts=tuple(r.contract for r in rows),
+        contracts=tuple(sorted((c for _, c in verdicts), key=lambda c: c.line)),
     )
 
 
@@ -135,12 +119,6 @@ def _publicity_source(winner: Contract, ranked: list[Contract]) -> Contract:
     if winner.publicity is not None:
         return winner
     return next((c for c in ranked if c.publicity is not None), winner)
-
-
-def _effective(value: Publicity | None, expires: date | None, as_of: date) -> Publicity | None:
-    if value in _APPROVALS and expires is not None and expires < as_of:
-        return "none"
-    return value
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -1,14 +1,17 @@
-"""Rows of a contracts export, parsed cell by cell with their line numbers.
+"""Rows of a contracts export, each read as a one-contract account.
 
-``read_rows`` opens the file (``dialect``), maps its header (``columns``)
-and yields one ``Row`` per record. A bad cell raises a ``ContractsError``
-naming ``file:line:column``; a record that spans lines because a quoted
-cell holds a newline is named by its first line, and the message gives the
-last. Doubtful but readable cells (an unknown plan, a malformed domain)
-become warnings, or errors with ``strict``.
+``RowReader.rows()`` opens the file (``dialect``), maps its header
+(``columns``) and yields one ``Account`` per record, already classified;
+``merge`` then joins the rows of one company. A bad cell raises a
+``ContractsError`` naming ``file:line:column``; a record that spans lines
+because a quoted cell holds a newline is named by its first line, and the
+message gives the last. Doubtful but readable cells (an unknown plan, a
+malformed domain) become warnings, or errors with ``strict``; after a few
+of the same kind the rest are counted, not listed.
 
-The loop runs once per row of exports with a million rows, so it reads
-cells by precomputed position and leaves parsing to cached parsers.
+The loop runs once per row of exports with a million rows. Each column has
+a reader built once per file that caches by cell text, since exports repeat
+the same plans, statuses, dates and amounts on thousands of rows.
 """
 
 from __future__ import annotations
@@ -17,25 +20,22 @@ import csv
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from logocheck.contracts.classify import Classifier
 from logocheck.contracts.columns import Columns, map_columns
 from logocheck.contracts.dialect import Dialect, decoding_error, open_lines
-from logocheck.contracts.names import Normalizer, normalize_domain
-from logocheck.contracts.values import (
-    DateParser,
-    MoneyParser,
-    PublicityParser,
-    split_list,
-)
+from logocheck.contracts.names import Normalizer, normalize_domain, plain_domain
+from logocheck.contracts.values import DateParser, MoneyParser, PublicityParser, split_list
 from logocheck.errors import ContractsError
-from logocheck.model import Contract
+from logocheck.model import Account, Contract, Publicity
 
-T = TypeVar("T")
-_intern = sys.intern
+_CACHE_LIMIT = 100_000
+_SAME_WARNINGS = 5
+_APPROVALS = frozenset({"approved", "approved-with-review", "case-study-only"})
 csv.field_size_limit(1 << 24)
 
 
@@ -52,17 +52,6 @@ class ContractsWarning:
         return f"{place}: {self.message}"
 
 
-class Row(NamedTuple):
-    """One record: the company it names and the contract it describes."""
-
-    line: int
-    name: str
-    domains: tuple[str, ...]
-    aliases: tuple[str, ...]
-    logo: str | None
-    contract: Contract
-
-
 @dataclass(slots=True)
 class Options:
     """How cells are read; built from ``[tool.logocheck.contracts]``."""
@@ -76,6 +65,12 @@ class Options:
     columns: Mapping[str, Any] = field(default_factory=dict)
 
 
+class _CellError(Exception):
+    def __init__(self, position: int, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+
+
 class RowReader:
     """Reads one file; ``rows()`` yields, ``warnings`` collects as it goes."""
 
@@ -87,12 +82,27 @@ class RowReader:
         self.options = options
         self.encoding = encoding
         self.delimiter = delimiter
-        self.warnings: list[ContractsWarning] = []
         self.rows_read = 0
         self.columns: Columns | None = None
         self.dialect: Dialect | None = None
+        self._warnings: list[ContractsWarning] = []
+        self._counts: dict[tuple[str, str], int] = {}
+        self._folded: dict[tuple[str, str], ContractsWarning] = {}
 
-    def rows(self) -> Iterator[Row]:
+    @property
+    def warnings(self) -> list[ContractsWarning]:
+        """Every warning, with repeats of one kind folded into a count."""
+        folded = [
+            ContractsWarning(
+                w.line,
+                f"{w.message} (and {self._counts[key] - _SAME_WARNINGS - 1:,} more rows)",
+                w.column,
+            )
+            for key, w in self._folded.items()
+        ]
+        return sorted(self._warnings + folded, key=lambda w: (w.line, w.column, w.message))
+
+    def rows(self) -> Iterator[Account]:
         with open_lines(self.path, self.encoding, self.delimiter) as (dialect, lines):
             self.dialect = dialect
             try:
@@ -100,7 +110,7 @@ class RowReader:
             except UnicodeDecodeError as error:
                 raise decoding_error(self.path, dialect.encoding, error) from None
 
-    def _records(self, dialect: Dialect, lines: Iterator[str]) -> Iterator[Row]:
+    def _records(self, dialect: Dialect, lines: Iterator[str]) -> Iterator[Account]:
         reader = csv.reader(lines, delimiter=dialect.delimiter, strict=True)
         offset = dialect.skipped
         header = self._next(reader, offset)
@@ -108,14 +118,21 @@ class RowReader:
             raise ContractsError(self.source, "no header line", offset + 1)
         self.columns = map_columns(header, self.source, offset + 1, self.options.columns)
         cells = _Cells(self, self.columns, len(header))
-        last = reader.line_num
-        while (record := self._next(reader, offset + last)) is not None:
-            first, last = last + 1, reader.line_num
-            row = cells.row(record, first + offset, last + offset)
-            if row is not None:
-                self.rows_read += 1
-                yield row
-        if not self.rows_read:
+        last, count, row_of = reader.line_num, 0, cells.row
+        try:
+            for record in reader:
+                first, last = last + 1, reader.line_num
+                row = row_of(record, first + offset, last + offset)
+                if row is not None:
+                    count += 1
+                    yield row
+        except csv.Error as error:
+            raise ContractsError(
+                self.source, f"malformed CSV ({error}); is a quote left open?", offset + last + 1
+            ) from None
+        finally:
+            self.rows_read = count
+        if not count:
             self.warn(ContractsWarning(offset + 1, "no account rows after the header"))
 
     def _next(self, reader: Any, line: int) -> list[str] | None:
@@ -125,137 +142,235 @@ class RowReader:
             return None
         except csv.Error as error:
             raise ContractsError(
-                self.source, f"malformed CSV ({error}); a quote is probably unclosed", line + 1
+                self.source, f"malformed CSV ({error}); is a quote left open?", line + 1
             ) from None
 
     def warn(self, warning: ContractsWarning) -> None:
         if self.options.strict:
             raise ContractsError(self.source, warning.message, warning.line, warning.column)
-        self.warnings.append(warning)
+        key = (warning.column, warning.message)
+        count = self._counts[key] = self._counts.get(key, 0) + 1
+        if count <= _SAME_WARNINGS:
+            self._warnings.append(warning)
+        else:
+            self._folded.setdefault(key, warning)
+
+
+class _Cache(dict[str, Any]):
+    """Parsed cells of one column by their text; a miss parses and remembers.
+
+    Hits cost one dict lookup, which is what a million rows that repeat the
+    same plans, dates and amounts need. Parse errors carry the column.
+    """
+
+    def __init__(self, parse: Callable[[str], Any], position: int) -> None:
+        super().__init__({"": parse("") if position < 0 else None})
+        self.parse = parse
+        self.position = position
+
+    def __missing__(self, cell: str) -> Any:
+        try:
+            value = None if cell.isspace() else self.parse(cell)
+        except ValueError as error:
+            raise _CellError(self.position, str(error)) from None
+        if len(self) < _CACHE_LIMIT:
+            self[cell] = value
+        return value
 
 
 class _Cells:
-    """Turns the cells of one record into a Row, knowing where each field is."""
+    """Turns the cells of one record into a one-row Account.
+
+    Every field is picked in one ``itemgetter`` call; a field the file
+    lacks reads the blank cell appended after the last column.
+    """
 
     def __init__(self, reader: RowReader, columns: Columns, width: int) -> None:
         self.reader = reader
         self.columns = columns
         self.width = width
-        self.opts = reader.options
-        first = columns.first
-        self.at = {name: first(name) for name in columns.index}
-        self.domain_at = columns.index.get("domain", ())
-        self.alias_at = columns.index.get("aliases", ())
-        self.has_publicity = "publicity" in columns.index
+        opts = reader.options
+        self.classifier = opts.classifier
+        self.as_of = opts.classifier.as_of
+        self.account = columns.first("account")
+        self.unknown_plans: set[str] = set()
+        self.unknown_statuses: set[str] = set()
 
-    def row(self, record: list[str], first: int, last: int) -> Row | None:
-        self.first, self.last = first, last
+        def at(name: str) -> int:
+            found = columns.first(name)
+            return found if found >= 0 else width
+
+        self.pick = itemgetter(*(at(name) for name in _PICKED))
+        self.texts = _Cache(lambda cell: sys.intern(cell.strip()), -1)
+        self.plans = _Cache(self._plan, -1)
+        self.statuses = _Cache(self._status, -1)
+        self.start = _Cache(opts.dates, at("start_date"))
+        self.end = _Cache(opts.dates, at("end_date"))
+        self.expires = _Cache(opts.dates, at("publicity_expires"))
+        self.arr = _Cache(opts.money, at("arr"))
+        self.mrr = _Cache(opts.money, at("mrr"))
+        self.publicity = _Cache(_lenient(opts.publicity), at("publicity"))
+        self.domain_at = columns.index.get("domain", ())
+        self.one_domain = self.domain_at[0] if len(self.domain_at) == 1 else -1
+        self.domains = _Cache(_domain_list, -1)
+        self.alias_at = columns.index.get("aliases", ())
+
+    def row(self, record: list[str], first: int, last: int) -> Account | None:
         if len(record) != self.width:
-            record = self._fit(record)
-        at = self.at
-        name = record[at["account"]].strip()
+            record = self._fit(record, first, last)
+        record.append("")
+        name, plan, status, start, end, arr, mrr, publicity, expires, logo = self.pick(record)
+        name = name.strip()
         if not name:
             if any(cell.strip() for cell in record):
-                self._warn("account", "row has no account name; skipped")
+                self._warn(first, last, self.account, "row has no account name; skipped")
             return None
-        contract = Contract(
-            line=first,
-            plan=_intern(self._text("plan", record)),
-            status=_intern(self._text("status", record)),
-            start=self._value("start_date", record, self.opts.dates),
-            end=self._value("end_date", record, self.opts.dates),
-            revenue=self._revenue(record),
-            publicity=self._publicity(record),
-            publicity_expires=self._value("publicity_expires", record, self.opts.dates),
-        )
-        self._check_vocab(contract)
-        logo = self._text("logo", record) or None
-        return Row(first, name, self._domains(record), self._aliases(record), logo, contract)
+        texts = self.texts
+        try:
+            revenue = self.arr[arr]
+            if revenue is None and mrr:
+                revenue = self.mrr[mrr] * 12
+            granted = self.publicity[publicity]
+            if granted.__class__ is _Unknown:
+                granted = self._unknown_publicity(granted, first, last)
+            # Positional: this runs a million times (test_model_order guards the order).
+            contract = Contract(
+                first, self.plans[plan], self.statuses[status], self.start[start],
+                self.end[end], revenue, granted, self.expires[expires],
+            )  # fmt: skip
+        except _CellError as error:
+            self._fail(first, last, error.position, str(error))
+        if self.one_domain >= 0:
+            domains, bad = self.domains[record[self.one_domain]]
+            if bad:
+                self._bad_domains(bad, self.one_domain, first, last)
+        else:
+            domains = self._domains(record, first, last)
+        if contract.plan in self.unknown_plans or contract.status in self.unknown_statuses:
+            self._warn_vocab(contract, first, last)
+        category, reason = self.classifier.classify(contract)
+        if granted is not None and contract.publicity_expires is not None:
+            granted = effective_publicity(contract, self.as_of)
+        return Account(
+            name, category, reason, domains, self._aliases(record) if self.alias_at else (),
+            granted, contract.publicity_expires, texts[logo] or None, first, (contract,),
+        )  # fmt: skip
 
-    def _fit(self, record: list[str]) -> list[str]:
+    def _unknown_publicity(self, message: str, first: int, last: int) -> Publicity:
+        self._warn(first, last, -1, f"{message}; read as 'none'", "publicity")
+        return "none"
+
+    def _domains(self, record: list[str], first: int, last: int) -> tuple[str, ...]:
+        found: tuple[str, ...] = ()
+        for position in self.domain_at:
+            domains, bad = self.domains[record[position]]
+            self._bad_domains(bad, position, first, last)
+            found = found + domains if found else domains
+        return found if len(found) < 2 else tuple(dict.fromkeys(found))
+
+    def _bad_domains(self, bad: tuple[str, ...], position: int, first: int, last: int) -> None:
+        for item in bad:
+            self._warn(first, last, position, f"{item!r} is not a domain; ignored")
+
+    def _aliases(self, record: list[str]) -> tuple[str, ...]:
+        found: tuple[str, ...] = ()
+        for position in self.alias_at:
+            found += tuple(a for a in split_list(record[position]) if a not in found)
+        return found
+
+    def _plan(self, cell: str) -> str:
+        plan = sys.intern(cell.strip())
+        if plan and self.classifier.plan_kind(plan) == "unknown":
+            self.unknown_plans.add(plan)
+        return plan
+
+    def _status(self, cell: str) -> str:
+        status = sys.intern(cell.strip())
+        if status and self.classifier.status_kind(status) == "unknown":
+            self.unknown_statuses.add(status)
+        return status
+
+    def _warn_vocab(self, contract: Contract, first: int, last: int) -> None:
+        hint = "(add it to [tool.logocheck.vocab.plans])"
+        if contract.plan in self.unknown_plans:
+            message = f"unknown plan {contract.plan!r}; classified by status, revenue and dates"
+            self._warn(first, last, -1, f"{message} {hint}", "plan")
+        if contract.status in self.unknown_statuses:
+            self._warn(
+                first, last, -1, f"unknown status {contract.status!r}; ignored {hint}", "status"
+            )
+
+    def _fit(self, record: list[str], first: int, last: int) -> list[str]:
         if len(record) < self.width:
             return record + [""] * (self.width - len(record))
         if any(cell.strip() for cell in record[self.width :]):
-            self._fail(
-                self.width,
+            message = (
                 f"row has {len(record)} cells but the header has {self.width}; "
-                "is a delimiter inside an unquoted cell?",
+                "is a delimiter inside an unquoted cell?"
             )
+            self._fail(first, last, -1, message)
         return record[: self.width]
 
-    def _text(self, name: str, record: list[str]) -> str:
-        position = self.at.get(name, -1)
-        return record[position].strip() if position >= 0 else ""
+    def _label(self, position: int, field: str) -> str:
+        if position < 0 and field:
+            position = self.columns.first(field)
+        return self.columns.label(position) if 0 <= position < self.width else ""
 
-    def _value(self, name: str, record: list[str], parse: Callable[[str], T]) -> T | None:
-        position = self.at.get(name, -1)
-        if position < 0:
-            return None
-        text = record[position]
-        if not text or text.isspace():
-            return None
+    def _warn(self, first: int, last: int, position: int, message: str, field: str = "") -> None:
+        label = self._label(position, field)
+        self.reader.warn(ContractsWarning(first, message + _span(first, last), label))
+
+    def _fail(self, first: int, last: int, position: int, message: str) -> NoReturn:
+        label = self._label(position, "")
+        raise ContractsError(self.reader.source, message + _span(first, last), first, label)
+
+
+_PICKED = (
+    "account", "plan", "status", "start_date", "end_date", "arr", "mrr",
+    "publicity", "publicity_expires", "logo",
+)  # fmt: skip
+
+
+def _span(first: int, last: int) -> str:
+    return f" (record spans lines {first}-{last})" if last > first else ""
+
+
+class _Unknown(str):
+    """An unknown publicity value; ``_Cells`` warns and reads it as ``none``."""
+
+
+def _lenient(parse: PublicityParser) -> Callable[[str], Publicity | _Unknown | None]:
+    """Publicity that never raises, so a typo warns instead of stopping the load."""
+
+    def publicity(cell: str) -> Publicity | _Unknown | None:
         try:
-            return parse(text)
+            return parse(cell)
         except ValueError as error:
-            self._fail(position, str(error))
+            return _Unknown(str(error))
 
-    def _revenue(self, record: list[str]) -> Decimal | None:
-        arr = self._value("arr", record, self.opts.money)
-        if arr is not None:
-            return arr
-        mrr = self._value("mrr", record, self.opts.money)
-        return mrr * 12 if mrr is not None else None
+    return publicity
 
-    def _publicity(self, record: list[str]) -> Any:
-        if not self.has_publicity:
-            return None
-        position = self.at["publicity"]
-        try:
-            return self.opts.publicity(record[position])
-        except ValueError as error:
-            self._warn("publicity", f"{error}; read as 'none'")
-            return "none"
 
-    def _domains(self, record: list[str]) -> tuple[str, ...]:
-        found: list[str] = []
-        for position in self.domain_at:
-            for item in split_list(record[position], ";|\n, "):
-                domain = normalize_domain(item)
-                if domain is None:
-                    self._warn("domain", f"{item!r} is not a domain; ignored")
-                elif domain not in found:
-                    found.append(domain)
-        return tuple(found)
+def _domain_list(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The domains of a cell, and the items that are not domains."""
+    single = plain_domain(cell)
+    if single is not None:
+        return (single,), ()
+    good: list[str] = []
+    bad: list[str] = []
+    for item in split_list(cell, ";|\n, "):
+        domain = normalize_domain(item)
+        if domain is None:
+            bad.append(item)
+        elif domain not in good:
+            good.append(domain)
+    return tuple(good), tuple(bad)
 
-    def _aliases(self, record: list[str]) -> tuple[str, ...]:
-        found: list[str] = []
-        for position in self.alias_at:
-            found.extend(a for a in split_list(record[position]) if a not in found)
-        return tuple(found)
 
-    def _check_vocab(self, contract: Contract) -> None:
-        classifier = self.opts.classifier
-        if contract.plan and classifier.plan_kind(contract.plan) == "unknown":
-            self._warn(
-                "plan",
-                f"unknown plan {contract.plan!r}; classified by status, revenue and dates "
-                "(add it to [tool.logocheck.vocab.plans])",
-            )
-        if contract.status and classifier.status_kind(contract.status) == "unknown":
-            self._warn(
-                "status",
-                f"unknown status {contract.status!r}; ignored "
-                "(add it to [tool.logocheck.vocab.plans])",
-            )
-
-    def _span(self) -> str:
-        return f" (record spans lines {self.first}-{self.last})" if self.last > self.first else ""
-
-    def _warn(self, name: str, message: str) -> None:
-        position = self.at.get(name, self.domain_at[0] if name == "domain" else -1)
-        label = self.columns.label(position) if position >= 0 else name
-        self.reader.warn(ContractsWarning(self.first, message + self._span(), label))
-
-    def _fail(self, position: int, message: str) -> NoReturn:
-        label = self.columns.label(position) if position < self.width else ""
-        raise ContractsError(self.reader.source, message + self._span(), self.first, label)
+def effective_publicity(contract: Contract, as_of: date) -> Publicity | None:
+    """The contract's publicity on ``as_of``: an approval past its expiry is ``none``."""
+    value = contract.publicity
+    expires = contract.publicity_expires
+    if expires is not None and value in _APPROVALS and expires < as_of:
+        return "none"
+    return value

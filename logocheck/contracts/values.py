@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from logocheck.model import Publicity
 
@@ -165,8 +166,13 @@ def _slug(text: str) -> str:
 
 def split_list(text: str, separators: str = ";|\n") -> tuple[str, ...]:
     """The non-empty items of a multi-valued cell (``a.com; b.com``)."""
-    if not any(sep in text for sep in separators):
+    pattern = _splitter(separators)
+    if pattern.search(text) is None:
         item = text.strip()
         return (item,) if item else ()
-    pattern = "[" + re.escape(separators) + "]"
-    return tuple(item.strip() for item in re.split(pattern, text) if item.strip())
+    return tuple(item.strip() for item in pattern.split(text) if item.strip())
+
+
+@cache
+def _splitter(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
