@@ -84,12 +84,12 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     try:
         doc = parse(page)
     except ParseError as error:
-        return Extraction((), (), (_problem(page, "unparsable-page", str(error)),))
+        return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:
         return _extract(doc, context)
     except (ValueError, TypeError, RecursionError) as error:  # one bad page never stops a scan
         detail = f"{type(error).__name__}: {error}"
-        return Extraction((), (), (_problem(page, "extract-failed", detail),))
+        return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
 
 
 def _extract(doc: Document, context: ExtractContext) -> Extraction:
