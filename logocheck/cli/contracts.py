@@ -1,0 +1,173 @@
+"""``logocheck contracts CSV``: check an export before a scan relies on it.
+
+Prints what the loader understood (rows, accounts after merging, accounts
+per category on the date, whether publicity is known) and every warning
+with its line, so a compliance reviewer can trust the input first. Never
+prints revenue or contract values. Exit 0, or 2 when the file is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from logocheck.config import load_settings
+from logocheck.contracts import Contracts, load_contracts
+from logocheck.errors import LogocheckError
+from logocheck.model import Account
+
+CATEGORIES = ("paid", "trial", "free", "lapsed")
+EXIT_REFUSED = 2
+
+
+@click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(("text", "json")), default="text")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Classify contracts as on this date (default: today).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Config file (default: logocheck.toml or pyproject.toml here).",
+)
+@click.option(
+    "--contracts-encoding",
+    "--encoding",
+    "encoding",
+    metavar="CODEC",
+    help="Encoding, when not UTF-8 or UTF-16 with BOM (e.g. cp1252).",
+)
+@click.option(
+    "--contracts-delimiter",
+    "--delimiter",
+    "delimiter",
+    metavar="CHAR",
+    help="Field delimiter: , ; tab (default: sniffed from the header).",
+)
+@click.option("--date-format", metavar="FORMAT", help="strptime layout of non-ISO dates.")
+@click.option("--decimal-comma", is_flag=True, default=None, help='Amounts like "1.234,56 €".')
+@click.option("--strict", is_flag=True, help="Unknown plans, statuses, publicity are errors.")
+@click.option("--accounts", "list_accounts", is_flag=True, help="Also list every account.")
+@click.pass_context
+def contracts(
+    ctx: click.Context,
+    csv_path: Path,
+    format_: str,
+    as_of: Any,
+    config: Path | None,
+    encoding: str | None,
+    delimiter: str | None,
+    date_format: str | None,
+    decimal_comma: bool | None,
+    strict: bool,
+    list_accounts: bool,
+) -> None:
+    """Validate the contracts CSV and summarise what it says.
+
+    \b
+    Examples:
+      logocheck contracts crm-export.csv
+      logocheck contracts accounts.txt --contracts-encoding utf-16 --format json
+      logocheck contracts crm.csv --as-of 2027-01-01 --accounts
+    """
+    day = as_of.date() if as_of else date.today()
+    try:
+        settings = load_settings(config)
+        table = _overrides(settings.section("contracts"), date_format, decimal_comma)
+        loaded = load_contracts(
+            csv_path,
+            as_of=day,
+            settings=table,
+            encoding=encoding,
+            delimiter=delimiter,
+            strict=strict,
+            vocab=settings.section("vocab"),
+        )
+    except LogocheckError as error:
+        click.echo(f"logocheck: error: {error}", err=True)
+        ctx.exit(EXIT_REFUSED)
+    summary = summarise(loaded, csv_path, day, list_accounts)
+    click.echo(json.dumps(summary, indent=2) if format_ == "json" else render_text(summary))
+
+
+contracts_command = click.command("contracts")(contracts)
+
+
+def _overrides(
+    table: Mapping[str, Any], date_format: str | None, decimal_comma: bool | None
+) -> dict[str, Any]:
+    merged = dict(table)
+    if date_format:
+        merged["date_format"] = date_format
+    if decimal_comma is not None:
+        merged["decimal_comma"] = decimal_comma
+    return merged
+
+
+def summarise(loaded: Contracts, path: Path, day: date, list_accounts: bool) -> dict[str, Any]:
+    """The summary as plain data: what both output formats print."""
+    counts: Counter[str] = Counter(a.category for a in loaded.accounts)
+    summary: dict[str, Any] = {
+        "file": str(path),
+        "as_of": day.isoformat(),
+        "encoding": loaded.encoding,
+        "delimiter": loaded.delimiter,
+        "rows": loaded.rows,
+        "accounts": len(loaded.accounts),
+        "categories": {c: counts.get(c, 0) for c in CATEGORIES},
+        "has_publicity": loaded.has_publicity,
+        "warnings": [
+            {"line": w.line, "column": w.column, "message": w.message} for w in loaded.warnings
+        ],
+    }
+    if list_accounts:
+        summary["account_list"] = [_account(a) for a in loaded.accounts]
+    return summary
+
+
+def _account(account: Account) -> dict[str, Any]:
+    """An account as it may be shown: names, category, reason; never money."""
+    expires = account.publicity_expires
+    return {
+        "name": account.name,
+        "category": account.category,
+        "reason": account.reason,
+        "domains": list(account.domains),
+        "aliases": list(account.aliases),
+        "publicity": account.publicity,
+        "publicity_expires": expires.isoformat() if expires else None,
+        "line": account.line,
+        "rows": len(account.contracts),
+    }
+
+
+def render_text(summary: Mapping[str, Any]) -> str:
+    delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(summary["delimiter"], "")
+    lines = [
+        f"{summary['file']}: {summary['rows']:,} rows, {summary['accounts']:,} accounts "
+        f"after merging ({summary['encoding']}, {delimiter or repr(summary['delimiter'])})",
+        f"as of {summary['as_of']}:",
+        *(f"  {name:<7}{count:>10,}" for name, count in summary["categories"].items()),
+        f"publicity column: {'yes' if summary['has_publicity'] else 'no (LC004 not checked)'}",
+    ]
+    for account in summary.get("account_list", ()):
+        lines.append(
+            f"  {account['line']:>6}  {account['category']:<7} {account['name']}"
+            f" ({account['reason']})"
+        )
+    warnings = summary["warnings"]
+    lines.append(
+        f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}" + ":" * bool(warnings)
+    )
+    for warning in warnings:
+        column = f":{warning['column']}" if warning["column"] else ""
+        lines.append(f"  {summary['file']}:{warning['line']}{column}: {warning['message']}")
+    return "\n".join(lines)
