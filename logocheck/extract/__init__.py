@@ -54,6 +54,7 @@ class ExtractContext:
     claims: ClaimVocab
     brands: BrandMatcher
     not_logo: re.Pattern[str]
+    soft_hints: re.Pattern[str]
     blocked_hosts: tuple[str, ...]
     products: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
@@ -66,12 +67,14 @@ class ExtractContext:
         sections = load_vocab("sections", _table(vocab, "sections", settings))
         claims = load_vocab("claims", _table(vocab, "claims", settings))
         options = settings.section("extract")
-        hints = "|".join(f"(?:{p})" for p in sections.get("not_logo_hints", ()))
+        hints = _alternatives(sections.get("not_logo_hints", ()))
+        soft = _alternatives(sections.get("not_logo_soft_hints", ()))
         return cls(
             sections=SectionVocab(sections),
             claims=ClaimVocab(claims),
             brands=BrandMatcher(brand_names),
-            not_logo=re.compile(hints or r"(?!x)x", re.IGNORECASE),
+            not_logo=hints,
+            soft_hints=soft,
             blocked_hosts=sections.get("social_hosts", ()) + sections.get("tracking_hosts", ()),
             products=_strings(options, "products", settings),
             customer_selectors=_selectors(options, "customer_sections", settings),
@@ -94,7 +97,9 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
 
 def _extract(doc: Document, context: ExtractContext) -> Extraction:
     sections = Sections(doc, context.sections, _explicit(doc, context), _page_mark(doc, context))
-    logos = LogoFinder(doc, sections, context.not_logo, context.blocked_hosts).logos()
+    logos = LogoFinder(
+        doc, sections, context.not_logo, context.blocked_hosts, context.soft_hints
+    ).logos()
     finder = ClaimFinder(doc, sections, context.claims, context.brands, _products(doc, context))
     claims = finder.claims() + TestimonialFinder(finder, context.not_logo).testimonials()
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
@@ -143,6 +148,11 @@ def _products(doc: Document, context: ExtractContext) -> frozenset[str]:
             break
     names.discard("")
     return frozenset(names)
+
+
+def _alternatives(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` (never, if none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
 
 
 def _problem(page: Page, kind: str, detail: str) -> Problem:

@@ -70,12 +70,15 @@ class LogoFinder:
         sections: Sections,
         not_logo: re.Pattern[str],
         blocked_hosts: tuple[str, ...],
+        soft_hints: re.Pattern[str],
     ) -> None:
+        self.soft_hints = soft_hints
         self.doc = doc
         self.sections = sections
         self.not_logo = not_logo
         self.blocked_hosts = blocked_hosts
         self.base = _base_url(doc)
+        self.own_hosts = _own_hosts(doc)
 
     def logos(self) -> list[Logo]:
         """The logos of the page, one per image and section, in page order."""
@@ -200,7 +203,8 @@ class LogoFinder:
             add("filename", _basename(candidate.src))
         if href:
             parts = urlsplit(href)
-            add("link-domain", parts.hostname)
+            if (parts.hostname or "").removeprefix("www.") not in self.own_hosts:
+                add("link-domain", parts.hostname)
             if parts.path not in ("", "/"):
                 add("link-path", parts.path)
         return found
@@ -210,13 +214,14 @@ class LogoFinder:
         element = candidate.element
         if _tiny(element) or _portrait(element, candidate.src):
             return True
-        hints = " ".join(
+        own = " ".join(
             [s.value for s in signals if s.source not in ("caption", "figcaption")]
-            + [element.get("class") or "", element.get("id") or ""]
-            + [_classes(element.getparent())]
-            + [candidate.src or ""]
+            + [element.get("class") or "", element.get("id") or "", candidate.src or ""]
         ).lower()
+        hints = f"{own} {_classes(element.getparent()).lower()}"
         if self.not_logo.search(hints):
+            return True
+        if self.soft_hints.search(hints) and "logo" not in own:
             return True
         if any(_blocked(url, self.blocked_hosts) for url in (href, candidate.src) if url):
             return True
@@ -294,6 +299,15 @@ def _base_url(doc: Document) -> str:
     base = doc.root.find("head/base")
     href = base.get("href") if base is not None else None
     return urljoin(doc.page.url, href) if href else doc.page.url
+
+
+def _own_hosts(doc: Document) -> frozenset[str]:
+    """The site's own host names: the page's, its canonical URL's and og:url's."""
+    urls = [doc.page.url, doc.meta("og:url")]
+    for link in doc.root.iterfind("head/link[@rel='canonical']"):
+        urls.append(link.get("href") or "")
+    hosts = {(urlsplit(u).hostname or "").removeprefix("www.") for u in urls if u}
+    return frozenset(hosts - {""})
 
 
 def _inside(element: HtmlElement, tag: str) -> bool:
