@@ -1,0 +1,292 @@
+"""``logocheck logos``: list every logo with the brand it was identified as.
+
+The review loop of identification: run it, look at the logos that came out
+unidentified or with low confidence, and name them once with ``--label``.
+The label goes into ``logocheck-labels.toml`` (image hash -> brand, who,
+when), and every later scan identifies that image, and re-encoded copies of
+it, from the labels file::
+
+    logocheck logos public/
+    logocheck logos public/ --format json
+    logocheck logos public/ --label 9f2c4e1a=Globex --by dana
+
+The ``--logos``, ``--labels`` and ``--cache`` flags are shared with
+``scan`` through ``identify_options``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from logocheck.cli.crawl_options import crawl_options, crawl_options_from
+from logocheck.collect import AssetError, open_source
+from logocheck.config import Settings, load_settings
+from logocheck.identify.decode import UnreadableImage
+from logocheck.identify.fingerprint import Fingerprint
+from logocheck.identify.images import Images
+from logocheck.identify.labels import LABELS_NAME, Label, load_labels, save_labels
+from logocheck.identify.library import Library
+from logocheck.model import Logo, Report, Subject
+from logocheck.pipeline import ScanOptions, scan
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
+    click.option(
+        "--logos",
+        "logos_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of reference logos (file or folder name = brand; optional logos.toml).",
+    ),
+    click.option(
+        "--labels",
+        "labels_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Labels file of reviewed logos (default: {LABELS_NAME} beside the config).",
+    ),
+    click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Keep image fingerprints in this folder between scans.",
+    ),
+)
+
+
+def identify_options(command: F) -> F:
+    """Add ``--logos``, ``--labels`` and ``--cache`` to a command."""
+    for option in reversed(IDENTIFY_OPTIONS):
+        command = option(command)
+    return command
+
+
+def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:
+    """``settings`` with the identify flags given on the command line on top.
+
+    Paths from the command line are made absolute here; paths written in a
+    config file are resolved against the config's folder by the identifier.
+    """
+    table = dict(settings.section("identify"))
+    for flag, key in (("logos_dir", "logos"), ("labels_file", "labels"), ("cache_dir", "cache")):
+        value = flags.get(flag)
+        if value is not None:
+            table[key] = str(Path(value).resolve())
+    return Settings({**settings.data, "identify": table}, settings.path)
+
+
+@click.command("logos")
+@click.argument("target")
+@click.option(
+    "--contracts",
+    "contracts_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Contracts CSV: its names and logo column help identify (optional here).",
+)
+@click.option(
+    "--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--label",
+    "labels_given",
+    multiple=True,
+    metavar="HASH=BRAND",
+    help="Record that the image whose hash starts with HASH shows BRAND (repeatable).",
+)
+@click.option("--by", default="", metavar="NAME", help="Who decided the --label (recorded).")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Config file (default: logocheck.toml or pyproject.toml here).",
+)
+@identify_options
+@crawl_options
+def logos_command(
+    target: str,
+    contracts_path: Path | None,
+    format_: str,
+    labels_given: tuple[str, ...],
+    by: str,
+    config: Path | None,
+    **flags: Any,
+) -> int:
+    """List every logo on TARGET with its brand, method and confidence.
+
+    \b
+    Examples:
+      logocheck logos public/
+      logocheck logos public/ --logos brand-logos/ --format json
+      logocheck logos public/ --label 9f2c4e1a=Globex --by dana
+    """
+    identify = {key: flags.pop(key) for key in ("logos_dir", "labels_file", "cache_dir")}
+    settings = with_identify(load_settings(config), identify)
+    options = ScanOptions(crawl=crawl_options_from(flags), settings=settings)
+    report = _scan(target, contracts_path, options)
+    if labels_given:
+        path = labels_path(settings)
+        added = add_labels(report, labels_given, by, path, options)
+        click.echo(f"{path}: labelled {', '.join(added)}")
+        return 0
+    rows = logo_rows(report)
+    click.echo(render_json(rows) if format_ == "json" else render_table(rows), nl=False)
+    return 0
+
+
+def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
+    if contracts is not None:
+        return scan(target, contracts, options)
+    with tempfile.TemporaryDirectory(prefix="logocheck-") as folder:
+        empty = Path(folder) / "contracts.csv"
+        empty.write_text("account\n", encoding="utf-8")
+        return scan(target, empty, options)
+
+
+def labels_path(settings: Settings) -> Path:
+    given = settings.section("identify").get("labels")
+    return Path(given) if given else settings.base() / LABELS_NAME
+
+
+# --- rows -------------------------------------------------------------------
+
+
+def logo_rows(report: Report) -> list[dict[str, Any]]:
+    """One plain record per logo, sorted by where it is."""
+    rows = [_row(subject) for subject in report.subjects if subject.kind == "logo"]
+    return sorted(rows, key=lambda r: (r["url"], r["line"], r["column"], r["selector"], r["src"]))
+
+
+def _row(subject: Subject) -> dict[str, Any]:
+    logo = subject.item
+    assert isinstance(logo, Logo)
+    match, loc = subject.match, subject.location
+    return {
+        "url": loc.url,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "selector": loc.selector,
+        "section": loc.section,
+        "src": logo.src or "(inline svg)",
+        "pages": getattr(subject, "pages", 1),
+        "brand": match.brand,
+        "method": match.method,
+        "confidence": match.confidence,
+        "image": image_hash(subject),
+        "signals": [
+            {"source": s.source, "value": s.value, "score": s.score} for s in match.signals
+        ],
+        "tried": list(match.tried),
+    }
+
+
+def image_hash(subject: Subject) -> str | None:
+    """The image key the identifier recorded (``sha256:...``), if it looked."""
+    for signal in subject.match.signals:
+        if signal.source == "image-hash":
+            return signal.value
+    return None
+
+
+def render_json(rows: Sequence[Mapping[str, Any]]) -> str:
+    return json.dumps({"logos": list(rows)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """An aligned text table; unidentified logos show what was tried."""
+    header = ("BRAND", "METHOD", "CONF", "IMAGE", "WHERE")
+    lines = [header]
+    for row in rows:
+        where = f"{row['url']}:{row['line']}" if row["line"] else row["url"]
+        image = (row["image"] or "").removeprefix("sha256:")[:12] or "-"
+        lines.append(
+            (
+                row["brand"] or "(unidentified)",
+                row["method"],
+                f"{row['confidence']:.2f}",
+                image,
+                f"{where} {row['src']}",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    out = [
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(line, widths, strict=False)), line[-1]]
+        ).rstrip()
+        for line in lines
+    ]
+    unknown = sum(1 for row in rows if not row["brand"])
+    out.append(f"\n{len(rows)} logos, {unknown} unidentified")
+    return "\n".join(out) + "\n"
+
+
+# --- labelling --------------------------------------------------------------
+
+
+def add_labels(
+    report: Report, given: Sequence[str], by: str, path: Path, options: ScanOptions
+) -> list[str]:
+    """Write the ``HASH=BRAND`` labels into the labels file; return what was added."""
+    labels = load_labels(path)
+    logos = {image_hash(s): s for s in report.subjects if s.kind == "logo" and image_hash(s)}
+    added = []
+    for text in given:
+        prefix, brand = _split_label(text)
+        subject = _find(logos, prefix)
+        key = image_hash(subject) or ""
+        fingerprint = _fingerprint(report.target, subject, options)
+        labels = labels.with_label(
+            Label(
+                key, brand, by, date.today(), fingerprint, f"{subject.location.url} {_src(subject)}"
+            )
+        )
+        added.append(f"{key.removeprefix('sha256:')[:12]}={brand}")
+    save_labels(labels, path)
+    return added
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    prefix, _, brand = text.partition("=")
+    prefix = prefix.strip().lower().removeprefix("sha256:")
+    if not brand.strip() or len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
+        raise click.BadParameter(
+            f"{text!r}: expected HASH=BRAND, HASH at least 6 hex digits", param_hint="--label"
+        )
+    return prefix, brand.strip()
+
+
+def _find(logos: Mapping[str | None, Subject], prefix: str) -> Subject:
+    found = [
+        s for key, s in logos.items() if key and key.removeprefix("sha256:").startswith(prefix)
+    ]
+    if len(found) != 1:
+        what = "no logo" if not found else f"{len(found)} logos"
+        raise click.BadParameter(f"{what} with image hash {prefix}…", param_hint="--label")
+    return found[0]
+
+
+def _src(subject: Subject) -> str:
+    logo = subject.item
+    return (logo.src if isinstance(logo, Logo) else None) or "(inline svg)"
+
+
+def _fingerprint(target: str, subject: Subject, options: ScanOptions) -> Fingerprint | None:
+    """The labelled image's fingerprint, so re-encoded copies match the label too."""
+    logo = subject.item
+    if not isinstance(logo, Logo):
+        return None
+    source = open_source(target, options.crawl)
+    images = Images(source.read_asset, Library([]))
+    try:
+        if logo.svg is not None:
+            return images.fingerprint(logo.svg.encode("utf-8"))
+        return images.fingerprint(source.read_asset(logo.src or ""))
+    except (AssetError, UnreadableImage):
+        return None
+    finally:
+        images.close()
