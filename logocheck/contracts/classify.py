@@ -6,7 +6,8 @@ Precedence, first that applies wins (docs/contracts.md explains why):
    ``lapsed`` whatever the other cells say;
 2. status: a churned, trial or free status says what the CRM knows now;
 3. revenue: an amount above zero makes the row ``paid`` even on a plan
-   named free or trial (a paying "Community" customer is a customer);
+   named free or trial (a paying "Community" customer is a customer;
+   the reason then says "plan 'Community' but paying");
 4. a paying status (``Closed Won``), then the plan name (free or trial);
 5. revenue of exactly zero: ``free`` (nobody pays for the logo wall);
 6. otherwise ``paid``: the row is in the contracts file and nothing says
@@ -103,7 +104,9 @@ class Classifier:
         plan_kind = self.plan_kind(plan)
         named = f"plan {plan.strip()!r}" if plan.strip() else ""
         if sign > 0:
-            return "paid", f"{named}, revenue > 0" if named else "revenue > 0"
+            if plan_kind in ("trial", "free"):
+                return "paid", f"{named} but paying"
+            return "paid", named or "paying"
         if status_kind == "paid":
             return "paid", f"status {status.strip()!r}"
         if plan_kind in ("trial", "free"):

@@ -8,9 +8,10 @@ row numbers so a million single-row accounts cost one pass.
 
 The merged account keeps every contract. Its category is the best current
 one (paid > trial > free > lapsed), its name the winning row's, and the
-other names become aliases. Publicity comes from the winning contract,
-except that a revocation on any row wins, and an approval past its expiry
-date counts as ``none`` (the expiry date is kept so a finding can say so).
+other names become aliases. Publicity comes from the winning contract
+(or, when it states none, the best other current one), except that a
+revocation on any row wins; an approval past its expiry date counts as
+``none`` (the expiry date is kept so a finding can say so).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
-from logocheck.contracts.names import Normalizer
+from logocheck.contracts.names import Normalizer, parent_domains
 from logocheck.contracts.reader import effective_publicity
 from logocheck.contracts.table import AccountTable
 from logocheck.model import Account, Contract
@@ -49,8 +50,23 @@ def merge_rows(rows: Iterable[Account], classifier: Classifier, names: Normalize
             first = domain_group(domain, index)
             if first != index:
                 _union(parent, first, index)
+    _join_subdomains(by_domain, parent)
     del by_name, by_domain
     return _accounts(kept, keys, parent, classifier, names)
+
+
+def _join_subdomains(by_domain: dict[str, int], parent: list[int]) -> None:
+    """``shop.duff.example`` joins the row that lists ``duff.example`` itself.
+
+    Only parents some row lists count, so ``a.co.uk`` and ``b.co.uk`` never
+    meet at ``co.uk``.
+    """
+    for domain, index in by_domain.items():
+        if domain.count(".") > 1:
+            for above in list(parent_domains(domain))[1:]:
+                if above in by_domain:
+                    _union(parent, by_domain[above], index)
+                    break
 
 
 def _find(parent: list[int], item: int) -> int:
@@ -93,12 +109,12 @@ def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:
     ]
     (category, reason), winner = best(verdicts)
     lead = next(r for r in rows if any(c is winner for c in r.contracts))
-    ranked = [c for _, c in sorted(verdicts, key=merit, reverse=True)]
-    source = _publicity_source(winner, ranked)
+    current = [c for v, c in sorted(verdicts, key=merit, reverse=True) if v[0] != "lapsed"]
+    source = _publicity_source(winner, [c for _, c in verdicts], current)
     return Account(
         name=lead.name,
         category=category,
-        reason=f"{reason} (best of {len(verdicts)} rows)",
+        reason=f"{reason}; best of {len(verdicts)} rows",
         domains=_unique(d for r in rows for d in r.domains),
         aliases=_unique(
             [r.name for r in rows if r.name != lead.name] + [a for r in rows for a in r.aliases]
@@ -111,14 +127,18 @@ def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:
     )
 
 
-def _publicity_source(winner: Contract, ranked: list[Contract]) -> Contract:
-    """The contract whose publicity counts: a revocation, the winner's, or the next stated."""
-    revoked = next((c for c in ranked if c.publicity == "revoked"), None)
+def _publicity_source(winner: Contract, every: list[Contract], current: list[Contract]) -> Contract:
+    """The contract whose publicity counts.
+
+    A revocation on any row, else the winner's grant, else the grant of the
+    best other current row: a grant under an ended contract does not carry.
+    """
+    revoked = next((c for c in every if c.publicity == "revoked"), None)
     if revoked is not None:
         return revoked
     if winner.publicity is not None:
         return winner
-    return next((c for c in ranked if c.publicity is not None), winner)
+    return next((c for c in current if c.publicity is not None), winner)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

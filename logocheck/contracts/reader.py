@@ -217,6 +217,8 @@ class _Cells:
 
     def row(self, record: list[str], first: int, last: int) -> Account | None:
         if len(record) != self.width:
+            if len(record) <= 1 < self.width:
+                return self._lone_cell(record, first, last)
             record = self._fit(record, first, last)
         record.append("")
         name, plan, status, start, end, arr, mrr, publicity, expires, logo = self.pick(record)
@@ -255,6 +257,12 @@ class _Cells:
             name, category, reason, domains, self._aliases(record) if self.alias_at else (),
             granted, contract.publicity_expires, texts[logo] or None, first, (contract,),
         )  # fmt: skip
+
+    def _lone_cell(self, record: list[str], first: int, last: int) -> None:
+        """A blank line, or a line of text such as a report's footer: not a record."""
+        if record and record[0].strip():
+            message = f"a single cell {record[0].strip()[:60]!r}, not a record; skipped"
+            self._warn(first, last, -1, message)
 
     def _unknown_publicity(self, message: str, first: int, last: int) -> Publicity:
         self._warn(first, last, -1, f"{message}; read as 'none'", "publicity")
