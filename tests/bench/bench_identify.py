@@ -5,6 +5,7 @@ Run from the repository root::
     python tests/bench/bench_identify.py                 # both parts
     python tests/bench/bench_identify.py --part raster   # logos/s only
     python tests/bench/bench_identify.py --part site --pages 10000
+    python tests/bench/bench_identify.py --part calibrate  # threshold evidence
 
 Floors (issue 6), on one core (the script is single-process):
 
@@ -186,9 +187,59 @@ def bench_site(pages: int) -> bool:
     return share <= 0.05 and by_image >= len(brands) * 0.9
 
 
+def calibrate() -> bool:
+    """Print the distance distributions the thresholds were chosen from."""
+    import tomllib
+
+    import numpy as np
+
+    from logocheck.identify.library import load_folder
+
+    logos = ROOT / "fixtures" / "logos"
+    rows = tomllib.loads((logos / "manifest.toml").read_text(encoding="utf-8"))["logo"]
+    images = Images(lambda path: (logos / path).read_bytes(), Library([]))
+    references, _ = load_folder(logos / "library", images.reference_fingerprint)
+    images.library = Library(references)
+    genuine: dict[str, list[float]] = {"distance": [], "ratio": []}
+    distractor: dict[str, list[float]] = {"distance": [], "ratio": []}
+    wrong_brand = 0
+    for row in rows:
+        ranking = images.from_url(row["file"]).ranking
+        assert ranking is not None
+        into = genuine if row["brand"] else distractor
+        into["distance"].append(ranking.distance)
+        into["ratio"].append(ranking.ratio)
+        wrong_brand += bool(row["brand"]) and ranking.brand != row["brand"]
+    images.close()
+    cuts = (0, 1, 5, 50, 95, 97, 99, 100)
+    print("percentile        " + " ".join(f"{c:>6}" for c in cuts))
+    for label, values in (
+        ("genuine distance", genuine["distance"]),
+        ("genuine ratio", genuine["ratio"]),
+        ("distractor dist.", distractor["distance"]),
+        ("distractor ratio", distractor["ratio"]),
+    ):
+        print(f"{label:<18}" + " ".join(f"{v:6.3f}" for v in np.percentile(values, cuts)))
+    print(f"nearest brand wrong for {wrong_brand} of {len(genuine['distance'])} genuine logos")
+    d, r = images_module.MATCH_DISTANCE, images_module.MAX_RATIO
+    kept = sum(
+        1 for x, y in zip(genuine["distance"], genuine["ratio"], strict=True) if x <= d and y <= r
+    )
+    false = sum(
+        1
+        for x, y in zip(distractor["distance"], distractor["ratio"], strict=True)
+        if x <= d and y <= r
+    )
+    print(
+        f"at distance <= {d} and ratio <= {r}: {kept}/{len(genuine['distance'])} genuine "
+        f"accepted, {false}/{len(distractor['distance'])} distractors accepted"
+    )
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=("raster", "site", "all"), default="all")
+    parser.add_argument("--part", choices=("raster", "site", "calibrate", "all"), default="all")
     parser.add_argument("--library", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=600)
     parser.add_argument("--pages", type=int, default=10_000)
@@ -198,6 +249,8 @@ def main() -> None:
         ok &= bench_raster(args.library, args.queries)
     if args.part in ("site", "all"):
         ok &= bench_site(args.pages)
+    if args.part == "calibrate":
+        ok &= calibrate()
     sys.exit(0 if ok else 1)
 
 
