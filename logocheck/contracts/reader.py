@@ -218,7 +218,8 @@ class _Cells:
     def row(self, record: list[str], first: int, last: int) -> Account | None:
         if len(record) != self.width:
             if len(record) <= 1 < self.width:
-                return self._lone_cell(record, first, last)
+                self._lone_cell(record, first, last)
+                return None
             record = self._fit(record, first, last)
         record.append("")
         name, plan, status, start, end, arr, mrr, publicity, expires, logo = self.pick(record)

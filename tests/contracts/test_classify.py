@@ -15,9 +15,9 @@ from logocheck.vocab import load_vocab, vocab_examples
 from tests.contracts.helpers import AS_OF, by_name, load_text, refused
 
 
-def classify(
-    as_of: date = AS_OF, extra: dict[str, Any] | None = None, **cells: Any
-) -> tuple[str, str]:
+def classify(**cells: Any) -> tuple[str, str]:
+    as_of: date = cells.pop("as_of", AS_OF)
+    extra: dict[str, Any] | None = cells.pop("extra", None)
     contract = Contract(
         line=2,
         plan=cells.get("plan", ""),

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.contracts.helpers import by_name, load_text, refused
+from logocheck.contracts import load_contracts
+from logocheck.errors import ContractsError
+from tests.contracts.helpers import AS_OF, by_name, load_text, refused
 
 TEXT = (
     "account,domain,plan\nSociété Globex,globex.example,Enterprise\nInitech,initech.example,Free\n"
@@ -109,12 +111,7 @@ def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
-    from logocheck.contracts import load_contracts
-    from logocheck.errors import ContractsError
-
-    from tests.contracts.helpers import AS_OF
-
-    with pytest.raises(ContractsError, match="nope.csv: No such file"):
+    with pytest.raises(ContractsError, match=r"nope\.csv: No such file"):
         load_contracts(tmp_path / "nope.csv", as_of=AS_OF)
 
 
