@@ -6,7 +6,8 @@ Lookups go from sure to unsure and stop at the first that answers:
 2. ... or one of its aliases                            -> ``alias``
 3. a domain (link, e-mail) or a parent of it is the
    account's (``blog.globex.com`` -> ``globex.com``)    -> ``domain``
-4. fuzzy similarity (rapidfuzz WRatio) above a cutoff   -> ``fuzzy``
+4. fuzzy similarity (rapidfuzz WRatio) above a cutoff,
+   higher for names of six letters or fewer             -> ``fuzzy``
 
 Several accounts answering one step, or a runner-up within ``margin`` of
 the best fuzzy score, give ``ambiguous`` with the candidates: the brand is
@@ -35,6 +36,10 @@ from logocheck.model import Account
 
 _Entry = Account | tuple[Account, ...]
 _MIN_FUZZY = 4
+#: Names this short differ from another company's by one letter ("Globe",
+#: "Globex"), so they need a higher score to match fuzzily, unless they are
+#: whole words of the account's name ("Stark" of "Stark Industries").
+_SHORT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +64,14 @@ class AccountIndex:
         *,
         names: Normalizer | None = None,
         cutoff: float = 0.88,
+        short_cutoff: float = 0.92,
         margin: float = 0.03,
         max_candidates: int = 3000,
     ) -> None:
         table = accounts if isinstance(accounts, AccountTable) else None
         self.names = names or (table.names if table is not None else default_normalizer())
         self.cutoff = cutoff * 100
+        self.short_cutoff = short_cutoff * 100
         self.margin = margin * 100
         self.max_candidates = max_candidates
         self.accounts: tuple[Account, ...] = table if table is not None else tuple(accounts)
@@ -167,6 +174,8 @@ class AccountIndex:
         scored = process.extract(
             key, choices, scorer=fuzz.WRatio, limit=8, score_cutoff=self.cutoff
         )
+        if len(key.replace(" ", "")) <= _SHORT:
+            scored = [s for s in scored if s[1] >= self.short_cutoff or _words_of(key, s[0])]
         ranked: dict[int, tuple[float, Account]] = {}
         for _, score, position in scored:
             owner = self._owners[position]
@@ -197,6 +206,11 @@ class AccountIndex:
             yield account.name, account
             for alias in account.aliases:
                 yield alias, account
+
+
+def _words_of(key: str, other: str) -> bool:
+    """Every word of ``key`` is a word of ``other`` ("stark" in "stark industries")."""
+    return set(key.split()) <= set(other.split())
 
 
 def _block_keys(key: str) -> tuple[str, ...]:
