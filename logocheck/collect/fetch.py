@@ -73,6 +73,7 @@ class Fetcher:
         self.cache = cache
         self.counts: Counter[str] = Counter()
         self.credentials = _credentials(options)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def get(self, url: str, in_scope: HopCheck | None = None) -> Response:
         """The final response for ``url``; raises FetchError (or OffScope).
@@ -138,7 +139,7 @@ class Fetcher:
         if entry is not None:
             headers.update(entry.validators())
         try:
-            async with asyncio.timeout(self.options.timeout):
+            async with self._host_slot(url), asyncio.timeout(self.options.timeout):
                 response = await self._send(url, headers)
         except TimeoutError:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
@@ -160,6 +161,14 @@ class Fetcher:
             await raw.aclose()
         self.counts["requests"] += 1
         return Response(url, raw.status_code, raw.headers, body)
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        """The semaphore that keeps at most ``per_host`` requests on one host."""
+        host = urlsplit(url).netloc.lower()
+        slot = self._hosts.get(host)
+        if slot is None:
+            slot = self._hosts[host] = asyncio.Semaphore(self.options.per_host)
+        return slot
 
     def _headers(self, url: str) -> dict[str, str]:
         if _origin(url) == self.origin:

@@ -3,12 +3,13 @@
 The pipeline is synchronous and reads ``pages()`` in its own thread; the
 crawler is asyncio. They meet at a bounded hand-off: the crawler thread
 runs its own event loop and puts each page on a queue that holds at most
-``QUEUE_PAGES`` pages, and a crawler coroutine with a page to deliver waits
-for a free slot (an ``asyncio.Semaphore`` the consumer releases through
-``call_soon_threadsafe``). Memory therefore stays flat however large the
-site: what is held is the frontier of URLs, the pages in flight and the
-queue. The loop outlives the crawl so ``read_asset`` can fetch images
-through the same client (and its connection pool) later in the scan.
+``QUEUE_PAGES`` pages; a crawler coroutine with a page to deliver waits while
+it is full, and the consumer wakes it (``call_soon_threadsafe``) only when
+one is waiting, so a fast crawl costs the pipeline thread no wake-ups.
+Memory therefore stays flat however large the site: what is held is the
+frontier of URLs, the pages in flight and the queue. The loop outlives the
+crawl so ``read_asset`` can fetch images through the same client (and its
+connection pool) later in the scan.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ class HttpSource:
         self._crawl: Crawl | None = None
         self._assets: OrderedDict[str, bytes | str] = OrderedDict()
         self._asset_bytes = 0
-        self._slots: asyncio.Semaphore | None = None
+        self._space: asyncio.Event | None = None
+        self._waiting = False
 
     # -- the Source interface ------------------------------------------------
 
@@ -81,7 +83,9 @@ class HttpSource:
                 if isinstance(item, BaseException):
                     raise item
                 assert isinstance(item, Page)
-                loop.call_soon_threadsafe(self._release)
+                if self._waiting:  # wake the crawler only when it waits for room
+                    self._waiting = False
+                    loop.call_soon_threadsafe(self._wake)
                 yield item
         finally:
             if not future.done():
@@ -138,11 +142,15 @@ class HttpSource:
     # -- the crawler thread ----------------------------------------------------
 
     async def _run(self, out: queue.SimpleQueue[object]) -> None:
-        self._slots = asyncio.Semaphore(QUEUE_PAGES)
-        slots = self._slots
+        space = self._space = asyncio.Event()
 
         async def deliver(page: Page) -> None:
-            await slots.acquire()
+            while out.qsize() >= QUEUE_PAGES:
+                space.clear()
+                self._waiting = True
+                if out.qsize() < QUEUE_PAGES:  # the consumer took one meanwhile
+                    break
+                await space.wait()
             out.put(page)
 
         progress = ProgressLine() if wanted(self.options.progress, sys.stderr) else None
@@ -157,9 +165,9 @@ class HttpSource:
         finally:
             out.put(_DONE)
 
-    def _release(self) -> None:
-        if self._slots is not None:
-            self._slots.release()
+    def _wake(self) -> None:
+        if self._space is not None:
+            self._space.set()
 
     async def _fetch_asset(self, url: str) -> bytes | str:
         try:

@@ -10,8 +10,10 @@ when it is missing), and in the same run measures, each in its own process:
 - a minimal Scrapy spider with 16 concurrent requests (Scrapy is installed
   into a throwaway virtualenv under /tmp, never into the project);
 - a bare httpx + lxml crawler with 16 workers (bare_httpx.py);
-- logocheck crawl only (every page parsed with lxml once) and logocheck
-  scan (crawl + the whole lint pipeline), with default crawl settings.
+- logocheck crawl only (every page parsed with lxml once), logocheck scan
+  (crawl + the whole lint pipeline) with default crawl settings, and the
+  same scan of the site's folder (lint alone, no network), which shows how
+  much of the scan's time is the crawl's.
 
 Each gets pages/s and peak RSS (``wait4``'s ru_maxrss). Then logocheck
 scans a ``--big``-page site to check memory stays flat. The floors of
@@ -199,6 +201,9 @@ def main() -> int:
             run = logocheck(url, site, args.pages, mode)
             runs[run.name] = run
             print(run.line(), flush=True)
+        run = logocheck(str(site), site, args.pages, "scan")
+        run.name = "logocheck lint (folder)"
+        print(run.line(), flush=True)
     finally:
         server.send_signal(signal.SIGQUIT)
         server.wait()

@@ -261,3 +261,26 @@ def test_time_budget_cuts_the_crawl_with_a_warning() -> None:
         result = crawl(server.url, time_budget=1.0, timeout=20)
     assert time.monotonic() - started < 5
     assert result.details("limit") == ["--time-budget of 1s ran out; 2 URLs left unvisited"]
+
+
+def test_per_host_limit_holds_requests_in_flight() -> None:
+    import threading
+
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def slow(handler: Handler) -> None:
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        time.sleep(0.05)
+        with lock:
+            state["now"] -= 1
+        handler.send(200, b"<p>slow", "text/html")
+
+    table = hostile(**{"/": page(links(*(f"/s{i}" for i in range(12))))})
+    table.update({f"/s{i}": slow for i in range(12)})
+    with serving(routes(table)) as server:
+        result = crawl(server.url, concurrency=8, per_host=2)
+    assert len(result.pages) == 13
+    assert state["peak"] == 2

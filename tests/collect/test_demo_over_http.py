@@ -62,11 +62,6 @@ def test_demo_site_over_http_reports_its_broken_links(scans: tuple[Report, Repor
     assert crawled.summary.pages == folder.summary.pages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract adds a link-domain signal for links to the site's own host when page URLs "
-    "are absolute (a crawl), which outvotes the filename and link-path signals",
-)
 def test_demo_site_over_http_matches_the_folder_scan(scans: tuple[Report, Report]) -> None:
     folder, crawled = scans
     assert folder.findings, "the demo site must have findings to compare"
