@@ -95,7 +95,8 @@ def contracts(
         click.echo(f"logocheck: error: {error}", err=True)
         ctx.exit(EXIT_REFUSED)
     summary = summarise(loaded, csv_path, day, list_accounts)
-    click.echo(json.dumps(summary, indent=2) if format_ == "json" else render_text(summary))
+    text = json.dumps(summary, indent=2, ensure_ascii=False) if format_ == "json" else None
+    click.echo(text or render_text(summary))
 
 
 contracts_command = click.command("contracts")(contracts)

@@ -100,7 +100,7 @@ class RowReader:
             )
             for key, w in self._folded.items()
         ]
-        return sorted(self._warnings + folded, key=lambda w: (w.line, w.column, w.message))
+        return sorted(self._warnings + folded, key=lambda w: w.line)
 
     def rows(self) -> Iterator[Account]:
         with open_lines(self.path, self.encoding, self.delimiter) as (dialect, lines):

@@ -1,0 +1,84 @@
+"""Records: line numbers that survive quoted newlines, and malformed rows refused."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from logocheck.model import Account, Contract
+from tests.contracts.helpers import by_name, load_text, refused
+
+
+def test_line_numbers_count_physical_lines_across_quoted_newlines(tmp_path: Path) -> None:
+    text = (
+        'account,notes\r\n"Globex","two\nlines"\r\n\r\n"Initech","three\r\nline\r\nnote"\r\n'
+        "Hooli,\r\n"
+    )
+    contracts = load_text(tmp_path, text)
+    assert [(a.name, a.line) for a in contracts.accounts] == [
+        ("Globex", 2),
+        ("Initech", 5),
+        ("Hooli", 8),
+    ]
+
+
+def test_an_unclosed_quote_is_refused_at_the_record_it_opens(tmp_path: Path) -> None:
+    text = 'account,plan\nGlobex,Free\n"Initech,Free\nHooli,Free\n'
+    assert refused(tmp_path, text) == (
+        "c.csv:3: malformed CSV (unexpected end of data); is a quote left open?"
+    )
+
+
+def test_text_after_a_closing_quote_is_refused(tmp_path: Path) -> None:
+    message = refused(tmp_path, 'account,plan\n"Globex" Corp,Free\n')
+    assert message.startswith("c.csv:2: malformed CSV (',' expected after '\"')")
+
+
+def test_extra_cells_are_refused_naming_the_row(tmp_path: Path) -> None:
+    message = refused(tmp_path, "account,plan\nWayne Enterprises, Inc.,Enterprise\n")
+    assert message == (
+        "c.csv:2: row has 3 cells but the header has 2; is a delimiter inside an unquoted cell?"
+    )
+
+
+def test_trailing_empty_cells_and_short_rows_are_fine(tmp_path: Path) -> None:
+    text = "account,plan,status\nGlobex,Free,,,\nInitech,Free\n"
+    assert sorted(by_name(load_text(tmp_path, text))) == ["Globex", "Initech"]
+
+
+def test_blank_lines_and_empty_rows_are_skipped_silently(tmp_path: Path) -> None:
+    contracts = load_text(tmp_path, "account,plan\n\nGlobex,Free\n,\n\n")
+    assert [a.name for a in contracts.accounts] == ["Globex"]
+    assert contracts.warnings == ()
+    assert contracts.rows == 1
+
+
+def test_a_lone_line_of_text_is_not_an_account(tmp_path: Path) -> None:
+    text = 'account,plan\nGlobex,Free\n""\n"Confidential Information - Do Not Distribute"\n'
+    contracts = load_text(tmp_path, text)
+    assert [a.name for a in contracts.accounts] == ["Globex"]
+    assert [str(w) for w in contracts.warnings] == [
+        "4: a single cell 'Confidential Information - Do Not Distribute', not a record; skipped"
+    ]
+
+
+def test_strict_mode_refuses_what_would_be_a_warning(tmp_path: Path) -> None:
+    text = "account,domain\nGlobex,not a domain\n"
+    assert [str(w) for w in load_text(tmp_path, text).warnings] == [
+        "2:domain: 'not' is not a domain; ignored",
+        "2:domain: 'a' is not a domain; ignored",
+        "2:domain: 'domain' is not a domain; ignored",
+    ]
+    assert refused(tmp_path, text, strict=True) == "c.csv:2:domain: 'not' is not a domain; ignored"
+
+
+def test_the_record_order_of_the_model_is_what_the_reader_builds() -> None:
+    # The reader builds Contract and Account positionally (a million times);
+    # this fails if someone reorders the model's fields.
+    assert [f.name for f in dataclasses.fields(Contract)][:8] == [
+        "line", "plan", "status", "start", "end", "revenue", "publicity", "publicity_expires",
+    ]  # fmt: skip
+    assert [f.name for f in dataclasses.fields(Account)][:10] == [
+        "name", "category", "reason", "domains", "aliases", "publicity",
+        "publicity_expires", "logo", "line", "contracts",
+    ]  # fmt: skip
