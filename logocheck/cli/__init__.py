@@ -17,6 +17,8 @@ from typing import NoReturn
 import click
 
 from logocheck import __version__
+from logocheck.cli.contracts import contracts_command
+from logocheck.cli.logos import logos_command
 from logocheck.cli.rules import explain_command, rules_command
 from logocheck.cli.scan import scan_command
 from logocheck.errors import LogocheckError
@@ -32,12 +34,16 @@ def cli() -> None:
     \b
     Examples:
       logocheck scan site/ --contracts contracts.csv
-      logocheck scan https://preview.example.com --contracts crm.csv --format sarif
+      logocheck scan https://preview.example.com --contracts crm.csv --format json
+      logocheck contracts crm-export.csv
+      logocheck logos public/ --contracts contracts.csv
       logocheck explain LC001
     """
 
 
 cli.add_command(scan_command)
+cli.add_command(contracts_command)
+cli.add_command(logos_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
 
