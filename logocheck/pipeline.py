@@ -62,7 +62,14 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
     source = open_source(target, options.crawl)
     names = (name for name, _ in index.patterns())
     context = ExtractContext.build(names, settings)
-    identifier = Identifier(index, source.read_asset, settings.section("vocab").get("placeholders"))
+    identifier = Identifier(
+        index,
+        source.read_asset,
+        settings.section("vocab").get("placeholders"),
+        settings=settings,
+        accounts=contracts.accounts,
+        contracts=contracts_path,
+    )
     joiner = Joiner(index)
     seen = _Occurrences()
     pages = 0

@@ -1,24 +1,49 @@
 """identify: decide which brand each logo and claim presents.
 
 This is the only stage that may look at image bytes (Pillow, imagehash and
-the SVG renderer live below this package); the markup side is in ``text``.
+the SVG renderer live below this package); the markup side is in ``text``,
+the pixel side in ``images``. For a logo:
+
+1. a label (``logocheck-labels.toml``) for its exact image, or a
+   re-encoded copy of it, always wins;
+2. the markup names the brand (alt, title, file name, link ...);
+3. the pixels are compared with the reference library whenever there is
+   one, and decide when the markup is missing, a placeholder, weak, or
+   names another brand (then both are kept, the stronger evidence wins and
+   the confidence drops).
+
+Every image is read and fingerprinted once per scan however many pages
+show it; an unreadable one is one ``Problem(kind="image")`` (LC905).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from logocheck.collect import AssetError
+from logocheck.config import Settings
+from logocheck.identify.cache import FingerprintCache
+from logocheck.identify.images import Evidence, Images, decide
+from logocheck.identify.labels import LABELS_NAME, Labels, load_labels
+from logocheck.identify.library import Library, Reference, from_accounts, load_folder
+from logocheck.identify.merge import combine
 from logocheck.identify.text import Cleaner, Index, identify_text
-from logocheck.model import Claim, Logo, Match, Problem, Signal
+from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.vocab import load_vocab
+
+__all__ = ["Identifier"]
 
 
 class Identifier:
     """Identifies logos and claim brands for one scan.
 
     ``read_asset`` fetches an image's bytes through the scan's source, so
-    the same code serves folders and crawls.
+    the same code serves folders and crawls. ``settings`` supplies the
+    ``[identify]`` table (``logos``, ``labels``, ``cache``, ``images``);
+    ``accounts`` with a ``logo`` join the reference library, their paths
+    resolved against ``contracts``' folder.
     """
 
     def __init__(
@@ -26,15 +51,92 @@ class Identifier:
         index: Index,
         read_asset: Callable[[str], bytes],
         vocab: Mapping[str, Any] | None = None,
+        *,
+        settings: Settings | None = None,
+        accounts: Sequence[Account] = (),
+        contracts: Path | None = None,
     ) -> None:
         words = load_vocab("placeholders", vocab)
         self.index = index
         self.read_asset = read_asset
         self.cleaner = Cleaner(frozenset(words["words"]), frozenset(words["decorations"]))
         self._problems: list[Problem] = []
+        self._reported: set[str] = set()
+        settings = settings or Settings()
+        table = settings.section("identify")
+        self.use_images = bool(table.get("images", True))
+        self.images = Images(
+            read_asset, Library([]), _labels(table, settings), _cache(table, settings)
+        )
+        self.images.library = self._library(table, settings, accounts, contracts)
+
+    def _library(
+        self,
+        table: Mapping[str, Any],
+        settings: Settings,
+        accounts: Sequence[Account],
+        contracts: Path | None,
+    ) -> Library:
+        references: list[Reference] = []
+        folder = table.get("logos")
+        if folder:
+            found, problems = load_folder(
+                _path(folder, settings), self.images.reference_fingerprint
+            )
+            references += found
+            self._problems += problems
+        base = contracts.parent if contracts else Path.cwd()
+        origin = str(contracts) if contracts else "contracts"
+        found, problems = from_accounts(
+            accounts, self.images.reference_fingerprint, _reader(base, self.read_asset), origin
+        )
+        self._problems += problems
+        return Library(references + found)
+
+    # --- logos ------------------------------------------------------------
 
     def identify_logo(self, logo: Logo) -> Match:
-        return identify_text(logo.signals, self.index, self.cleaner)
+        text = identify_text(logo.signals, self.index, self.cleaner)
+        evidence = self._evidence(logo)
+        if evidence is None:
+            return text
+        self._report(logo, evidence)
+        return combine(text, decide(evidence), evidence.key, self._same_brand)
+
+    def _evidence(self, logo: Logo) -> Evidence | None:
+        if not self.use_images:
+            return None
+        if logo.svg:
+            return self.images.from_svg(logo.svg)
+        if logo.src and not logo.src.startswith("data:"):
+            return self.images.from_url(logo.src)
+        return None
+
+    def _report(self, logo: Logo, evidence: Evidence) -> None:
+        """One LC905 problem per undecodable image, at the first place it shows.
+
+        An image that could not be fetched at all is the collector's to
+        report; here it only shows in the match's ``tried``.
+        """
+        if not evidence.error or not evidence.fetched:
+            return
+        what = logo.src or "inline SVG"
+        if what in self._reported:
+            return
+        self._reported.add(what)
+        self._problems.append(Problem("image", f"{what}: {evidence.error}", logo.location))
+
+    def _same_brand(self, a: str, b: str) -> bool:
+        """Whether two names mean one brand (same account, or same words)."""
+        if a.casefold() == b.casefold():
+            return True
+        first, second = self.index.lookup(a).account, self.index.lookup(b).account
+        if first is not None and first == second:
+            return True
+        small, large = sorted((set(a.casefold().split()), set(b.casefold().split())), key=len)
+        return bool(small) and small <= large
+
+    # --- claims -----------------------------------------------------------
 
     def identify_claim(self, claim: Claim, brand: str | None) -> Match:
         """A claim names its brands in words; a count claim names none."""
@@ -44,3 +146,37 @@ class Identifier:
 
     def problems(self) -> list[Problem]:
         return list(self._problems)
+
+    def close(self) -> None:
+        """Stop the SVG worker, if one was started."""
+        self.images.close()
+
+
+def _path(value: Any, settings: Settings) -> Path:
+    path = Path(str(value)).expanduser()
+    return path if path.is_absolute() else settings.base() / path
+
+
+def _labels(table: Mapping[str, Any], settings: Settings) -> Labels:
+    given = table.get("labels")
+    return load_labels(_path(given, settings) if given else settings.base() / LABELS_NAME)
+
+
+def _cache(table: Mapping[str, Any], settings: Settings) -> FingerprintCache | None:
+    given = table.get("cache")
+    return FingerprintCache(_path(given, settings)) if given else None
+
+
+def _reader(base: Path, read_asset: Callable[[str], bytes]) -> Callable[[str], bytes]:
+    """Read a contracts ``logo`` value: a URL through the source, else a local file."""
+
+    def read(value: str) -> bytes:
+        if value.startswith(("http://", "https://")):
+            return read_asset(value)
+        path = Path(value).expanduser()
+        try:
+            return (path if path.is_absolute() else base / path).read_bytes()
+        except OSError as error:
+            raise AssetError(f"{value}: {error.strerror or error}") from None
+
+    return read

@@ -46,6 +46,8 @@ class Evidence:
     label: Label | None = None
     error: str | None = None
     blank: bool = False
+    fetched: bool = True
+    """False when the bytes could not be read at all (the collector's concern)."""
 
 
 class Images:
@@ -82,7 +84,7 @@ class Images:
             except AssetError as error:
                 key = f"url:{url}"
                 self._by_url[url] = key
-                self._by_key[key] = Evidence(key="", error=f"cannot read image: {error}")
+                self._by_key[key] = Evidence("", error=f"cannot read image: {error}", fetched=False)
                 return self._by_key[key]
             key = image_key(hashlib.sha256(data).hexdigest())
             self._by_url[url] = key

@@ -22,6 +22,7 @@ import struct
 import subprocess
 import sys
 import time
+import weakref
 from typing import IO, Any
 
 from lxml import etree
@@ -174,6 +175,7 @@ class Renderer:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
+            weakref.finalize(self, _stop, self._process)
         return self._process
 
     def close(self) -> None:
@@ -187,6 +189,13 @@ class Renderer:
                     stream.close()
         if process.poll() is None:
             process.kill()
+        process.wait(5)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill a worker whose Renderer was dropped without close()."""
+    if process.poll() is None:
+        process.kill()
         process.wait(5)
 
 
