@@ -7,9 +7,11 @@ make_site.py), serves it with nginx on 127.0.0.1 (``apt-get install nginx``
 when it is missing), and in the same run measures, each in its own process:
 
 - ``wget --recursive`` (one connection, the speed of a plain C client);
-- a minimal Scrapy spider with 16 concurrent requests (Scrapy is installed
-  into a throwaway virtualenv under /tmp, never into the project);
-- a bare httpx + lxml crawler with 16 workers (bare_httpx.py);
+- a minimal Scrapy spider with 16 concurrent requests (Scrapy and aiohttp
+  are installed into a throwaway virtualenv under /tmp, never into the project);
+- a bare httpx + lxml crawler with 16 workers (bare_httpx.py), and the same
+  loop on aiohttp (bare_aiohttp.py, from the throwaway virtualenv), which
+  tells httpx's own cost from the crawler's;
 - logocheck crawl only (every page parsed with lxml once), logocheck scan
   (crawl + the whole lint pipeline) with default crawl settings, and the
   same scan of the site's folder (lint alone, no network), which shows how
@@ -135,13 +137,14 @@ def build_site(work: Path, pages: int) -> Path:
     return site
 
 
-def scrapy_python(work: Path) -> Path:
+def peer_venv(work: Path) -> Path:
+    """A throwaway virtualenv with Scrapy and aiohttp, never the project's."""
     venv = work / "scrapy-venv"
     python = venv / "bin" / "python"
-    if not (venv / "bin" / "scrapy").exists():
+    if not (venv / "bin" / "scrapy").exists() or not list(venv.glob("lib/*/site-packages/aiohttp")):
         subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "scrapy"], check=True)
-    return venv / "bin" / "scrapy"
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "scrapy", "aiohttp"], check=True)
+    return venv / "bin"
 
 
 def first_int(out: str, _cwd: object) -> int:
@@ -163,14 +166,15 @@ def peers(url: str, pages: int, work: Path) -> list[Run]:
         cwd=mirror,
     )
     shutil.rmtree(mirror, ignore_errors=True)
-    scrapy = scrapy_python(work)
+    venv = peer_venv(work)
     spider = measure(
         "scrapy (16 concurrent)",
-        [str(scrapy), "runspider", str(HERE / "scrapy_spider.py"), "-a", f"start={url}"],
+        [str(venv / "scrapy"), "runspider", str(HERE / "scrapy_spider.py"), "-a", f"start={url}"],
         last_int,
     )
     bare = measure("bare httpx+lxml (16)", [PYTHON, str(HERE / "bare_httpx.py"), url], first_int)
-    return [wget, spider, bare]
+    aio = [str(venv / "python"), str(HERE / "bare_aiohttp.py"), url]
+    return [wget, spider, bare, measure("bare aiohttp+lxml (16)", aio, first_int)]
 
 
 def logocheck(url: str, site: Path, pages: int, mode: str) -> Run:
@@ -203,6 +207,7 @@ def main() -> int:
             print(run.line(), flush=True)
         run = logocheck(str(site), site, args.pages, "scan")
         run.name = "logocheck lint (folder)"
+        runs[run.name] = run
         print(run.line(), flush=True)
     finally:
         server.send_signal(signal.SIGQUIT)
@@ -237,6 +242,12 @@ def check_floors(runs: dict[str, Run]) -> int:
         checks.append((f"big site memory <= 1.5x (is {ratio:.2f}x)", ratio <= 1.5))
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    if "wget --recursive" in runs:
+        crawl, wget = runs["logocheck crawl"], runs["wget --recursive"]
+        lint = runs["logocheck lint (folder)"]
+        print(
+            f"INFO  crawl alone: {crawl.rate / wget.rate:.2f}x wget; lint alone: {lint.rate:.0f} pages/s"
+        )
     return 0 if all(ok for _, ok in checks) else 1
 
 
