@@ -16,8 +16,8 @@ A page that cannot be parsed is a ``Problem``, never an exception.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from cssselect import SelectorError
@@ -25,13 +25,14 @@ from lxml.cssselect import CSSSelector
 
 from logocheck.config import Settings
 from logocheck.errors import ConfigError
+from logocheck.extract import anchors
 from logocheck.extract.brands import BrandMatcher
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
-from logocheck.extract.document import Document, HtmlElement, ParseError, parse
+from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
 from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.testimonials import TestimonialFinder
-from logocheck.model import Claim, Location, Logo, Page, Problem
+from logocheck.model import Claim, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
 __all__ = ["ExtractContext", "Extraction", "extract"]
@@ -51,6 +52,7 @@ class ExtractContext:
     """Everything extraction shares across the pages of one scan."""
 
     sections: SectionVocab
+    anchors: anchors.AnchorVocab
     claims: ClaimVocab
     brands: BrandMatcher
     not_logo: re.Pattern[str]
@@ -59,6 +61,8 @@ class ExtractContext:
     products: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
+    judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
+    """Logos already judged in this scan, by markup (see ``LogoFinder.build``)."""
 
     @classmethod
     def build(cls, brand_names: Iterable[str], settings: Settings) -> ExtractContext:
@@ -71,6 +75,7 @@ class ExtractContext:
         soft = _alternatives(sections.get("not_logo_soft_hints", ()))
         return cls(
             sections=SectionVocab(sections),
+            anchors=anchors.AnchorVocab(sections),
             claims=ClaimVocab(claims),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
@@ -96,10 +101,17 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
 
 
 def _extract(doc: Document, context: ExtractContext) -> Extraction:
-    sections = Sections(doc, context.sections, _explicit(doc, context), _page_mark(doc, context))
+    explicit = _explicit(doc, context)
+    page_mark = _page_mark(doc, context)
+    sections = Sections(doc, context.sections, explicit, page_mark)
+    if page_mark is not None:
+        roots = [doc.body]
+    else:
+        marked = [e for e, mark in explicit.items() if mark.verdict == "customer"]
+        roots = anchors.roots(doc, context.anchors) + marked
     logos = LogoFinder(
-        doc, sections, context.not_logo, context.blocked_hosts, context.soft_hints
-    ).logos()
+        doc, sections, context.not_logo, context.blocked_hosts, context.soft_hints, context.judged
+    ).logos(roots)
     finder = ClaimFinder(doc, sections, context.claims, context.brands, _products(doc, context))
     claims = finder.claims() + TestimonialFinder(finder, context.not_logo).testimonials()
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
@@ -109,7 +121,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
     title = doc.meta("og:title") or doc.title()
     h1 = next(doc.body.iter("h1"), None)
-    heading = " ".join(h1.text_content().split()) if h1 is not None else ""
+    heading = " ".join(text_content(h1).split()) if h1 is not None else ""
     path = doc.page.url.split("://", 1)[-1]
     path = "/" + path.split("/", 1)[1] if "://" in doc.page.url and "/" in path else doc.page.url
     if context.sections.customer_page(path, heading or title):
@@ -136,10 +148,10 @@ def _products(doc: Document, context: ExtractContext) -> frozenset[str]:
         if value:
             names.add(value.lower())
     segments = [s.strip() for s in re.split(r"\s[|–—·:-]\s|\s?\|\s?", doc.title()) if s.strip()]
-    for segment in segments[:1] + segments[-1:]:
-        if 0 < len(segment.split()) <= 2:
-            names.add(segment.lower())
-            names.add(segment.split()[0].lower())
+    short = [s for s in (segments[-1:] + segments[:1]) if 0 < len(s.split()) <= 2]
+    if short:  # "Pricing | Acme": the site's name is the last segment, else the first
+        names.add(short[0].lower())
+        names.add(short[0].split()[0].lower())
     for link in doc.root.iter("a"):
         if (link.get("href") or "").strip() in ("/", "./", "index.html"):
             for image in link.iter("img"):

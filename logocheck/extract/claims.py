@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from logocheck.extract.brands import BrandMatcher, capitalised_names
+from logocheck.extract.brands import BrandMatcher, Literals, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
@@ -67,33 +67,49 @@ def _words(values: Iterable[str]) -> str:
 
 
 class ClaimVocab:
-    """The claims vocabulary compiled into the patterns this module runs."""
+    """The claims vocabulary compiled into the patterns this module runs.
+
+    Patterns that scan a whole page start with a literal or a digit, so the
+    regular-expression engine skips ahead in C; the expensive name patterns
+    only run on a short window before a verb that was found first.
+    """
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.customer_nouns = frozenset(n.lower() for n in vocab.get("customer_nouns", ()))
         self.always = frozenset(n.lower() for n in vocab.get("always_counted", ()))
-        nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())])
+        nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())]).lower()
         self.count = re.compile(
-            rf"(?<![\w.,]){NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
-            re.IGNORECASE,
+            rf"{NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)", re.IGNORECASE
         )
+        self.count_hint = re.compile(rf"\d[\d,.\u00a0\u202f]*[\w\s.+]{{0,40}}?(?:{nouns})")
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
         self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
-        verbs = _words(vocab.get("named_user_verbs", ()))
-        obj = r"(?P<object>(?i:" + _words(vocab.get("product_pronouns", ())) + rf")(?!\w)|{NAME})"
-        self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]+(?i:{verbs})[ \u00a0]+{obj}")
+        self.pronouns = frozenset(p.lower() for p in vocab.get("product_pronouns", ()))
+        self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]*$")
         people = _words(vocab.get("people_nouns", ()))
         self.people = re.compile(
-            rf"(?i:\b(?:{people}))\s+(?i:at|from|like|such as|including)\s+(?P<brands>{NAMES})"
-            rf",?\s+(?i:{verbs})\s+{obj}"
+            rf"(?i:\b(?:{people}))\s+(?i:at|from|like|such as|including)\s+"
+            rf"(?P<brands>{NAMES}),?[ \u00a0]*$"
         )
         self.join = re.compile(
-            rf"(?i:\bjoin)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
+            rf"(?i:join)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
             rf"\d[\d,.]*\s*(?i:k|m)?\+?\s+(?i:others|more|other\s+\w+)"
         )
         self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
-        self.pronouns = frozenset(p.lower() for p in vocab.get("product_pronouns", ()))
         self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
+        self.verb_list = [" ".join(v.lower().split()) for v in vocab.get("named_user_verbs", ())]
+        self._uses: dict[frozenset[str], Literals] = {}
+
+    def uses(self, products: frozenset[str]) -> Literals:
+        """Every "<verb> <product>" string, in one automaton per set of product names."""
+        found = self._uses.get(products)
+        if found is None:
+            if len(self._uses) > 64:
+                self._uses.clear()
+            objects = [*self.pronouns, *products]
+            found = Literals(f"{verb} {obj}" for verb in self.verb_list for obj in objects)
+            self._uses[products] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -111,8 +127,14 @@ class ClaimFinder:
         return found
 
     def counts(self) -> Iterator[Claim]:
+        if not self.vocab.count_hint.search(self.doc.flat_text.lower()):
+            return
         text = self.doc.text
         for match in self.vocab.count.finditer(text):
+            if match.start() and (
+                text[match.start() - 1].isalnum() or text[match.start() - 1] in ".,"
+            ):
+                continue  # inside a longer number or word
             noun = match.group("noun").lower()
             window = text[max(0, match.start() - 80) : match.end() + 40]
             start = text.rfind("\n", 0, match.start()) + 1
@@ -123,25 +145,42 @@ class ClaimFinder:
             if not cued and not self.vocab.cues.search(window):
                 continue
             count = parse_count(match.group("num"), match.group("mult"))
-            claim = self._claim("count", match, ())
+            claim = self._claim("count", match.span(), ())
             if claim is not None:
                 yield _with_count(claim, count, " ".join(noun.split()))
 
     def named_users(self) -> Iterator[Claim]:
+        """Named users: "Globex uses Acme", "Teams at Globex use us", "Join Globex and 20 others".
+
+        The verb and the product are found first; the names before them are
+        read only in a short window on the same line.
+        """
+        uses = self.vocab.uses(self.products)
+        flat = self.doc.flat_text.lower()
+        joins = "join" in flat
+        if not joins and next(uses.find(flat, whole=True), None) is None:
+            return
         text = self.doc.text
-        taken: list[tuple[int, int]] = []
-        for pattern in (self.vocab.people, self.vocab.join, self.vocab.named):
-            for match in pattern.finditer(text):
-                if "object" in match.groupdict() and not self._is_product(match.group("object")):
-                    continue
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                taken.append(match.span())
-                names = self.names(match.group("brands"))
-                if names:
-                    claim = self._claim("named-user", match, names)
-                    if claim is not None:
-                        yield claim
+        lower = text.lower() if len(text.lower()) == len(text) else text
+        for start, end in uses.find(lower, whole=True):
+            window_start = max(text.rfind("\n", 0, start) + 1, start - 240)
+            window = text[window_start:start]
+            found = self.vocab.people.search(window) or self.vocab.named.search(window)
+            if found is not None:
+                yield from self._named((window_start + found.start(), end), found.group("brands"))
+        position = lower.find("join") if joins else -1
+        while position >= 0:
+            found = self.vocab.join.match(text, position)
+            if found is not None:
+                yield from self._named(found.span(), found.group("brands"))
+            position = lower.find("join", position + 4)
+
+    def _named(self, span: tuple[int, int], run: str) -> Iterator[Claim]:
+        names = self.names(run)
+        if names:
+            claim = self._claim("named-user", span, names)
+            if claim is not None:
+                yield claim
 
     def names(self, run: str) -> tuple[str, ...]:
         """Brand names in a captured list: known brands first, then capitalised names."""
@@ -153,29 +192,20 @@ class ClaimFinder:
             names.append(name)
         return tuple(names)
 
-    def _is_product(self, written: str) -> bool:
-        lower = " ".join(written.lower().split())
-        if lower in self.vocab.pronouns:
-            return True
-        return any(lower == p or lower.startswith(p + " ") for p in self.products)
-
     def _claim(
-        self, kind: ClaimKind, match: re.Match[str], brands: tuple[str, ...]
+        self, kind: ClaimKind, span: tuple[int, int], brands: tuple[str, ...]
     ) -> Claim | None:
-        element = self._element_of(match)
+        matched = self.doc.text[span[0] : span[1]]
+        element = self.block_of(matched)
         if element is None:
             return None
         mark, heading = self.sections.of(element)
         if mark is not None and mark.verdict == "not" and mark.strength >= TOKEN:
             return None
         own = text_of(element)
-        matched = " ".join(match.group(0).split())
-        fits = len(matched) <= len(own) <= _TEXT_MAX
-        text = own if fits else _sentence(self.doc.text, match)
+        fits = len(" ".join(matched.split())) <= len(own) <= _TEXT_MAX
+        text = own if fits else _sentence(self.doc.text, span)
         return Claim(self.location(element, heading), kind, text, brands)
-
-    def _element_of(self, match: re.Match[str]) -> HtmlElement | None:
-        return self.block_of(match.group(0))
 
     def block_of(self, text: str) -> HtmlElement | None:
         """The nearest block element holding ``text`` (or its longest line)."""
@@ -249,8 +279,8 @@ class ClaimFinder:
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
-        lower = self.doc.lower
-        if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
+        lower = self.doc.markup_lower
+        if not any(token in lower for token in ("/case-stud", "/customers/", "stories/")):
             return
         own = urlsplit(self.doc.page.url).path
         seen: set[str] = set()
@@ -283,12 +313,12 @@ def _with_count(claim: Claim, count: int, noun: str) -> Claim:
     return Claim(claim.location, claim.kind, claim.text, claim.brands, claim.domains, count, noun)
 
 
-def _sentence(text: str, match: re.Match[str]) -> str:
-    """The sentence around a match, whitespace-collapsed and capped."""
-    start = match.start()
+def _sentence(text: str, span: tuple[int, int]) -> str:
+    """The sentence around a span, whitespace-collapsed and capped."""
+    start = span[0]
     for found in _SENTENCE_END.finditer(text, max(0, start - _TEXT_MAX), start):
         start = found.end()
-    stop = _SENTENCE_END.search(text, match.end())
+    stop = _SENTENCE_END.search(text, span[1])
     end = stop.start() + 1 if stop else len(text)
     return " ".join(text[start:end].split())[:_TEXT_MAX]
 

@@ -13,17 +13,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from logocheck.model import Page
 
-HtmlElement = lxml.html.HtmlElement
+#: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
+#: every element it hands out, which costs as much as the rest of a page.
+HtmlElement = etree._Element
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
-_PARSERS: dict[str, lxml.html.HTMLParser] = {}
+_PARSERS: dict[str, etree.HTMLParser] = {}
 _INVISIBLE = ("template", "script", "style", "noembed")
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
+_OPEN_TAG = re.compile(r"<([a-z][a-z0-9-]*)(?=[\s>/])")
+_LOCATE_MAX = 8
 _BLOCKS = (
     "address|article|aside|blockquote|br|button|caption|dd|div|dl|dt|figcaption|figure|footer|"
     "form|h1|h2|h3|h4|h5|h6|header|hr|li|main|nav|ol|option|p|pre|section|table|td|th|tr|ul"
@@ -51,11 +54,13 @@ class Document:
     root: HtmlElement
     body: HtmlElement
     json_ld: list[tuple[int, Any]]
-    lower: bytes
+    encoding: str
     _text: str | None = None
     _flat: str | None = None
+    _markup: str | None = None
     _source_lines: list[str] | None = None
     _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
+    _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -76,6 +81,56 @@ class Document:
             self._flat = etree.tostring(self.body, method="text", encoding="unicode")
         return self._flat
 
+    @property
+    def markup_lower(self) -> str:
+        """The raw markup, lowercased, one character a byte (for finding tokens fast)."""
+        if self._markup is None:
+            self._markup = self.page.body.decode("latin-1").lower()
+        return self._markup
+
+    def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
+        """Elements whose own text holds ``phrase`` (lowercase), found from the markup.
+
+        The phrase is looked up in the raw markup, the element is the last
+        tag opened before it on that line; the tree search is the fallback
+        for text written with entities or split over lines.
+        """
+        markup = self.markup_lower
+        needle = phrase.encode(self.encoding, "ignore").decode("latin-1")
+        found: list[HtmlElement] = []
+        position = markup.find(needle)
+        while position >= 0 and len(found) < _LOCATE_MAX:
+            opening = markup.rfind("<", 0, position)
+            if opening > markup.rfind(">", 0, position):
+                position = markup.find(needle, position + 1)
+                continue  # inside a tag: an attribute, not text
+            tag = _last(_OPEN_TAG, markup, max(0, position - 2000), position)
+            if tag is not None:
+                line = markup.count("\n", 0, tag.start()) + 1
+                element = self.element_at(tag.group(1), line, (), phrase)
+                if element is not None:
+                    found.append(element)
+            position = markup.find(needle, position + 1)
+        if not found:
+            located = self.locate(written)
+            found = [located] if located is not None else []
+        return found
+
+    def element_at(
+        self, tag: str, line: int, values: tuple[str, ...] | list[str], phrase: str = ""
+    ) -> HtmlElement | None:
+        """The ``tag`` element that starts on ``line``, told apart by attributes or text."""
+        same = self._elements_on_line(tag).get(line, [])
+        if len(same) <= 1:
+            return same[0] if same else None
+        for element in same:
+            if phrase and phrase in text_content(element).lower():
+                return element
+            own = [(element.get(a) or "").lower() for a in ("class", "id", "aria-label")]
+            if values and all(v in own for v in values):
+                return element
+        return same[0]
+
     def meta(self, *names: str) -> str:
         """The first non-empty ``<meta>`` content among ``names`` (name or property)."""
         head = self.root.find("head")
@@ -90,7 +145,7 @@ class Document:
 
     def title(self) -> str:
         title = self.root.find(".//title")
-        return " ".join((title.text_content() if title is not None else "").split())
+        return " ".join((text_content(title) if title is not None else "").split())
 
     def locate(self, snippet: str) -> HtmlElement | None:
         """The element whose own text holds ``snippet`` (for text-found claims)."""
@@ -117,11 +172,12 @@ class Document:
             return 0
         same = self._elements_on_line(tag).get(line, [])
         index = next((i for i, other in enumerate(same) if other is element), -1)
-        text = self._line(line)
-        if index < 0 or text is None:
-            return 0
-        starts = [m.start() for m in re.finditer(rf"<{tag}(?=[\s/>])", text, re.IGNORECASE)]
-        return starts[index] + 1 if index < len(starts) else 0
+        starts = self._starts.get((tag, line))
+        if starts is None:
+            text = self._line(line) or ""
+            starts = [m.start() for m in re.finditer(rf"<{tag}(?=[\s/>])", text, re.IGNORECASE)]
+            self._starts[(tag, line)] = starts
+        return starts[index] + 1 if 0 <= index < len(starts) else 0
 
     def _elements_on_line(self, tag: str) -> dict[int, list[HtmlElement]]:
         table = self._by_line.get(tag)
@@ -141,15 +197,24 @@ class Document:
         return None
 
 
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text, start, end):  # noqa: B007
+        pass
+    return last
+
+
 def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
     try:
-        root = lxml.html.document_fromstring(page.body, parser=_parser(_encoding(page)))
-    except (etree.ParserError, ValueError, LookupError) as error:
+        root = etree.fromstring(page.body, parser=_parser(_encoding(page)))
+    except (etree.LxmlError, ValueError, LookupError) as error:
         raise ParseError(str(error) or "empty document") from None
+    if root is None:
+        raise ParseError("empty document")
     json_ld = _strip_invisible(root)
     body = root.find("body")
-    return Document(page, root, body if body is not None else root, json_ld, page.body.lower())
+    return Document(page, root, body if body is not None else root, json_ld, _encoding(page))
 
 
 def _encoding(page: Page) -> str:
@@ -159,11 +224,11 @@ def _encoding(page: Page) -> str:
     return found.group(1).decode("ascii") if found else "utf-8"
 
 
-def _parser(encoding: str) -> lxml.html.HTMLParser:
+def _parser(encoding: str) -> etree.HTMLParser:
     key = encoding.lower()
     parser = _PARSERS.get(key)
     if parser is None:
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, encoding=key)
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding=key)
         _PARSERS[key] = parser
     return parser
 
@@ -174,9 +239,27 @@ def _strip_invisible(root: HtmlElement) -> list[tuple[int, Any]]:
     for element in list(root.iter(*_INVISIBLE)):
         if element.tag == "script" and "ld+json" in (element.get("type") or ""):
             json_ld.extend((element.sourceline or 0, item) for item in _json(element.text or ""))
-        if element.getparent() is not None:
-            element.drop_tree()  # keeps the text that follows the element
+        _drop(element)
     return json_ld
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def text_content(element: HtmlElement) -> str:
+    """All the text inside an element, without its tail."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _json(text: str) -> list[Any]:

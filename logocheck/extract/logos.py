@@ -13,14 +13,13 @@ module never decides which brand a logo shows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.model import Location, Logo, Signal
@@ -41,11 +40,12 @@ BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-bac
 _CANDIDATES = ("img", "svg", "object", "embed")
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
-_STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
+_STYLE_URL = re.compile(r"""style\s*=\s*["'][^"'>]*url\(""")
 _BACKGROUNDS = etree.XPath(
     ".//*[contains(@style, 'url(') or @data-bg or @data-background-image or @data-bg-src"
     " or @data-background]"
 )
+_JUDGED_MAX = 20_000
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 _CAPTION_MAX = 60
 
@@ -71,8 +71,10 @@ class LogoFinder:
         not_logo: re.Pattern[str],
         blocked_hosts: tuple[str, ...],
         soft_hints: re.Pattern[str],
+        judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
     ) -> None:
         self.soft_hints = soft_hints
+        self.judged = judged
         self.doc = doc
         self.sections = sections
         self.not_logo = not_logo
@@ -80,12 +82,15 @@ class LogoFinder:
         self.base = _base_url(doc)
         self.own_hosts = _own_hosts(doc)
 
-    def logos(self) -> list[Logo]:
-        """The logos of the page, one per image and section, in page order."""
+    def logos(self, roots: list[HtmlElement]) -> list[Logo]:
+        """The logos under ``roots``, one per image and section, in page order."""
         found: dict[tuple[int, str], tuple[Logo, int]] = {}
-        for candidate in self.candidates():
-            mark, heading = self.sections.of(candidate.element)
+        for element in self.elements(roots):
+            mark, heading = self.sections.of(element)
             if mark is None or mark.verdict != "customer":
+                continue
+            candidate = self._candidate(element)
+            if candidate is None:
                 continue
             logo = self.build(candidate, mark, heading)
             if logo is None:
@@ -94,18 +99,28 @@ class LogoFinder:
             first, shown = found.get(key, (logo, 0))
             found[key] = (first, shown + (0 if candidate.in_noscript else 1))
         # a <noscript> fallback is its lazy twin, not another copy in a carousel
-        return [replace(logo, repeat=max(shown, 1)) for logo, shown in found.values()]
+        logos = [
+            logo if shown <= 1 else replace(logo, repeat=shown) for logo, shown in found.values()
+        ]
+        return sorted(logos, key=lambda logo: (logo.location.line, logo.location.column))
 
-    def candidates(self) -> Iterator[Candidate]:
-        for element in self.doc.body.iter(*_CANDIDATES):
-            candidate = self._candidate(element)
-            if candidate is not None:
-                yield candidate
-        if _STYLE_URL.search(self.doc.lower) or b"data-bg" in self.doc.lower:
-            yield from self._backgrounds()
+    def elements(self, roots: list[HtmlElement]) -> Iterator[HtmlElement]:
+        """Image-drawing elements under the roots: tags, then CSS backgrounds."""
+        backgrounds = bool(_STYLE_URL.search(self.doc.markup_lower)) or (
+            "data-bg" in self.doc.markup_lower
+        )
+        for root in roots:
+            yield from root.iter(*_CANDIDATES)
+            if backgrounds:
+                yield from _BACKGROUNDS(root)
 
     def _candidate(self, element: HtmlElement) -> Candidate | None:
         tag = element.tag
+        if tag not in _CANDIDATES:
+            url = _background_url(element)
+            if not url or url.startswith("data:"):
+                return None
+            return Candidate(element, "background", self._resolve(url), None, False)
         in_noscript = _inside(element, "noscript")
         if tag == "svg":
             if _inside(element, "svg") or _inside(element, "button"):
@@ -122,12 +137,6 @@ class LogoFinder:
         if not source or not (kind.startswith("image/") or _path(source).endswith(".svg")):
             return None
         return Candidate(element, str(tag), self._resolve(source), None, in_noscript)
-
-    def _backgrounds(self) -> Iterator[Candidate]:
-        for element in _BACKGROUNDS(self.doc.body):
-            url = _background_url(element)
-            if url and not url.startswith("data:"):
-                yield Candidate(element, "background", self._resolve(url), None, False)
 
     def _img_src(self, img: HtmlElement) -> str | None:
         """The real image of an ``<img>``: lazy attributes first, then srcset, then src."""
@@ -152,17 +161,45 @@ class LogoFinder:
         return self._resolve(src)
 
     def _resolve(self, url: str) -> str:
-        return urljoin(self.base, url.strip())
+        url = url.strip()
+        if url.startswith(("https://", "http://")):
+            return url
+        if url.startswith("/") and not url.startswith("//") and self.base.startswith("/"):
+            return url  # a site path in a folder scan resolves to itself
+        return urljoin(self.base, url)
 
     def build(self, candidate: Candidate, mark: Mark, heading: str) -> Logo | None:
-        """The Logo of a candidate, or None when it is not a customer's logo."""
+        """The Logo of a candidate, or None when it is not a customer's logo.
+
+        What a logo's markup says does not depend on the page, so the
+        judgement (signals, exclusions) is kept per markup for the whole
+        scan: a footer wall on 10,000 pages is read once.
+        """
         element = candidate.element
         link = _link(element)
         href = self._resolve(link.get("href") or "") if link is not None else None
-        signals = self.signals(candidate, link, href)
-        if self.excluded(candidate, signals, href):
-            return None
-        if mark.strength == PAGE and not self._looks_like_logo(candidate, signals, href):
+        key = (
+            etree.tostring(link if link is not None else element, with_tail=False),
+            candidate.src,
+            href,
+            _classes(element.getparent()),
+            _figcaption(element),
+            mark.strength == PAGE,
+            self.doc.page.url if _is_home(href or "", self.doc.page.url) else "",
+            self.own_hosts,
+        )
+        judged = self.judged.get(key)
+        if judged is None:
+            signals = tuple(self.signals(candidate, link, href))
+            keep = not self.excluded(candidate, list(signals), href) and (
+                mark.strength != PAGE or self._looks_like_logo(candidate, list(signals), href)
+            )
+            judged = (signals, keep)
+            if len(self.judged) > _JUDGED_MAX:
+                self.judged.clear()
+            self.judged[key] = judged
+        signals, keep = judged
+        if not keep:
             return None
         location = Location(
             url=self.doc.page.url,
@@ -172,7 +209,7 @@ class LogoFinder:
             selector=css_path(element),
             section=heading,
         )
-        return Logo(location, candidate.src, tuple(signals), href, candidate.kind, 1, candidate.svg)
+        return Logo(location, candidate.src, signals, href, candidate.kind, 1, candidate.svg)
 
     def signals(
         self, candidate: Candidate, link: HtmlElement | None, href: str | None
@@ -194,7 +231,7 @@ class LogoFinder:
             title = element.find("{*}title")
             if title is None:
                 title = element.find("title")
-            add("svg-title", title.text_content() if title is not None else None)
+            add("svg-title", text_content(title) if title is not None else None)
             add("svg-id", element.get("id"))
             add("svg-class", element.get("class"))
         add("figcaption", _figcaption(element))
@@ -335,7 +372,7 @@ def _link(element: HtmlElement) -> HtmlElement | None:
 def _figcaption(element: HtmlElement) -> str | None:
     for figure in element.iterancestors("figure"):
         caption = figure.find("figcaption")
-        return caption.text_content() if caption is not None else None
+        return text_content(caption) if caption is not None else None
     return None
 
 
@@ -388,10 +425,12 @@ def _basename(url: str) -> str:
     """The image file's name, looking through image CDNs (``/_next/image?url=...``)."""
     if url.startswith("data:"):
         return ""
-    parts = urlsplit(url)
-    inner = parse_qs(parts.query).get("url")
-    path = urlsplit(inner[0]).path if inner else parts.path
-    return PurePosixPath(unquote(path)).name
+    path, _, query = url.partition("#")[0].partition("?")
+    if "url=" in query:
+        inner = parse_qs(query).get("url")
+        path = urlsplit(inner[0]).path if inner else path
+    name = path.rstrip("/").rpartition("/")[2]
+    return unquote(name) if "%" in name else name
 
 
 def _blocked(url: str, blocked: tuple[str, ...]) -> bool:

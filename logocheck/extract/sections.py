@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.vocab import Vocabulary
 
 Verdict = Literal["customer", "not"]
@@ -112,6 +112,14 @@ class SectionVocab:
         return bool(title) and self.titles.search(title) is not None
 
 
+def _previous(element: HtmlElement) -> HtmlElement | None:
+    """The previous sibling element (processing instructions and the like skipped)."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous
+
+
 def text_of(element: HtmlElement) -> str:
     """Whitespace-collapsed text of an element, with a space between its pieces."""
     return " ".join(" ".join(element.itertext()).split())
@@ -133,6 +141,7 @@ class Sections:
         self.page_mark = page_mark
         self._own: dict[HtmlElement, Mark | None] = {}
         self._scope: dict[HtmlElement, tuple[Mark | None, str]] = {}
+        self._headings: dict[HtmlElement, tuple[int, str, str] | None] = {}
 
     def of(self, element: HtmlElement) -> tuple[Mark | None, str]:
         """The mark deciding ``element``'s section and the heading it sits under."""
@@ -180,10 +189,30 @@ class Sections:
         with a heading of its own (the previous section) ends it.
         """
         cached = self._scope.get(node)
-        if cached is None:
-            cached = self._scan(node)
-            self._scope[node] = cached
-        return cached
+        if cached is not None:
+            return cached
+        pending: list[HtmlElement] = []
+        current = node
+        while True:  # skip runs of plain siblings (logo after logo), reusing what is known
+            previous = _previous(current)
+            if previous is None or previous.tag in _SECTIONING:
+                result: tuple[Mark | None, str] = (None, "")
+                break
+            if current.tag in _SECTIONING and previous.tag not in HEADINGS:
+                result = (None, "")  # a section is labelled only by a heading right before it
+                break
+            if self._heading(previous) is not None:
+                result = self._scan(current)
+                break
+            pending.append(current)
+            current = previous
+            known = self._scope.get(current)
+            if known is not None:
+                result = known
+                break
+        for done in (*pending, current):
+            self._scope[done] = result
+        return result
 
     def _scan(self, node: HtmlElement) -> tuple[Mark | None, str]:
         limit = 8
@@ -193,7 +222,7 @@ class Sections:
                 break
             if node.tag in _SECTIONING and (count or sibling.tag not in HEADINGS):
                 break  # a section is labelled only by a heading right before it
-            found = self._heading_of(sibling)
+            found = self._heading(sibling)
             if found is None:
                 continue
             rank, text, label = found
@@ -209,6 +238,13 @@ class Sections:
             if rank == 0:
                 break
         return None, title
+
+    def _heading(self, sibling: HtmlElement) -> tuple[int, str, str] | None:
+        if sibling in self._headings:
+            return self._headings[sibling]
+        found = self._heading_of(sibling)
+        self._headings[sibling] = found
+        return found
 
     def _heading_of(self, sibling: HtmlElement) -> tuple[int, str, str] | None:
         """(rank, text, label) when ``sibling`` is a heading, a title block or a label.
@@ -226,7 +262,9 @@ class Sections:
             text = text_of(sibling)
             return int(sibling.get("aria-level") or 2), text, text
         inner = next(sibling.iter(*HEADINGS), None)
-        if len(sibling.text_content()) > _LABEL_MAX * 2:
+        if inner is None and tag not in _LABEL_TAGS:
+            return None
+        if len(text_content(sibling)) > _LABEL_MAX * 2:
             return (0, "", "") if inner is not None else None
         text = text_of(sibling)
         if inner is not None:

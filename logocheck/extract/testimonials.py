@@ -19,7 +19,7 @@ from lxml import etree
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import NAME, ClaimFinder
-from logocheck.extract.document import HtmlElement
+from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
 from logocheck.model import Claim, Location
 
@@ -27,7 +27,8 @@ _CARD_CLASS = re.compile(r"(?<![a-z])(testimonial|quote|review|blockquote)", re.
 _CLASSED = etree.XPath(
     ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
 )
-_QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|(?<![\w=])\"([^\"\n]{20,600})\"(?!\w)")
+_QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
+_QUOTE_MARK = re.compile(r"[“„«\"]")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
@@ -81,16 +82,21 @@ class TestimonialFinder:
         """(card, quote element, found by class) for every quote-like block."""
         for quote in self.doc.body.iter("blockquote", "q"):
             yield _quote_card(quote), quote, False
-        lower = self.doc.lower
-        if b"estimonial" in lower or b"uote" in lower or b"eview" in lower:
+        lower = self.doc.markup_lower
+        if "estimonial" in lower or "uote" in lower or "eview" in lower:
             for element in _CLASSED(self.doc.body):
                 if _CARD_CLASS.search(element.get("class") or ""):
                     yield element, _quote_in(element), True
-        for quoted in _QUOTED.finditer(self.doc.text):
+        marks = _QUOTE_MARK.search(self.doc.flat_text)
+        quotes = _QUOTED.finditer(self.doc.text) if marks else ()
+        for quoted in quotes:
+            before = self.doc.text[quoted.start() - 1 : quoted.start()]
+            if quoted.group(2) and (before.isalnum() or before == "="):
+                continue
             element = self.claims.block_of(quoted.group(1) or quoted.group(2))
             if element is not None:
                 yield from ((card, element, False) for card in _ancestors(element, 3))
-        if b"itemtype" in lower:
+        if "itemtype" in lower:
             for element in _REVIEWS(self.doc.body):
                 body = element.find(".//*[@itemprop='reviewBody']")
                 yield element, body, True
@@ -241,7 +247,7 @@ def _citation_after(quote: HtmlElement) -> list[str]:
     following = quote.getnext()
     if following is None or not isinstance(following.tag, str):
         return []
-    text = " ".join(following.text_content().split())
+    text = " ".join(text_content(following).split())
     return [text] if 0 < len(text) <= _PIECE_MAX and text[0] in "—–-~" else []
 
 
