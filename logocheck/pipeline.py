@@ -69,6 +69,7 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         settings=settings,
         accounts=contracts.accounts,
         contracts=contracts_path,
+        cache=options.crawl.cache,
     )
     joiner = Joiner(index)
     seen = _Occurrences()

@@ -10,8 +10,9 @@ it, from the labels file::
     logocheck logos public/ --format json
     logocheck logos public/ --label 9f2c4e1a=Globex --by dana
 
-The ``--logos``, ``--labels`` and ``--cache`` flags are shared with
-``scan`` through ``identify_options``.
+The ``--logos`` and ``--labels`` flags are shared with ``scan`` through
+``identify_options``; ``--cache DIR`` (a crawl flag) also keeps image
+fingerprints, under ``DIR/fingerprints-v1``.
 """
 
 from __future__ import annotations
@@ -51,17 +52,11 @@ IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
         type=click.Path(dir_okay=False, path_type=Path),
         help=f"Labels file of reviewed logos (default: {LABELS_NAME} beside the config).",
     ),
-    click.option(
-        "--cache",
-        "cache_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Keep image fingerprints in this folder between scans.",
-    ),
 )
 
 
 def identify_options(command: F) -> F:
-    """Add ``--logos``, ``--labels`` and ``--cache`` to a command."""
+    """Add ``--logos`` and ``--labels`` to a command (``--cache`` is a crawl flag)."""
     for option in reversed(IDENTIFY_OPTIONS):
         command = option(command)
     return command
@@ -74,7 +69,7 @@ def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:
     config file are resolved against the config's folder by the identifier.
     """
     table = dict(settings.section("identify"))
-    for flag, key in (("logos_dir", "logos"), ("labels_file", "labels"), ("cache_dir", "cache")):
+    for flag, key in (("logos_dir", "logos"), ("labels_file", "labels")):
         value = flags.get(flag)
         if value is not None:
             table[key] = str(Path(value).resolve())
@@ -124,7 +119,7 @@ def logos_command(
       logocheck logos public/ --logos brand-logos/ --format json
       logocheck logos public/ --label 9f2c4e1a=Globex --by dana
     """
-    identify = {key: flags.pop(key) for key in ("logos_dir", "labels_file", "cache_dir")}
+    identify = {key: flags.pop(key) for key in ("logos_dir", "labels_file")}
     settings = with_identify(load_settings(config), identify)
     options = ScanOptions(crawl=crawl_options_from(flags), settings=settings)
     report = _scan(target, contracts_path, options)
@@ -134,8 +129,16 @@ def logos_command(
         click.echo(f"{path}: labelled {', '.join(added)}")
         return 0
     rows = logo_rows(report)
-    click.echo(render_json(rows) if format_ == "json" else render_table(rows), nl=False)
+    if format_ == "json":
+        click.echo(render_json(rows, unreadable(report)), nl=False)
+    else:
+        click.echo(render_table(rows, unreadable(report)), nl=False)
     return 0
+
+
+def unreadable(report: Report) -> list[str]:
+    """The LC905 warnings of the scan: images that could not be decoded."""
+    return sorted(f"{f.location.url}: {f.message}" for f in report.findings if f.code == "LC905")
 
 
 def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
@@ -193,11 +196,12 @@ def image_hash(subject: Subject) -> str | None:
     return None
 
 
-def render_json(rows: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps({"logos": list(rows)}, indent=2, ensure_ascii=False) + "\n"
+def render_json(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()) -> str:
+    document = {"logos": list(rows), "unreadable": list(problems)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_table(rows: Sequence[Mapping[str, Any]]) -> str:
+def render_table(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()) -> str:
     """An aligned text table; unidentified logos show what was tried."""
     header = ("BRAND", "METHOD", "CONF", "IMAGE", "WHERE")
     lines = [header]
@@ -221,7 +225,8 @@ def render_table(rows: Sequence[Mapping[str, Any]]) -> str:
         for line in lines
     ]
     unknown = sum(1 for row in rows if not row["brand"])
-    out.append(f"\n{len(rows)} logos, {unknown} unidentified")
+    out += [f"unreadable: {problem}" for problem in problems]
+    out.append(f"\n{len(rows)} logos, {unknown} unidentified, {len(problems)} unreadable")
     return "\n".join(out) + "\n"
 
 

@@ -43,7 +43,8 @@ class Identifier:
     the same code serves folders and crawls. ``settings`` supplies the
     ``[identify]`` table (``logos``, ``labels``, ``cache``, ``images``);
     ``accounts`` with a ``logo`` join the reference library, their paths
-    resolved against ``contracts``' folder.
+    resolved against ``contracts``' folder. ``cache`` is the scan's
+    ``--cache`` folder, shared with the crawler's response cache.
     """
 
     def __init__(
@@ -55,6 +56,7 @@ class Identifier:
         settings: Settings | None = None,
         accounts: Sequence[Account] = (),
         contracts: Path | None = None,
+        cache: Path | None = None,
     ) -> None:
         words = load_vocab("placeholders", vocab)
         self.index = index
@@ -65,9 +67,8 @@ class Identifier:
         settings = settings or Settings()
         table = settings.section("identify")
         self.use_images = bool(table.get("images", True))
-        self.images = Images(
-            read_asset, Library([]), _labels(table, settings), _cache(table, settings)
-        )
+        fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)
+        self.images = Images(read_asset, Library([]), _labels(table, settings), fingerprints)
         self.images.library = self._library(table, settings, accounts, contracts)
 
     def _library(

@@ -1,0 +1,116 @@
+"""``logocheck logos``: list every logo, then label the unknown one once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from logocheck.cli import cli
+from tests.harness import PAGE
+
+from .conftest import encode
+
+
+@pytest.fixture
+def site(tmp_path: Path, logogen: ModuleType) -> Path:
+    folder = tmp_path / "site"
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "Client01.png").write_bytes(logogen.variant("Globex", "mono")[1])
+    (folder / "img" / "Client02.png").write_bytes(encode(logogen.draw_logo("Brightwater Labs")))
+    (folder / "img" / "Client03.png").write_bytes(b"<html>Not Found</html>")
+    wall = (
+        '<img src="/img/Client01.png" alt="Customer logo 1">'
+        '<img src="/img/Client02.png" alt="">'
+        '<img src="/img/Client03.png" alt="Initech">'
+    )
+    (folder / "index.html").write_text(
+        PAGE.format(html=f"<section><h2>Trusted by</h2>{wall}</section>"), encoding="utf-8"
+    )
+    logos = tmp_path / "logos"
+    logos.mkdir()
+    (logos / "globex.png").write_bytes(encode(logogen.draw_logo("Globex", width=360, height=120)))
+    return folder
+
+
+def _run(tmp_path: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_lists_every_logo_with_brand_method_and_confidence(tmp_path: Path, site: Path) -> None:
+    out = _run(
+        tmp_path,
+        "logos",
+        str(site),
+        "--logos",
+        str(tmp_path / "logos"),
+        "--labels",
+        str(tmp_path / "labels.toml"),
+    )
+    lines = out.splitlines()
+    assert lines[0].split() == ["BRAND", "METHOD", "CONF", "IMAGE", "WHERE"]
+    assert lines[1].split()[:2] == ["Globex", "image"]
+    assert lines[2].split()[:2] == ["(unidentified)", "none"]
+    assert lines[3].split()[:2] == ["Initech", "alt"]
+    assert lines[-1] == "3 logos, 1 unidentified, 1 unreadable"
+    assert any(line.startswith("unreadable: ") and "HTML" in line for line in lines)
+
+
+def test_json_output_carries_signals_and_what_was_tried(tmp_path: Path, site: Path) -> None:
+    out = _run(
+        tmp_path,
+        "logos",
+        str(site),
+        "--format",
+        "json",
+        "--logos",
+        str(tmp_path / "logos"),
+        "--labels",
+        str(tmp_path / "labels.toml"),
+    )
+    logos = json.loads(out)["logos"]
+    assert [(x["brand"], x["method"]) for x in logos] == [
+        ("Globex", "image"),
+        (None, "none"),
+        ("Initech", "alt"),
+    ]
+    assert logos[0]["image"].startswith("sha256:")
+    assert logos[0]["signals"][0]["source"] == "image"
+    assert any(t.startswith("image: ") for t in logos[1]["tried"])
+    assert 0.5 <= logos[0]["confidence"] <= 1
+
+
+def test_label_once_then_identified_by_image(tmp_path: Path, site: Path) -> None:
+    labels = tmp_path / "labels.toml"
+    common = ["--logos", str(tmp_path / "logos"), "--labels", str(labels)]
+    first = json.loads(_run(tmp_path, "logos", str(site), "--format", "json", *common))
+    unknown = first["logos"][1]["image"].removeprefix("sha256:")
+    out = _run(
+        tmp_path,
+        "logos",
+        str(site),
+        *common,
+        "--label",
+        f"{unknown[:10]}=Brightwater",
+        "--by",
+        "dana",
+    )
+    assert "Brightwater" in out
+    text = labels.read_text(encoding="utf-8")
+    assert f'["sha256:{unknown}"]' in text and 'by = "dana"' in text and "fingerprint" in text
+    again = json.loads(_run(tmp_path, "logos", str(site), "--format", "json", *common))
+    assert (again["logos"][1]["brand"], again["logos"][1]["method"]) == ("Brightwater", "label")
+
+
+def test_label_for_an_unknown_hash_is_a_usage_error(tmp_path: Path, site: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["logos", str(site), "--labels", str(tmp_path / "l.toml"), "--label", "ffffff00=Globex"],
+    )
+    assert result.exit_code == 2
+    assert "no logo with image hash" in result.output
