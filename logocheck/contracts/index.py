@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -76,41 +77,19 @@ class AccountIndex:
         self.max_candidates = max_candidates
         self.accounts: tuple[Account, ...] = table if table is not None else tuple(accounts)
         self._by_alias: dict[str, _Entry] = {}
-        self._by_domain: dict[str, _Entry] = {}
         self._blocks: dict[str, list[int]] | None = None
         with paused_gc():
             if table is not None and self.names is table.names:
-                keys: Sequence[str] = table.keys
+                self._keys = list(table.keys)  # the fuzzy pool: names, then aliases
+                self._by_name, self._by_domain = _merged_maps(table)
             else:
-                keys = [self.names.name(a.name) for a in self.accounts]
-            self._keys = list(keys)  # the fuzzy pool: names, then aliases
+                self._keys = [self.names.name(a.name) for a in self.accounts]
+                self._by_name = _name_map(self._keys, self.accounts)
+                self._by_domain = _domain_map(self.accounts, self.names)
             self._owners = list(self.accounts)
-            self._by_name = self._names(keys)
-            self._build()
-
-    def _names(self, keys: Sequence[str]) -> dict[str, _Entry]:
-        by_name: dict[str, _Entry] = dict(zip(keys, self.accounts, strict=True))
-        by_name.pop("", None)
-        if len(by_name) != len(keys) - keys.count(""):  # names that were not merged
-            by_name = {}
-            for key, account in zip(keys, self.accounts, strict=True):
-                if key:
-                    _add(by_name, key, account)
-        return by_name
-
-    def _build(self) -> None:
-        """Aliases and domains, in one pass written for a million accounts."""
-        shared, is_shared = self.names.shared_domains, self.names.is_shared
-        by_domain = self._by_domain
-        for key, account in zip(self._keys, self.accounts, strict=False):
-            if account.aliases:
-                self._add_aliases(key, account)
-            for domain in account.domains:
-                if domain not in shared and not (domain.count(".") > 1 and is_shared(domain)):
-                    if domain in by_domain:
-                        _add(by_domain, domain, account)
-                    else:
-                        by_domain[domain] = account
+            for key, account in zip(self._keys, self.accounts, strict=False):
+                if account.aliases:
+                    self._add_aliases(key, account)
 
     def _add_aliases(self, key: str, account: Account) -> None:
         for alias in account.aliases:
@@ -141,9 +120,15 @@ class AccountIndex:
     def lookup(self, name: str | None, domains: Sequence[str] = ()) -> Lookup:
         """The account ``name`` (and/or ``domains``) belongs to, and how sure."""
         key = self.names.name(name) if name else ""
-        for table, method in ((self._by_name, "name"), (self._by_alias, "alias")):
-            if key and key in table:
-                return _answer(table[key], method, 1.0)
+        if key:
+            entry = self._by_name.get(key)
+            if entry is not None:
+                # a merged account also answers to the names of its other rows
+                own = not isinstance(entry, Account) or self.names.name(entry.name) == key
+                return _answer(entry, "name" if own else "alias", 1.0)
+            entry = self._by_alias.get(key)
+            if entry is not None:
+                return _answer(entry, "alias", 1.0)
         found = self._domain_lookup(domains)
         if found is not None:
             return found
@@ -217,6 +202,37 @@ def _block_keys(key: str) -> tuple[str, ...]:
     """The first and the last three letters, spaces ignored (one typo spares one)."""
     compact = key.replace(" ", "")
     return ("<" + compact[:3], ">" + compact[-3:])
+
+
+class _Map(Protocol):
+    def get(self, key: str, /) -> _Entry | None: ...
+
+
+def _merged_maps(table: AccountTable) -> tuple[_Map, _Map]:
+    """The name and domain maps merging built, when the table has them."""
+    if table.by_name is not None and table.by_domain is not None:
+        return table.by_name, table.by_domain
+    return _name_map(table.keys, table), _domain_map(table, table.names)
+
+
+def _name_map(keys: Sequence[str], accounts: Sequence[Account]) -> dict[str, _Entry]:
+    by_name: dict[str, _Entry] = dict(zip(keys, accounts, strict=True))
+    by_name.pop("", None)
+    if len(by_name) != len(keys) - keys.count(""):  # names that were not merged
+        by_name = {}
+        for key, account in zip(keys, accounts, strict=True):
+            if key:
+                _add(by_name, key, account)
+    return by_name
+
+
+def _domain_map(accounts: Sequence[Account], names: Normalizer) -> dict[str, _Entry]:
+    by_domain: dict[str, _Entry] = {}
+    for account in accounts:
+        for domain in account.domains:
+            if not names.is_shared(domain):
+                _add(by_domain, domain, account)
+    return by_domain
 
 
 def _add(table: dict[str, _Entry], key: str, account: Account) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
 from logocheck.contracts.names import Normalizer, parent_domains
 from logocheck.contracts.reader import effective_publicity
-from logocheck.contracts.table import AccountTable
+from logocheck.contracts.table import AccountTable, Rows
 from logocheck.model import Account, Contract
 
 
@@ -51,8 +51,7 @@ def merge_rows(rows: Iterable[Account], classifier: Classifier, names: Normalize
             if first != index:
                 _union(parent, first, index)
     _join_subdomains(by_domain, parent)
-    del by_name, by_domain
-    return _accounts(kept, keys, parent, classifier, names)
+    return _accounts(kept, keys, parent, (by_name, by_domain), classifier, names)
 
 
 def _join_subdomains(by_domain: dict[str, int], parent: list[int]) -> None:
@@ -87,20 +86,23 @@ def _accounts(
     rows: list[Account],
     keys: list[str],
     parent: list[int],
+    maps: tuple[dict[str, int], dict[str, int]],
     classifier: Classifier,
     names: Normalizer,
 ) -> AccountTable:
     members: dict[int, list[int]] = {}
     for index, up in enumerate(parent):
         if up != index:
-            members.setdefault(_find(parent, index), []).append(index)
+            root = parent[index] = _find(parent, index)
+            members.setdefault(root, []).append(index)
     if not members:
-        return AccountTable(rows, keys, names)
+        return AccountTable(rows, keys, names, Rows(*maps, parent, None))
     for root, group in members.items():
         merged = _merged([rows[root], *(rows[i] for i in group)], classifier)
         rows[root], keys[root] = merged, names.name(merged.name)
     roots = [index for index, up in enumerate(parent) if up == index]
-    return AccountTable([rows[i] for i in roots], [keys[i] for i in roots], names)
+    accounts = [rows[i] for i in roots]
+    return AccountTable(accounts, [keys[i] for i in roots], names, Rows(*maps, parent, roots))
 
 
 def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:

@@ -9,6 +9,7 @@ import pytest
 from rapidfuzz import process
 
 from logocheck.contracts import AccountIndex, Lookup, Normalizer, normalize_domain, normalize_name
+from logocheck.contracts.table import AccountTable
 from logocheck.model import Account
 from logocheck.vocab import vocab_examples
 from tests.contracts.helpers import load_text
@@ -174,3 +175,35 @@ def test_normalize_domain_refuses_what_is_not_a_domain() -> None:
     assert normalize_domain("http://[::1]/") is None
     assert normalize_domain("www.example") == "www.example"
     assert normalize_domain("münchen.example") == "xn--mnchen-3ya.example"
+
+
+def test_the_index_of_a_load_answers_as_an_index_built_from_scratch(tmp_path: Path) -> None:
+    # A loaded table hands its merge maps to the index; both must agree.
+    text = (
+        "account,domain,plan\n"
+        "Globex,globex.example,Free\nInitech,initech.example,Free\n"
+        "Globex Corporation,shop.globex.example,Enterprise\nHooli,hooli.example,Free\n"
+        "Initech Payments,initech.example,Team\nUmbrella,umbrella.example,Trial\n"
+    )
+    contracts = load_text(tmp_path, text)
+    loaded = AccountIndex(contracts.accounts)
+    table = contracts.accounts
+    assert isinstance(table, AccountTable)
+    scratch = AccountIndex(tuple(table), names=table.names)
+    queries = [
+        ("Globex", ()),
+        ("globex corp", ()),
+        ("Initech Payments", ()),
+        ("Initech", ()),
+        ("Umbrella", ()),
+        ("Hooli Inc", ()),
+        (None, ("https://shop.globex.example/x",)),
+        (None, ("jane@initech.example",)),
+        (None, ("umbrella.example",)),
+        ("Nobody", ()),
+    ]
+    for name, domains in queries:
+        got, want = loaded.lookup(name, domains), scratch.lookup(name, domains)
+        assert (got.method, got.account) == (want.method, want.account), name or domains
+    assert found(loaded.lookup("globex corp")) == ("name", "Globex Corporation")
+    assert found(loaded.lookup("Initech Payments")) == ("name", "Initech Payments")
