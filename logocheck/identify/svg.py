@@ -51,19 +51,106 @@ class UnsafeSvg(UnreadableImage):
 
 
 def check_svg(markup: str) -> str:
-    """Return ``markup`` ready to render (namespace added) or raise ``UnsafeSvg``."""
+    """Return ``markup`` ready to render or raise ``UnsafeSvg``.
+
+    Inline SVG copied out of an HTML page has lost what the HTML parser
+    dropped: namespace declarations and the case of camelCase names
+    (``viewBox``, ``linearGradient``); both are restored here.
+    """
     if len(markup) > MAX_SVG_BYTES:
         raise UnsafeSvg(f"SVG of {len(markup)} characters is over the {MAX_SVG_BYTES} limit")
     if re.search(r"<!DOCTYPE|<!ENTITY", markup, re.IGNORECASE):
         raise UnsafeSvg("SVG declares a DOCTYPE or entities (refused: XXE, entity expansion)")
-    root = _parse(markup)
+    root = _parse(_declare_namespaces(markup))
     if etree.QName(root).localname != "svg":
         raise UnsafeSvg("root element is not <svg>")
     _check_tree(root)
     _check_size(root)
-    if root.nsmap.get(None) != SVG_NS:
-        markup = _with_namespace(root)
-    return markup
+    if _restore_case(root):
+        return str(etree.tostring(root, encoding="unicode"))
+    return markup if root.nsmap.get(None) == SVG_NS else _with_namespace(root)
+
+
+def _declare_namespaces(markup: str) -> str:
+    """Add the ``xmlns`` (and ``xmlns:xlink``) an HTML-embedded SVG may lack."""
+    start = re.search(r"<svg\b[^>]*>", markup, re.IGNORECASE)
+    if start is None:
+        return markup
+    tag = start.group(0)
+    extra = ""
+    if not re.search(r"\sxmlns\s*=", tag):
+        extra += f' xmlns="{SVG_NS}"'
+    if "xlink:" in markup and "xmlns:xlink" not in markup:
+        extra += ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+    if not extra:
+        return markup
+    return markup[: start.start()] + "<svg" + extra + tag[4:] + markup[start.end() :]
+
+
+#: SVG names an HTML parser lowercases, by their lowercase form.
+_CAMEL = {
+    name.lower(): name
+    for name in [
+        "viewBox",
+        "preserveAspectRatio",
+        "gradientUnits",
+        "gradientTransform",
+        "linearGradient",
+        "radialGradient",
+        "clipPath",
+        "clipPathUnits",
+        "patternUnits",
+        "patternContentUnits",
+        "patternTransform",
+        "textLength",
+        "lengthAdjust",
+        "stdDeviation",
+        "maskUnits",
+        "maskContentUnits",
+        "markerWidth",
+        "markerHeight",
+        "markerUnits",
+        "refX",
+        "refY",
+        "startOffset",
+        "spreadMethod",
+        "textPath",
+        "pathLength",
+        "filterUnits",
+        "primitiveUnits",
+        "feGaussianBlur",
+        "feColorMatrix",
+        "feOffset",
+        "feBlend",
+        "feFlood",
+        "feComposite",
+        "feMerge",
+        "feMergeNode",
+        "feDropShadow",
+        "baseFrequency",
+        "numOctaves",
+    ]
+}
+
+
+def _restore_case(root: Any) -> bool:
+    """Put camelCase back on lowercased SVG names; True if anything changed."""
+    changed = False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element)
+        if name.localname in _CAMEL:
+            element.tag = (
+                f"{{{name.namespace}}}{_CAMEL[name.localname]}"
+                if name.namespace
+                else (_CAMEL[name.localname])
+            )
+            changed = True
+        for key in [k for k in element.attrib if k in _CAMEL]:
+            element.set(_CAMEL[key], element.attrib.pop(key))
+            changed = True
+    return changed
 
 
 def _parse(markup: str) -> Any:

@@ -114,3 +114,21 @@ def test_is_svg_tells_markup_from_raster_and_html() -> None:
     assert is_svg(b"\xef\xbb\xbf<svg></svg>")
     assert not is_svg(b"\x89PNG\r\n\x1a\n")
     assert not is_svg(b"<!doctype html><html><svg></svg></html>")
+
+
+def test_inline_svg_parsed_as_html_gets_its_case_and_namespaces_back(renderer: Renderer) -> None:
+    import lxml.html
+    from lxml import etree
+
+    page = lxml.html.fromstring(
+        '<div><svg viewBox="0 0 120 40"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="red"/></linearGradient></defs>'
+        '<rect width="100" height="30" fill="url(#g)"/><use xlink:href="#g"/></svg></div>'
+    )
+    markup = etree.tostring(page.find(".//svg"), encoding="unicode", with_tail=False)
+    assert "viewbox" in markup and "lineargradient" in markup  # what extraction hands over
+    checked = check_svg(markup)
+    assert 'viewBox="0 0 120 40"' in checked and "<linearGradient" in checked
+    image = render_svg(markup, renderer)
+    assert image.size == (480, 160)
+    assert image.getbbox() is not None  # the gradient fill resolved, so the rect shows
