@@ -19,6 +19,7 @@ show it; an unreadable one is one ``Problem(kind="image")`` (LC905).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,17 @@ class Identifier:
         if evidence is None:
             return text
         self._report(logo, evidence)
-        return combine(text, decide(evidence), evidence.key, self._same_brand)
+        return combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
+
+    def _known_name(self, match: Match) -> Match:
+        """An image match named by the alias the contracts know, if the brand is not."""
+        if match.method != "image" or match.brand is None:
+            return match
+        names = self.images.library.names(match.brand)
+        found = [(name, self.index.lookup(name)) for name in names]
+        exact = [name for name, hit in found if getattr(hit, "method", "") in ("name", "alias")]
+        known = exact or [name for name, hit in found if hit.account is not None]
+        return replace(match, brand=known[0]) if known else match
 
     def _evidence(self, logo: Logo) -> Evidence | None:
         if not self.use_images:

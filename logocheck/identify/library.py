@@ -90,6 +90,14 @@ class Library:
     def brands(self) -> list[str]:
         return list(self._brands)
 
+    def names(self, brand: str) -> tuple[str, ...]:
+        """``brand`` and the aliases its references give, in order, once each."""
+        found = [brand]
+        for reference in self.references:
+            if reference.brand == brand:
+                found += [a for a in reference.aliases if a not in found]
+        return tuple(found)
+
     def rank(self, fingerprint: Fingerprint) -> Ranking:
         """The best and second-best brands for ``fingerprint``."""
         if not self.references or fingerprint.blank:

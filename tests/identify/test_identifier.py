@@ -104,3 +104,14 @@ def test_a_label_names_the_logo_in_later_scans(tmp_path: Path, logogen: ModuleTy
     save_labels(Labels().with_label(Label(key, "Hooli", "dana")), labels)
     after = _logos(_scan(tmp_path, site, labels=str(labels)))[0].match
     assert (after.brand, after.method, after.confidence) == ("Hooli", "label", 1.0)
+
+
+def test_an_alias_from_logos_toml_names_the_account(tmp_path: Path, logogen: ModuleType) -> None:
+    files = {"img/x.png": logogen.variant("Hooli", "grey")[1]}
+    site = _site(tmp_path, logogen, '<img src="/img/x.png" alt="">', files)
+    (tmp_path / "logos" / "hooli.png").rename(tmp_path / "logos" / "hooli-xyz.png")
+    (tmp_path / "logos" / "logos.toml").write_text(
+        '[hooli-xyz]\nbrand = "Hooli XYZ Group"\naliases = ["Hooli"]\n', encoding="utf-8"
+    )
+    match = _logos(_scan(tmp_path, site))[0].match
+    assert (match.brand, match.method) == ("Hooli", "image")
