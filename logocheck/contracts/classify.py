@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from logocheck.model import Category, Contract
@@ -58,6 +57,7 @@ class Classifier:
         )
         self._plan_cache: dict[str, Kind] = {}
         self._verdicts: dict[tuple[str, str, int], Verdict] = {}
+        self._dated_verdicts: dict[tuple[str, date], Verdict] = {}
 
     def plan_kind(self, plan: str) -> Kind:
         """``free``, ``trial``, ``paid``, ``unknown``, or ``''`` for no plan."""
@@ -85,16 +85,26 @@ class Classifier:
 
     def classify(self, contract: Contract) -> Verdict:
         """The category of one row on the scan date, and why."""
-        if contract.start is not None and contract.start > self.as_of:
-            return "lapsed", f"contract starts {contract.start.isoformat()}"
-        if contract.end is not None and contract.end < self.as_of:
-            return "lapsed", f"contract ended {contract.end.isoformat()}"
-        sign = _sign(contract.revenue)
+        start, end, revenue = contract.start, contract.end, contract.revenue
+        if start is not None and start > self.as_of:
+            return self._dated("contract starts", start)
+        if end is not None and end < self.as_of:
+            return self._dated("contract ended", end)
+        sign = -1 if revenue is None else 1 if revenue > 0 else 0
         key = (contract.plan, contract.status, sign)
         try:
             return self._verdicts[key]
         except KeyError:
             verdict = self._verdicts[key] = self._verdict(contract.plan, contract.status, sign)
+            return verdict
+
+    def _dated(self, what: str, day: date) -> Verdict:
+        """A lapsed verdict; one shared reason per date, not one string per row."""
+        key = (what, day)
+        try:
+            return self._dated_verdicts[key]
+        except KeyError:
+            verdict = self._dated_verdicts[key] = ("lapsed", f"{what} {day.isoformat()}")
             return verdict
 
     def _verdict(self, plan: str, status: str, sign: int) -> Verdict:
@@ -114,13 +124,6 @@ class Classifier:
         if sign == 0:
             return "free", f"{named}, no revenue" if named else "no revenue"
         return "paid", named or "listed in the contracts file"
-
-
-def _sign(revenue: Decimal | None) -> int:
-    """1 for revenue above zero, 0 for zero or less, -1 when not given."""
-    if revenue is None:
-        return -1
-    return 1 if revenue > 0 else 0
 
 
 def _table(vocab: Vocabulary, *lists: tuple[str, Kind]) -> dict[str, Kind]:

@@ -77,7 +77,7 @@ class AccountIndex:
         self.max_candidates = max_candidates
         self.accounts: tuple[Account, ...] = table if table is not None else tuple(accounts)
         self._by_alias: dict[str, _Entry] = {}
-        self._blocks: dict[str, list[int]] | None = None
+        self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         with paused_gc():
             if table is not None and self.names is table.names:
                 self._keys = list(table.keys)  # the fuzzy pool: names, then aliases
@@ -99,19 +99,30 @@ class AccountIndex:
                 self._keys.append(alias_key)
                 self._owners.append(account)
 
-    def _block_index(self) -> dict[str, list[int]]:
-        """Built on the first fuzzy lookup: most scans never need one."""
+    def _block_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Names by their first and by their last three letters.
+
+        Built on the first fuzzy lookup (most scans never need it), in one
+        pass written for a million names.
+        """
         if self._blocks is None:
-            blocks: dict[str, list[int]] = {}
+            heads: dict[str, list[int]] = {}
+            tails: dict[str, list[int]] = {}
             with paused_gc():
                 for position, key in enumerate(self._keys):
-                    if key:
-                        for block in _block_keys(key):
-                            if block in blocks:
-                                blocks[block].append(position)
-                            else:
-                                blocks[block] = [position]
-            self._blocks = blocks
+                    compact = key.replace(" ", "")
+                    if not compact:
+                        continue
+                    head, tail = heads.get(compact[:3]), tails.get(compact[-3:])
+                    if head is None:
+                        heads[compact[:3]] = [position]
+                    else:
+                        head.append(position)
+                    if tail is None:
+                        tails[compact[-3:]] = [position]
+                    else:
+                        tail.append(position)
+            self._blocks = heads, tails
         return self._blocks
 
     def __len__(self) -> int:
@@ -176,8 +187,10 @@ class AccountIndex:
 
     def _candidates(self, key: str) -> set[int]:
         """Names sharing a block with ``key``, rarest blocks first, capped."""
-        index = self._block_index()
-        blocks = sorted((index[b] for b in _block_keys(key) if b in index), key=len)
+        heads, tails = self._block_index()
+        compact = key.replace(" ", "")
+        found = (heads.get(compact[:3]), tails.get(compact[-3:]))
+        blocks = sorted((block for block in found if block is not None), key=len)
         pool: set[int] = set()
         for block in blocks:
             if len(pool) + len(block) > self.max_candidates:
@@ -196,12 +209,6 @@ class AccountIndex:
 def _words_of(key: str, other: str) -> bool:
     """Every word of ``key`` is a word of ``other`` ("stark" in "stark industries")."""
     return set(key.split()) <= set(other.split())
-
-
-def _block_keys(key: str) -> tuple[str, ...]:
-    """The first and the last three letters, spaces ignored (one typo spares one)."""
-    compact = key.replace(" ", "")
-    return ("<" + compact[:3], ">" + compact[-3:])
 
 
 class _Map(Protocol):

@@ -46,14 +46,12 @@ class Normalizer:
             words = text.encode().translate(_ASCII_TABLE, b".'`").decode().split()
         else:
             words = _unicode_words(text)
-        return " ".join(self._trim(words))
-
-    def _trim(self, words: list[str]) -> list[str]:
-        if len(words) > 1 and words[0] in self.articles:
-            del words[0]
-        while len(words) > 1 and words[-1] in self.suffixes:
-            words.pop()
-        return words
+        if len(words) > 1:  # never strip a name to nothing ("The Company" -> "company")
+            if words[0] in self.articles:
+                del words[0]
+            while len(words) > 1 and words[-1] in self.suffixes:
+                words.pop()
+        return " ".join(words)
 
     def is_shared(self, domain: str) -> bool:
         """True for mail or hosting domains that name no single company."""

@@ -103,37 +103,43 @@ class RowReader:
         return sorted(self._warnings + folded, key=lambda w: w.line)
 
     def rows(self) -> Iterator[Account]:
+        """One account per record, read lazily (one generator: a million rows)."""
         with open_lines(self.path, self.encoding, self.delimiter) as (dialect, lines):
             self.dialect = dialect
+            offset = dialect.skipped
+            reader = csv.reader(lines, delimiter=dialect.delimiter, strict=True)
+            row_of = self._header(reader, dialect)
+            last, count = reader.line_num, 0
             try:
-                yield from self._records(dialect, lines)
+                for record in reader:
+                    first, last = last + 1, reader.line_num
+                    row = row_of(record, first + offset, last + offset)
+                    if row is not None:
+                        count += 1
+                        yield row
+            except csv.Error as error:
+                message = f"malformed CSV ({error}); is a quote left open?"
+                raise ContractsError(self.source, message, offset + last + 1) from None
             except UnicodeDecodeError as error:
                 raise decoding_error(self.path, dialect.encoding, error) from None
-
-    def _records(self, dialect: Dialect, lines: Iterator[str]) -> Iterator[Account]:
-        reader = csv.reader(lines, delimiter=dialect.delimiter, strict=True)
-        offset = dialect.skipped
-        header = self._next(reader, offset)
-        if header is None:
-            raise ContractsError(self.source, "no header line", offset + 1)
-        self.columns = map_columns(header, self.source, offset + 1, self.options.columns)
-        cells = _Cells(self, self.columns, len(header))
-        last, count, row_of = reader.line_num, 0, cells.row_reader()
-        try:
-            for record in reader:
-                first, last = last + 1, reader.line_num
-                row = row_of(record, first + offset, last + offset)
-                if row is not None:
-                    count += 1
-                    yield row
-        except csv.Error as error:
-            raise ContractsError(
-                self.source, f"malformed CSV ({error}); is a quote left open?", offset + last + 1
-            ) from None
-        finally:
-            self.rows_read = count
+            finally:
+                self.rows_read = count
         if not count:
             self.warn(ContractsWarning(offset + 1, "no account rows after the header"))
+
+    def _header(
+        self, reader: Any, dialect: Dialect
+    ) -> Callable[[list[str], int, int], Account | None]:
+        """Map the header line; the function that reads the records under it."""
+        line = dialect.skipped + 1
+        try:
+            header = self._next(reader, line - 1)
+        except UnicodeDecodeError as error:
+            raise decoding_error(self.path, dialect.encoding, error) from None
+        if header is None:
+            raise ContractsError(self.source, "no header line", line)
+        self.columns = map_columns(header, self.source, line, self.options.columns)
+        return _Cells(self, self.columns, len(header)).row_reader()
 
     def _next(self, reader: Any, line: int) -> list[str] | None:
         try:
