@@ -13,10 +13,10 @@ Modules, each with one job: ``dialect`` (encoding, delimiter), ``columns``
 The file format is documented in docs/contracts.md.
 """
 
+from logocheck.contracts.cells import ContractsWarning
 from logocheck.contracts.index import AccountIndex, Lookup
 from logocheck.contracts.load import Contracts, load_contracts
 from logocheck.contracts.names import Normalizer, normalize_domain, normalize_name
-from logocheck.contracts.reader import ContractsWarning
 
 __all__ = [
     "AccountIndex",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from logocheck.contracts.cells import effective_publicity
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
 from logocheck.contracts.names import Normalizer, parent_domains
-from logocheck.contracts.reader import effective_publicity
 from logocheck.contracts.table import AccountTable, Rows
 from logocheck.model import Account, Contract
 

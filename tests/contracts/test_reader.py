@@ -82,3 +82,10 @@ def test_the_record_order_of_the_model_is_what_the_reader_builds() -> None:
         "name", "category", "reason", "domains", "aliases", "publicity",
         "publicity_expires", "logo", "line", "contracts",
     ]  # fmt: skip
+
+
+def test_cells_of_spaces_are_blank(tmp_path: Path) -> None:
+    text = "account,plan,status,end_date,arr,publicity,domain\nGlobex,  ,  , , ,  ,  \n"
+    globex = by_name(load_text(tmp_path, text))["Globex"]
+    assert (globex.contracts[0].plan, globex.contracts[0].status) == ("", "")
+    assert (globex.category, globex.publicity, globex.domains) == ("paid", None, ())
