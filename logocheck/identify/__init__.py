@@ -142,11 +142,18 @@ class Identifier:
         """Whether two names mean one brand (same account, or same words)."""
         if a.casefold() == b.casefold():
             return True
-        first, second = self.index.lookup(a).account, self.index.lookup(b).account
+        first, second = self._account(a), self._account(b)
         if first is not None and first == second:
             return True
         small, large = sorted((set(a.casefold().split()), set(b.casefold().split())), key=len)
         return bool(small) and small <= large
+
+    def _account(self, name: str) -> Account | None:
+        """The account a brand name, or a domain the markup named, belongs to."""
+        account = self.index.lookup(name).account
+        if account is None and "." in name and " " not in name.strip():
+            account = self.index.lookup(None, [name]).account
+        return account
 
     # --- claims -----------------------------------------------------------
 
