@@ -79,8 +79,7 @@ class RowReader:
                         count += 1
                         yield row
             except csv.Error as error:
-                message = f"malformed CSV ({error}); is a quote left open?"
-                raise ContractsError(self.source, message, offset + last + 1) from None
+                raise ContractsError(self.source, _malformed(error), offset + last + 1) from None
             except UnicodeDecodeError as error:
                 raise decoding_error(self.path, dialect.encoding, error) from None
             finally:
@@ -108,9 +107,7 @@ class RowReader:
         except StopIteration:
             return None
         except csv.Error as error:
-            raise ContractsError(
-                self.source, f"malformed CSV ({error}); is a quote left open?", line + 1
-            ) from None
+            raise ContractsError(self.source, _malformed(error), line + 1) from None
 
     def warn(self, warning: ContractsWarning) -> None:
         if self.options.strict:
@@ -121,3 +118,11 @@ class RowReader:
             self._warnings.append(warning)
         else:
             self._folded.setdefault(key, warning)
+
+
+def _malformed(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return f"malformed CSV ({error}); is a quote left open?"
+    if "expected after" in str(error):
+        return f"malformed CSV ({error}); text after a closing quote: quote the whole cell"
+    return f"malformed CSV ({error})"

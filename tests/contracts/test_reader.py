@@ -31,7 +31,10 @@ def test_an_unclosed_quote_is_refused_at_the_record_it_opens(tmp_path: Path) -> 
 
 def test_text_after_a_closing_quote_is_refused(tmp_path: Path) -> None:
     message = refused(tmp_path, 'account,plan\n"Globex" Corp,Free\n')
-    assert message.startswith("c.csv:2: malformed CSV (',' expected after '\"')")
+    assert message == (
+        "c.csv:2: malformed CSV (',' expected after '\"'); "
+        "text after a closing quote: quote the whole cell"
+    )
 
 
 def test_extra_cells_are_refused_naming_the_row(tmp_path: Path) -> None:
