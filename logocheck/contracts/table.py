@@ -23,6 +23,7 @@ class AccountTable(tuple[Account, ...]):
 
     keys: tuple[str, ...]
     names: Normalizer
+    rows: Rows | None
     by_name: RowMap | None
     by_domain: RowMap | None
 
@@ -38,11 +39,15 @@ class AccountTable(tuple[Account, ...]):
         table.names = names
         if len(table.keys) != len(table):
             raise ValueError("one key per account")
+        table.rows = rows
         table.by_name = table.by_domain = None
         if rows is not None:
             table.by_name = RowMap(rows.by_name, rows, table)
             table.by_domain = RowMap(rows.by_domain, rows, table)
         return table
+
+    def __reduce__(self) -> tuple[type[AccountTable], tuple[object, ...]]:
+        return AccountTable, (tuple(self), self.keys, self.names, self.rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,15 @@ def test_the_index_of_a_load_answers_as_an_index_built_from_scratch(tmp_path: Pa
         assert (got.method, got.account) == (want.method, want.account), name or domains
     assert found(loaded.lookup("globex corp")) == ("name", "Globex Corporation")
     assert found(loaded.lookup("Initech Payments")) == ("name", "Initech Payments")
+
+
+def test_loaded_accounts_survive_pickling(tmp_path: Path) -> None:
+    contracts = load_text(
+        tmp_path, "account,domain\nGlobex,globex.example\nGlobex Inc,shop.globex.example\n"
+    )
+    copy = pickle.loads(pickle.dumps(contracts))
+    assert copy == contracts
+    assert found(AccountIndex(copy.accounts).lookup(None, ["shop.globex.example"])) == (
+        "domain",
+        "Globex",
+    )
