@@ -87,9 +87,9 @@ class AccountIndex:
                 self._by_name = _name_map(self._keys, self.accounts)
                 self._by_domain = _domain_map(self.accounts, self.names)
             self._owners = list(self.accounts)
-            for key, account in zip(self._keys, self.accounts, strict=False):
-                if account.aliases:
-                    self._add_aliases(key, account)
+            for position, account in enumerate(self.accounts):
+                if account.aliases:  # appended to the pool after every name
+                    self._add_aliases(self._keys[position], account)
 
     def _add_aliases(self, key: str, account: Account) -> None:
         for alias in account.aliases:
