@@ -36,6 +36,7 @@ class Normalizer:
         vocab = load_vocab("names", extra)
         self.suffixes = frozenset(vocab.get("legal_suffixes", ())) | {"and"}
         self.articles = frozenset(vocab.get("leading_articles", ()))
+        self.affixes = tuple(_fold(a) for a in vocab.get("legal_affixes", ()))
         self.shared_domains = frozenset(d.lower() for d in vocab.get("shared_domains", ()))
 
     def name(self, text: str) -> str:
@@ -45,7 +46,7 @@ class Normalizer:
                 text = text.replace("&", " and ").replace("+", " plus ")
             words = text.encode().translate(_ASCII_TABLE, b".'`").decode().split()
         else:
-            words = _unicode_words(text)
+            words = _unicode_words(text, self.affixes)
         if len(words) > 1:  # never strip a name to nothing ("The Company" -> "company")
             if words[0] in self.articles:
                 del words[0]
@@ -58,13 +59,21 @@ class Normalizer:
         return any(d in self.shared_domains for d in parent_domains(domain))
 
 
-def _unicode_words(text: str) -> list[str]:
+def _fold(text: str) -> str:
+    """Accents off and case folded: "Société" -> "societe"."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _unicode_words(text: str, affixes: tuple[str, ...] = ()) -> list[str]:
+    folded = _fold(text).strip()
+    for affix in affixes:
+        if folded != affix:
+            folded = folded.removeprefix(affix).removesuffix(affix)
     for char in _DELETE:
-        stripped = stripped.replace(char, "")
-    stripped = stripped.replace("&", " and ").replace("+", " plus ")
-    return _NON_WORD.sub(" ", stripped.casefold()).split()
+        folded = folded.replace(char, "")
+    folded = folded.replace("&", " and ").replace("+", " plus ")
+    return _NON_WORD.sub(" ", folded).split()
 
 
 @cache
