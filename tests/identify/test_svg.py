@@ -132,3 +132,26 @@ def test_inline_svg_parsed_as_html_gets_its_case_and_namespaces_back(renderer: R
     image = render_svg(markup, renderer)
     assert image.size == (480, 160)
     assert image.getbbox() is not None  # the gradient fill resolved, so the rect shows
+
+
+def test_raster_bomb_embedded_in_svg_costs_one_image(renderer: Renderer) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (20_000, 20_000), 1).save(out, "PNG")  # 90 kB file, 400 megapixels
+    payload = base64.b64encode(out.getvalue()).decode()
+    svg = (
+        f'<svg {NS} width="100" height="40"><image width="100" height="40" '
+        f'href="data:image/png;base64,{payload}"/></svg>'
+    )
+    with pytest.raises(UnreadableImage):
+        render_svg(svg, renderer)
+    assert (
+        render_svg(
+            f'<svg {NS} width="9" height="9"><rect width="5" height="5"/></svg>', renderer
+        ).size[0]
+        > 0
+    )
