@@ -35,6 +35,9 @@ SOURCE_SCORES: Mapping[str, float] = {
 #: Sources too weak to name a brand that has no account on their own.
 WEAK_SOURCES = frozenset({"filename", "link-path", "caption", "svg-id", "svg-class"})
 METHODS = {"link-domain": "link", "link-path": "link", "svg-title": "svg", "svg-id": "svg"}
+#: Sources whose text may be a phrase that names the company among other words.
+PHRASE_SOURCES = frozenset({"link-path", "caption", "figcaption", "title", "alt", "aria-label"})
+PHRASE_WORDS = 4
 MIN_CONFIDENCE = 0.5
 
 _SPLIT = re.compile(r"[\s_\-.+/|:,()\[\]]+")
@@ -82,9 +85,15 @@ class Cleaner:
 
 
 def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> Match:
-    """The brand the markup names, with the evidence and a confidence."""
+    """The brand the markup names, with the evidence and a confidence.
+
+    The brand is named as the page writes it; a link's domain names no
+    brand in words, so a group decided by domains alone takes the account's
+    name (or, with no account, the domain).
+    """
     votes: dict[str, list[Signal]] = {}
     names: dict[str, str] = {}
+    fallback: dict[str, str] = {}
     tried: list[str] = []
     for signal in signals:
         scored = _score(signal, index, cleaner)
@@ -93,10 +102,10 @@ def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> 
             continue
         key, name, scored_signal = scored
         votes.setdefault(key, []).append(scored_signal)
-        names.setdefault(key, name)
+        (fallback if signal.source == "link-domain" else names).setdefault(key, name)
     if not votes:
         return Match(None, "none", 0.0, (), tuple(tried))
-    return _decide(votes, names, tried)
+    return _decide(votes, {**fallback, **names}, tried)
 
 
 def _score(signal: Signal, index: Index, cleaner: Cleaner) -> tuple[str, str, Signal] | None:
@@ -106,13 +115,52 @@ def _score(signal: Signal, index: Index, cleaner: Cleaner) -> tuple[str, str, Si
     base = SOURCE_SCORES.get(signal.source, 0.3)
     if signal.source == "link-domain":
         account = index.lookup(None, [text]).account
+        if account is not None:
+            return account.name, account.name, Signal(signal.source, signal.value, base)
     else:
-        account = index.lookup(text).account
+        found = index.lookup(text)
+        account = found.account
+        inside = None if _exact(found) else _phrase(signal.source, text, index, cleaner)
+        if inside is not None:
+            account, text = inside
     if account is not None:
         return account.name, text, Signal(signal.source, signal.value, base)
     if signal.source in WEAK_SOURCES:
         base /= 2
     return text.casefold(), text, Signal(signal.source, signal.value, base)
+
+
+def _exact(found: Lookup) -> bool:
+    return found.account is not None and getattr(found, "method", "name") in ("name", "alias")
+
+
+def _phrase(source: str, text: str, index: Index, cleaner: Cleaner) -> tuple[Account, str] | None:
+    if source not in PHRASE_SOURCES:
+        return None
+    return _named_inside(text, index, cleaner)
+
+
+def _named_inside(text: str, index: Index, cleaner: Cleaner) -> tuple[Account, str] | None:
+    """An account named exactly by some words of a longer text.
+
+    A case-study slug (``/customers/how-globex-cut-costs/``) or a caption
+    ("Globex cut reporting time in half") names its company among other
+    words. Runs of up to ``PHRASE_WORDS`` words are looked up longest
+    first, and only exact name or alias hits count: a fuzzy hit on a
+    fragment of a sentence is a guess.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return None
+    for size in range(min(PHRASE_WORDS, len(words) - 1), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if len(phrase) < 3 or all(w.lower() in cleaner.placeholders for w in phrase.split()):
+                continue
+            found = index.lookup(phrase)
+            if found.account is not None and _exact(found):
+                return found.account, phrase
+    return None
 
 
 def _decide(votes: dict[str, list[Signal]], names: dict[str, str], tried: list[str]) -> Match:

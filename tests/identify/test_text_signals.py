@@ -96,3 +96,40 @@ def test_placeholders_are_reported_as_tried(cleaner: Cleaner) -> None:
 def test_a_weak_signal_alone_does_not_name_an_unknown_brand(cleaner: Cleaner) -> None:
     match = identify_text([Signal("filename", "hero-background.png")], ACCOUNTS, cleaner)
     assert match.brand is None
+
+
+def test_a_domain_alone_names_the_account(cleaner: Cleaner) -> None:
+    match = identify_text([Signal("link-domain", "www.globex.example")], ACCOUNTS, cleaner)
+    assert (match.brand, match.method) == ("Globex Corporation", "link")
+
+
+def test_a_domain_without_account_is_named_as_the_domain(cleaner: Cleaner) -> None:
+    match = identify_text([Signal("link-domain", "www.vandelay.example")], ACCOUNTS, cleaner)
+    assert match.brand == "vandelay.example"
+
+
+def test_words_beside_the_domain_keep_the_page_spelling(cleaner: Cleaner) -> None:
+    signals = [Signal("link-domain", "globex.example"), Signal("alt", "Globex Corp")]
+    assert identify_text(signals, ACCOUNTS, cleaner).brand == "Globex Corp"
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "brand"),
+    [
+        ("link-path", "/customers/how-initech-cut-reporting-time/", "Initech"),
+        ("caption", "Initech cut its reporting time in half", "Initech"),
+        ("figcaption", "Read how Globex Corporation scaled", "Globex Corporation"),
+    ],
+)
+def test_an_account_named_inside_a_longer_text(
+    cleaner: Cleaner, source: str, value: str, brand: str
+) -> None:
+    match = identify_text([Signal(source, value)], ACCOUNTS, cleaner)
+    assert match.brand == brand
+
+
+def test_fragments_of_a_sentence_are_not_matched_fuzzily(cleaner: Cleaner) -> None:
+    match = identify_text(
+        [Signal("caption", "Initiatives that cut reporting time")], ACCOUNTS, cleaner
+    )
+    assert match.brand != "Initech"
