@@ -154,7 +154,7 @@ class Crawl:
             return
         self.started += 1
         try:
-            response = await self.fetcher.get(item.url, self._hop_scope)
+            response = await self.fetcher.get(item.url, self._hop_scope, pages_only=True)
         except OffScope:
             self.counts["offsite_redirects"] += 1
             return
@@ -203,7 +203,7 @@ class Crawl:
             return
         if len(url) > self.options.max_url_length:
             self.counts["long_urls"] += 1
-        elif self.options.max_depth is not None and item.depth > self.options.max_depth:
+        elif item.kind == "page" and _too_deep(item.depth, self.options.max_depth):
             self.left["max-depth"] += 1
         elif self._trapped(url):
             self.left["query-variants"] += 1
@@ -263,3 +263,7 @@ class Crawl:
             f"query-variants limit of {options.max_query_variants} per path reached at {paths} "
             f"(a calendar or faceted-search trap); {left} URLs left unvisited"
         )
+
+
+def _too_deep(depth: int, limit: int | None) -> bool:
+    return limit is not None and depth > limit

@@ -32,7 +32,7 @@ from logocheck.collect.urls import canonical
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
 
 
 class FetchError(Exception):
@@ -50,6 +50,7 @@ class Response:
     headers: httpx.Headers
     body: bytes
     cached: bool = False
+    skipped: bool = False
 
 
 HopCheck = Callable[[str], str | None]
@@ -75,15 +76,19 @@ class Fetcher:
         self.credentials = _credentials(options)
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
-    async def get(self, url: str, in_scope: HopCheck | None = None) -> Response:
+    async def get(
+        self, url: str, in_scope: HopCheck | None = None, pages_only: bool = False
+    ) -> Response:
         """The final response for ``url``; raises FetchError (or OffScope).
 
         ``in_scope`` is asked about every redirect target and returns why
-        it is refused, or None.
+        it is refused, or None. With ``pages_only`` the body of a response
+        whose Content-Type cannot be a page (an image, a PDF, a video) is
+        not downloaded: the response comes back with ``skipped`` set.
         """
         chain = [url]
         while True:
-            response = await self._hop(chain[-1])
+            response = await self._hop(chain[-1], pages_only)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = self._next_hop(chain, response)
@@ -108,14 +113,14 @@ class Fetcher:
             raise FetchError(f"more than {self.options.max_redirects} redirects")
         return target
 
-    async def _hop(self, url: str) -> Response:
+    async def _hop(self, url: str, pages_only: bool) -> Response:
         reason = await self.guard.refusal(url)
         if reason:
             raise FetchError(f"refused: {reason}")
         for attempt in range(self.options.retries + 1):
             last = attempt == self.options.retries
             try:
-                response = await self._once(url)
+                response = await self._once(url, pages_only)
             except httpx.TransportError as error:
                 if last or isinstance(error, httpx.TimeoutException):
                     raise FetchError(_transport_reason(error)) from None
@@ -133,34 +138,35 @@ class Fetcher:
             delay = self.options.backoff * 2**attempt * random.uniform(0.5, 1.5)
         await asyncio.sleep(delay)
 
-    async def _once(self, url: str) -> Response:
+    async def _once(self, url: str, pages_only: bool) -> Response:
         headers = self._headers(url)
         entry = self.cache.lookup(url) if self.cache else None
         if entry is not None:
             headers.update(entry.validators())
         try:
             async with self._host_slot(url), asyncio.timeout(self.options.timeout):
-                response = await self._send(url, headers)
+                response = await self._send(url, headers, pages_only)
         except TimeoutError:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
         if response.status == 304 and entry is not None:
             self.counts["cached"] += 1
             return Response(url, 200, entry.headers, entry.body, cached=True)
-        if self.cache is not None and response.status == 200:
+        if self.cache is not None and response.status == 200 and not response.skipped:
             self.cache.store(url, response.headers, response.body)
         return response
 
-    async def _send(self, url: str, headers: dict[str, str]) -> Response:
+    async def _send(self, url: str, headers: dict[str, str], pages_only: bool) -> Response:
         request = self.client.build_request("GET", url, headers=headers)
         raw = await self.client.send(request, stream=True)
+        skipped = pages_only and not could_be_page(raw.headers.get("content-type", ""))
         try:
             body = b""
-            if raw.status_code not in REDIRECT_STATUSES:
+            if raw.status_code not in REDIRECT_STATUSES and not skipped:
                 body = await read_body(raw, self.options.max_bytes)
         finally:
             await raw.aclose()
         self.counts["requests"] += 1
-        return Response(url, raw.status_code, raw.headers, body)
+        return Response(url, raw.status_code, raw.headers, body, skipped=skipped)
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         """The semaphore that keeps at most ``per_host`` requests on one host."""
@@ -174,6 +180,12 @@ class Fetcher:
         if _origin(url) == self.origin:
             return dict(self.credentials)
         return {}
+
+
+def could_be_page(content_type: str) -> bool:
+    """False for media types no server sends a page as (even by mistake)."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return not kind.startswith(NOT_PAGES)
 
 
 async def read_body(response: httpx.Response, limit: int) -> bytes:

@@ -19,6 +19,7 @@ import base64
 import queue
 import sys
 import threading
+import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
@@ -206,6 +207,7 @@ class HttpSource:
             thread = threading.Thread(target=loop.run_forever, name="logocheck-crawl", daemon=True)
             thread.start()
             self._loop, self._thread = loop, thread
+            weakref.finalize(self, _stop, loop)  # a source dropped without close()
         return self._loop
 
     def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
@@ -218,6 +220,11 @@ class HttpSource:
         while self._asset_bytes > ASSET_CACHE_BYTES and len(self._assets) > 1:
             _, dropped = self._assets.popitem(last=False)
             self._asset_bytes -= len(dropped)
+
+
+def _stop(loop: asyncio.AbstractEventLoop) -> None:
+    if not loop.is_closed():
+        loop.call_soon_threadsafe(loop.stop)
 
 
 def _data_url(url: str) -> bytes:

@@ -186,6 +186,24 @@ def test_content_is_routed_by_sniffing_not_by_trust() -> None:
     assert result.counts["not_html"] == 2
 
 
+def test_media_links_are_not_downloaded() -> None:
+    def video(handler: Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "video/mp4")
+        handler.send_header("Content-Length", str(10**9))
+        handler.end_headers()
+        for _ in range(20):  # never finishes: reading it would hit the size limit or deadline
+            handler.wfile.write(b"\0" * 1024)
+            time.sleep(0.05)
+
+    table = hostile(**{"/": page(links("/launch.mp4", "/deck.pdf")), "/launch.mp4": video})
+    table["/deck.pdf"] = raw(b"%PDF-1.7" + b"\0" * 10_000, "application/pdf")
+    with serving(routes(table)) as server:
+        result = crawl(server.url, timeout=5)
+    assert result.problems == []
+    assert result.counts["not_html"] == 2
+
+
 def test_misdeclared_charsets() -> None:
     latin = '<html><head><meta charset="iso-8859-1"></head><p>Caf\u00e9 Vandelay</p>'.encode(
         "latin-1"
