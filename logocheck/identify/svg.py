@@ -88,49 +88,15 @@ def _declare_namespaces(markup: str) -> str:
 
 
 #: SVG names an HTML parser lowercases, by their lowercase form.
-_CAMEL = {
-    name.lower(): name
-    for name in [
-        "viewBox",
-        "preserveAspectRatio",
-        "gradientUnits",
-        "gradientTransform",
-        "linearGradient",
-        "radialGradient",
-        "clipPath",
-        "clipPathUnits",
-        "patternUnits",
-        "patternContentUnits",
-        "patternTransform",
-        "textLength",
-        "lengthAdjust",
-        "stdDeviation",
-        "maskUnits",
-        "maskContentUnits",
-        "markerWidth",
-        "markerHeight",
-        "markerUnits",
-        "refX",
-        "refY",
-        "startOffset",
-        "spreadMethod",
-        "textPath",
-        "pathLength",
-        "filterUnits",
-        "primitiveUnits",
-        "feGaussianBlur",
-        "feColorMatrix",
-        "feOffset",
-        "feBlend",
-        "feFlood",
-        "feComposite",
-        "feMerge",
-        "feMergeNode",
-        "feDropShadow",
-        "baseFrequency",
-        "numOctaves",
-    ]
-}
+_CAMEL_NAMES = (
+    "viewBox preserveAspectRatio gradientUnits gradientTransform linearGradient "
+    "radialGradient clipPath clipPathUnits patternUnits patternContentUnits "
+    "patternTransform textLength lengthAdjust stdDeviation maskUnits maskContentUnits "
+    "markerWidth markerHeight markerUnits refX refY startOffset spreadMethod textPath "
+    "pathLength filterUnits primitiveUnits feGaussianBlur feColorMatrix feOffset "
+    "feBlend feFlood feComposite feMerge feMergeNode feDropShadow baseFrequency numOctaves"
+)
+_CAMEL = {name.lower(): name for name in _CAMEL_NAMES.split(" ")}
 
 
 def _restore_case(root: Any) -> bool:
