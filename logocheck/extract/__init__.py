@@ -32,6 +32,7 @@ from logocheck.extract.document import Document, HtmlElement, ParseError, parse,
 from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.testimonials import TestimonialFinder
+from logocheck.extract.textscan import TextScan
 from logocheck.model import Claim, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
@@ -54,6 +55,7 @@ class ExtractContext:
     sections: SectionVocab
     anchors: anchors.AnchorVocab
     claims: ClaimVocab
+    scanner: TextScan
     brands: BrandMatcher
     not_logo: re.Pattern[str]
     soft_hints: re.Pattern[str]
@@ -63,6 +65,8 @@ class ExtractContext:
     not_customer_selectors: tuple[CSSSelector, ...] = ()
     judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
     """Logos already judged in this scan, by markup (see ``LogoFinder.build``)."""
+    roots_seen: dict[Hashable, list[tuple[Logo, int, int]]] = field(default_factory=dict)
+    """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
 
     @classmethod
     def build(cls, brand_names: Iterable[str], settings: Settings) -> ExtractContext:
@@ -77,6 +81,12 @@ class ExtractContext:
             sections=SectionVocab(sections),
             anchors=anchors.AnchorVocab(sections),
             claims=ClaimVocab(claims),
+            scanner=TextScan(
+                sections.get("customer_headings", ()),
+                claims.get("named_user_verbs", ()),
+                claims.get("product_pronouns", ()),
+                (*claims.get("customer_nouns", ()), *claims.get("other_nouns", ())),
+            ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
             soft_hints=soft,
@@ -104,16 +114,27 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     explicit = _explicit(doc, context)
     page_mark = _page_mark(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark)
+    products = _products(doc, context)
+    hits = context.scanner.scan(doc.flat_lower, products)
     if page_mark is not None:
         roots = [doc.body]
     else:
         marked = [e for e, mark in explicit.items() if mark.verdict == "customer"]
-        roots = anchors.roots(doc, context.anchors) + marked
+        roots = anchors.roots(doc, context.anchors, hits) + marked
     logos = LogoFinder(
-        doc, sections, context.not_logo, context.blocked_hosts, context.soft_hints, context.judged
+        doc,
+        sections,
+        context.not_logo,
+        context.blocked_hosts,
+        context.soft_hints,
+        context.judged,
+        context.roots_seen,
     ).logos(roots)
-    finder = ClaimFinder(doc, sections, context.claims, context.brands, _products(doc, context))
-    claims = finder.claims() + TestimonialFinder(finder, context.not_logo).testimonials()
+    finder = ClaimFinder(
+        doc, sections, context.claims, context.brands, products, context.scanner, hits
+    )
+    testimonials = TestimonialFinder(finder, context.not_logo, roots).testimonials()
+    claims = finder.claims() + testimonials
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(tuple(logos), tuple(claims))
 

@@ -13,7 +13,7 @@ Two ways, because the contracts only know the brands someone put there:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import ahocorasick
 
@@ -107,27 +107,3 @@ def capitalised_names(run: str) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
-
-
-class Literals:
-    """Literal strings found in one pass over a text, where a word starts."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in {" ".join(w.lower().split()) for w in words if w.strip()}:
-            self._automaton.add_word(word, len(word))
-        self.empty = len(self._automaton) == 0
-        if not self.empty:
-            self._automaton.make_automaton()
-
-    def find(self, text: str, whole: bool = False) -> Iterator[tuple[int, int]]:
-        """(start, end) of every word found at a word start (and end, if ``whole``)."""
-        if self.empty:
-            return
-        for end, length in self._automaton.iter(text):
-            start = end - length + 1
-            if start and text[start - 1].isalnum():
-                continue
-            if whole and end + 1 < len(text) and text[end + 1].isalnum():
-                continue
-            yield start, end + 1

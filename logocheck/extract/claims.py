@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from logocheck.extract.brands import BrandMatcher, Literals, capitalised_names
+from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
 from logocheck.extract.selectors import css_path
+from logocheck.extract.textscan import Hits, TextScan
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
 
@@ -81,7 +82,6 @@ class ClaimVocab:
         self.count = re.compile(
             rf"{NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)", re.IGNORECASE
         )
-        self.count_hint = re.compile(rf"\d[\d,.\u00a0\u202f]*[\w\s.+]{{0,40}}?(?:{nouns})")
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
         self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
         self.pronouns = frozenset(p.lower() for p in vocab.get("product_pronouns", ()))
@@ -97,19 +97,8 @@ class ClaimVocab:
         )
         self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
         self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
-        self.verb_list = [" ".join(v.lower().split()) for v in vocab.get("named_user_verbs", ())]
-        self._uses: dict[frozenset[str], Literals] = {}
-
-    def uses(self, products: frozenset[str]) -> Literals:
-        """Every "<verb> <product>" string, in one automaton per set of product names."""
-        found = self._uses.get(products)
-        if found is None:
-            if len(self._uses) > 64:
-                self._uses.clear()
-            objects = [*self.pronouns, *products]
-            found = Literals(f"{verb} {obj}" for verb in self.verb_list for obj in objects)
-            self._uses[products] = found
-        return found
+        self.verbs = tuple(vocab.get("named_user_verbs", ()))
+        self.nouns = (*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ()))
 
 
 @dataclass(slots=True)
@@ -121,13 +110,15 @@ class ClaimFinder:
     vocab: ClaimVocab
     brands: BrandMatcher
     products: frozenset[str]
+    scanner: TextScan
+    hits: Hits
 
     def claims(self) -> list[Claim]:
         found = [*self.counts(), *self.named_users(), *self.case_studies()]
         return found
 
     def counts(self) -> Iterator[Claim]:
-        if not self.vocab.count_hint.search(self.doc.flat_text.lower()):
+        if not self.hits.counts:
             return
         text = self.doc.text
         for match in self.vocab.count.finditer(text):
@@ -155,20 +146,19 @@ class ClaimFinder:
         The verb and the product are found first; the names before them are
         read only in a short window on the same line.
         """
-        uses = self.vocab.uses(self.products)
-        flat = self.doc.flat_text.lower()
-        joins = "join" in flat
-        if not joins and next(uses.find(flat, whole=True), None) is None:
+        if not (self.hits.uses or self.hits.join):
             return
         text = self.doc.text
-        lower = text.lower() if len(text.lower()) == len(text) else text
-        for start, end in uses.find(lower, whole=True):
+        data = text.encode("utf-8")
+        for start, end in self.scanner.uses(data.lower(), self.products):
+            start, end = _chars(data, start), _chars(data, end)
             window_start = max(text.rfind("\n", 0, start) + 1, start - 240)
             window = text[window_start:start]
             found = self.vocab.people.search(window) or self.vocab.named.search(window)
             if found is not None:
                 yield from self._named((window_start + found.start(), end), found.group("brands"))
-        position = lower.find("join") if joins else -1
+        lower = text.lower() if len(text.lower()) == len(text) else text
+        position = lower.find("join") if self.hits.join else -1
         while position >= 0:
             found = self.vocab.join.match(text, position)
             if found is not None:
@@ -279,16 +269,21 @@ class ClaimFinder:
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
-        lower = self.doc.markup_lower
-        if not any(token in lower for token in ("/case-stud", "/customers/", "stories/")):
+        lower = self.doc.markup_bytes
+        if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
             return
         own = urlsplit(self.doc.page.url).path
         seen: set[str] = set()
         for link in self.doc.body.iter("a"):
-            path = urlsplit(link.get("href") or "").path
+            href = link.get("href") or ""
+            if not _CASE_HINT.search(href):
+                continue
+            path = urlsplit(href).path
             found = CASE_STUDY_PATH.match(path)
             if found is None or path == own or path in seen or _in_navigation(link):
                 continue
+            if not text_of(link) and next(link.iter("img", "svg"), None) is not None:
+                continue  # a logo linking to its story is a logo, not a card
             card = _card(link)
             text = text_of(card)
             heading = _heading_in(card)
@@ -301,12 +296,18 @@ class ClaimFinder:
             yield Claim(self.location(card, section), "case-study", title[:_TEXT_MAX], brands)
 
 
+_CASE_HINT = re.compile(r"/(?:customer|case-stud|client|stories|success|kunden|referenzen)")
 _TITLE_PATTERNS = [
     re.compile(rf"^(?:(?i:case study|customer story|success story)\s*[:|–—-]\s*)(?P<name>{NAME})"),
     re.compile(rf"\b(?i:how)\s+(?P<name>{NAME})\s+[a-z]"),
     re.compile(rf"^(?P<name>{NAME})\s*(?i:case study|customer story|success story)"),
     re.compile(rf"^(?P<name>{NAME})\s*(?:[:|–—]|\s-\s)"),
 ]
+
+
+def _chars(data: bytes, offset: int) -> int:
+    """The character offset of a byte offset in UTF-8 ``data``."""
+    return len(data[:offset].decode("utf-8", "ignore"))
 
 
 def _with_count(claim: Claim, count: int, noun: str) -> Claim:

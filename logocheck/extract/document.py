@@ -58,6 +58,9 @@ class Document:
     _text: str | None = None
     _flat: str | None = None
     _markup: str | None = None
+    _flat_lower: bytes | None = None
+    _flat_utf8: bytes | None = None
+    _markup_bytes: bytes | None = None
     _source_lines: list[str] | None = None
     _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
@@ -82,10 +85,31 @@ class Document:
         return self._flat
 
     @property
+    def flat_utf8(self) -> bytes:
+        """The body's text as UTF-8 with no separators (bytes are the fastest to scan)."""
+        if self._flat_utf8 is None:
+            self._flat_utf8 = etree.tostring(self.body, method="text", encoding="utf-8")
+        return self._flat_utf8
+
+    @property
+    def flat_lower(self) -> bytes:
+        """``flat_utf8`` with ASCII lowercased (same length, so offsets carry over)."""
+        if self._flat_lower is None:
+            self._flat_lower = self.flat_utf8.lower()
+        return self._flat_lower
+
+    @property
+    def markup_bytes(self) -> bytes:
+        """The raw markup with ASCII lowercased."""
+        if self._markup_bytes is None:
+            self._markup_bytes = self.page.body.lower()
+        return self._markup_bytes
+
+    @property
     def markup_lower(self) -> str:
-        """The raw markup, lowercased, one character a byte (for finding tokens fast)."""
+        """``markup_bytes`` one character a byte, for string methods at the same offsets."""
         if self._markup is None:
-            self._markup = self.page.body.decode("latin-1").lower()
+            self._markup = self.markup_bytes.decode("latin-1")
         return self._markup
 
     def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
@@ -96,7 +120,7 @@ class Document:
         for text written with entities or split over lines.
         """
         markup = self.markup_lower
-        needle = phrase.encode(self.encoding, "ignore").decode("latin-1")
+        needle = phrase.encode(self.encoding, "ignore").lower().decode("latin-1")
         found: list[HtmlElement] = []
         position = markup.find(needle)
         while position >= 0 and len(found) < _LOCATE_MAX:

@@ -40,12 +40,17 @@ BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-bac
 _CANDIDATES = ("img", "svg", "object", "embed")
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
-_STYLE_URL = re.compile(r"""style\s*=\s*["'][^"'>]*url\(""")
+_STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
 _BACKGROUNDS = etree.XPath(
     ".//*[contains(@style, 'url(') or @data-bg or @data-background-image or @data-bg-src"
     " or @data-background]"
 )
 _JUDGED_MAX = 20_000
+_ROOTS_MAX = 2_000
+#: A src or href that resolves against the page's own URL.
+_RELATIVE = re.compile(
+    rb"""(?:src|href|srcset|data-[a-z-]+)\s*=\s*["']?(?![/#"']|https?:|data:|mailto:)"""
+)
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 _CAPTION_MAX = 60
 
@@ -72,9 +77,15 @@ class LogoFinder:
         blocked_hosts: tuple[str, ...],
         soft_hints: re.Pattern[str],
         judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
+        roots_seen: dict[Hashable, list[tuple[Logo, int, int]]],
     ) -> None:
         self.soft_hints = soft_hints
         self.judged = judged
+        self.roots_seen = roots_seen
+        markup = doc.markup_bytes
+        self.backgrounds = (b"url(" in markup and bool(_STYLE_URL.search(markup))) or (
+            b"data-bg" in markup
+        )
         self.doc = doc
         self.sections = sections
         self.not_logo = not_logo
@@ -84,8 +95,63 @@ class LogoFinder:
 
     def logos(self, roots: list[HtmlElement]) -> list[Logo]:
         """The logos under ``roots``, one per image and section, in page order."""
+        found: list[Logo] = []
+        for root in roots:
+            found.extend(self.under(root))
+        return sorted(found, key=lambda logo: (logo.location.line, logo.location.column))
+
+    def under(self, root: HtmlElement) -> list[Logo]:
+        """The logos under one root, read once per scan for markup seen before.
+
+        A site-wide footer wall is the same markup on every page: when the
+        root's markup, what labels it from outside and how its URLs resolve
+        are all the same as on an earlier page, only the places change.
+        """
+        if self.sections.explicit:
+            return self.read(root)  # selectors may depend on more than the root
+        markup = etree.tostring(root, with_tail=False)
+        outer = self.sections.of(root)
+        relative = self.base if _RELATIVE.search(markup) else ""
+        site = urlsplit(self.base)[:2]
+        title = self.sections.first_title(root)
+        key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
+        cached = self.roots_seen.get(key)
+        if cached is None:
+            line, column = root.sourceline or 0, self.doc.column(root)
+            logos = self.read(root)
+            cached = [(g, g.location.line - line, g.location.column - column) for g in logos]
+            if len(self.roots_seen) > _ROOTS_MAX:
+                self.roots_seen.clear()
+            self.roots_seen[key] = cached
+            return logos
+        return self._moved(root, cached)
+
+    def _moved(self, root: HtmlElement, cached: list[tuple[Logo, int, int]]) -> list[Logo]:
+        line = root.sourceline or 0
+        column = self.doc.column(root) if any(lines == 0 for _, lines, _ in cached) else 0
+        page = self.doc.page
+        moved = []
+        for logo, lines, columns in cached:
+            old = logo.location
+            location = Location(
+                page.url,
+                page.file,
+                line + lines,
+                column + columns if lines == 0 else old.column,
+                old.selector,
+                old.section,
+            )
+            moved.append(
+                Logo(
+                    location, logo.src, logo.signals, logo.link, logo.element, logo.repeat, logo.svg
+                )
+            )
+        return moved
+
+    def read(self, root: HtmlElement) -> list[Logo]:
+        """The logos under one root, judged element by element."""
         found: dict[tuple[int, str], tuple[Logo, int]] = {}
-        for element in self.elements(roots):
+        for element in self.elements(root):
             mark, heading = self.sections.of(element)
             if mark is None or mark.verdict != "customer":
                 continue
@@ -99,20 +165,15 @@ class LogoFinder:
             first, shown = found.get(key, (logo, 0))
             found[key] = (first, shown + (0 if candidate.in_noscript else 1))
         # a <noscript> fallback is its lazy twin, not another copy in a carousel
-        logos = [
+        return [
             logo if shown <= 1 else replace(logo, repeat=shown) for logo, shown in found.values()
         ]
-        return sorted(logos, key=lambda logo: (logo.location.line, logo.location.column))
 
-    def elements(self, roots: list[HtmlElement]) -> Iterator[HtmlElement]:
-        """Image-drawing elements under the roots: tags, then CSS backgrounds."""
-        backgrounds = bool(_STYLE_URL.search(self.doc.markup_lower)) or (
-            "data-bg" in self.doc.markup_lower
-        )
-        for root in roots:
-            yield from root.iter(*_CANDIDATES)
-            if backgrounds:
-                yield from _BACKGROUNDS(root)
+    def elements(self, root: HtmlElement) -> Iterator[HtmlElement]:
+        """Image-drawing elements under a root: tags, then CSS backgrounds."""
+        yield from root.iter(*_CANDIDATES)
+        if self.backgrounds:
+            yield from _BACKGROUNDS(root)
 
     def _candidate(self, element: HtmlElement) -> Candidate | None:
         tag = element.tag

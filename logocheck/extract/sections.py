@@ -159,6 +159,16 @@ class Sections:
         best = best or self.page_mark
         return best, (best.label if best and best.label else heading)
 
+    def first_title(self, node: HtmlElement) -> str:
+        """The nearest heading above ``node`` (its own or an ancestor's), labelled or not."""
+        current: HtmlElement | None = node
+        while current is not None and current is not self.doc.root:
+            title = self.scope(current)[1]
+            if title:
+                return title
+            current = current.getparent()
+        return ""
+
     def own(self, node: HtmlElement) -> Mark | None:
         """The mark an element carries itself (selector, aria-label, class, landmark)."""
         if node in self._own:

@@ -28,7 +28,6 @@ _CLASSED = etree.XPath(
     ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
 )
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
-_QUOTE_MARK = re.compile(r"[“„«\"]")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
@@ -55,8 +54,11 @@ class Reading:
 class TestimonialFinder:
     """Finds the testimonials of one document."""
 
-    def __init__(self, claims: ClaimFinder, not_logo: re.Pattern[str]) -> None:
+    def __init__(
+        self, claims: ClaimFinder, not_logo: re.Pattern[str], roots: list[HtmlElement]
+    ) -> None:
         self.claims = claims
+        self.roots = {id(root) for root in roots}
         self.doc = claims.doc
         self.brands: BrandMatcher = claims.brands
         self.roles = claims.vocab.roles
@@ -82,13 +84,12 @@ class TestimonialFinder:
         """(card, quote element, found by class) for every quote-like block."""
         for quote in self.doc.body.iter("blockquote", "q"):
             yield _quote_card(quote), quote, False
-        lower = self.doc.markup_lower
-        if "estimonial" in lower or "uote" in lower or "eview" in lower:
+        lower = self.doc.markup_bytes
+        if any(_classed(lower, token) for token in (b"testimonial", b"quote", b"review")):
             for element in _CLASSED(self.doc.body):
                 if _CARD_CLASS.search(element.get("class") or ""):
                     yield element, _quote_in(element), True
-        marks = _QUOTE_MARK.search(self.doc.flat_text)
-        quotes = _QUOTED.finditer(self.doc.text) if marks else ()
+        quotes = _QUOTED.finditer(self.doc.text) if self.claims.hits.quotes else ()
         for quoted in quotes:
             before = self.doc.text[quoted.start() - 1 : quoted.start()]
             if quoted.group(2) and (before.isalnum() or before == "="):
@@ -96,7 +97,7 @@ class TestimonialFinder:
             element = self.claims.block_of(quoted.group(1) or quoted.group(2))
             if element is not None:
                 yield from ((card, element, False) for card in _ancestors(element, 3))
-        if "itemtype" in lower:
+        if b"itemtype" in lower:
             for element in _REVIEWS(self.doc.body):
                 body = element.find(".//*[@itemprop='reviewBody']")
                 yield element, body, True
@@ -108,9 +109,17 @@ class TestimonialFinder:
             return None
         if card is quote_element and not citation:
             citation = _citation_after(card)
+        if not (citation or classed or self.in_roots(card)):
+            return None  # a pull quote with no one named, outside any customer section
         quote = quote.strip(_QUOTE_MARKS)
         brands = self.company(citation) or self.logo_brand(card)
         return Reading(card, quote, tuple(citation), brands, classed)
+
+    def in_roots(self, element: HtmlElement) -> bool:
+        """Whether ``element`` lies where a customer section may be (see ``anchors``)."""
+        if id(element) in self.roots:
+            return True
+        return any(id(ancestor) in self.roots for ancestor in element.iterancestors())
 
     def company(self, citation: list[str]) -> tuple[str, ...]:
         """The company a citation names: "CTO at Hooli", "Jane Doe, CTO, Hooli"."""
@@ -196,6 +205,20 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
         return quote
     others = [q for q in parent.iter("blockquote", "q") if q is not quote]
     return parent if len(parent) <= 4 and not others else quote
+
+
+def _classed(markup: bytes, token: bytes) -> bool:
+    """Whether ``token`` occurs in some ``class`` attribute value of the markup."""
+    position = markup.find(token)
+    while position >= 0:
+        equals = markup.rfind(b"=", max(0, position - 300), position)
+        tag = markup.rfind(b"<", 0, position)
+        if equals > tag > markup.rfind(b">", 0, position) and markup.endswith(
+            (b"class", b"class "), max(0, equals - 8), equals
+        ):
+            return True
+        position = markup.find(token, position + 1)
+    return False
 
 
 def _ancestors(element: HtmlElement, levels: int) -> Iterator[HtmlElement]:

@@ -1,0 +1,142 @@
+"""One pass over a page's visible text for every word the extractors look for.
+
+Any pass over a page's 40,000 characters in Python costs as much as the
+parse, so the section phrases ("trusted by"), the named-user verbs with
+the product ("uses acme"), "join" and quote marks are all found by one
+Aho-Corasick automaton (``ahocorasick-rs``, over bytes, about a tenth of
+the parse), and numbers are checked for a noun of count claims after them.
+The extractors look closer only where something was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ahocorasick_rs import BytesAhoCorasick, MatchKind
+
+HEADING, USES, JOIN, QUOTE = range(4)
+QUOTE_MARKS = ("“", "„", "«", '"')
+_CACHE_MAX = 64
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+#: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
+_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
+
+
+@dataclass
+class Hits:
+    """Where the page's flat text holds something worth a closer look."""
+
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    uses: bool = False
+    join: bool = False
+    quotes: bool = False
+    counts: bool = False
+
+
+class Literals:
+    """Byte strings found in one pass, each with the kinds it stands for."""
+
+    def __init__(self, words: dict[bytes, tuple[int, ...]]) -> None:
+        self.words = list(words)
+        self.kinds = [words[w] for w in self.words]
+        self._automaton = (
+            BytesAhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest) if words else None
+        )
+
+    def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
+        """(start, end, kind) of each word, at word boundaries when ``bounded``."""
+        if self._automaton is None:
+            return
+        for index, start, end in self._automaton.find_matches_as_indexes(data):
+            if bounded and (_word(data, start - 1) or _word(data, end)):
+                continue
+            for kind in self.kinds[index]:
+                yield start, end, kind
+
+
+class TextScan:
+    """The automaton of every literal, built once per set of product names."""
+
+    def __init__(
+        self,
+        headings: Iterable[str],
+        verbs: Iterable[str],
+        pronouns: Iterable[str],
+        nouns: Iterable[str],
+    ) -> None:
+        self.headings = [_key(h) for h in headings if h.strip()]
+        self.verbs = [_key(v) for v in verbs if v.strip()]
+        self.pronouns = [_key(p) for p in pronouns if p.strip()]
+        alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
+        self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
+        self._literals: dict[frozenset[str], Literals] = {}
+
+    def literals(self, products: frozenset[str]) -> Literals:
+        found = self._literals.get(products)
+        if found is None:
+            if len(self._literals) > _CACHE_MAX:
+                self._literals.clear()
+            words: dict[bytes, set[int]] = {}
+            for heading in self.headings:
+                words.setdefault(heading, set()).add(HEADING)
+            for verb in self.verbs:
+                for obj in (*self.pronouns, *map(_key, products)):
+                    words.setdefault(verb + b" " + obj, set()).add(USES)
+            words.setdefault(b"join", set()).add(JOIN)
+            for mark in QUOTE_MARKS:
+                words.setdefault(mark.encode(), set()).add(QUOTE)
+            found = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items()})
+            self._literals[products] = found
+        return found
+
+    def scan(self, lower: bytes, products: frozenset[str]) -> Hits:
+        """The hits in ``lower`` (a page's flat text, UTF-8, lowercased).
+
+        The flat text runs blocks together ("teamsJoin"), so it is scanned
+        without word boundaries: a few extra hits cost a closer look, a lost
+        one a claim.
+        """
+        hits = Hits()
+        for start, end, kind in self.literals(products).find(lower, bounded=False):
+            if kind == HEADING:
+                hits.headings.append((start, end))
+            elif kind == USES:
+                hits.uses = True
+            elif kind == JOIN:
+                hits.join = True
+            else:
+                hits.quotes = True
+        hits.counts = any(self.noun_after.match(lower, end) for end in _number_ends(lower))
+        return hits
+
+    def uses(self, lower: bytes, products: frozenset[str]) -> Iterator[tuple[int, int]]:
+        """(start, end) of each "<verb> <product>" in ``lower``, at word boundaries."""
+        for start, end, kind in self.literals(products).find(lower):
+            if kind == USES:
+                yield start, end
+
+
+def _number_ends(data: bytes) -> Iterator[int]:
+    """Where each run of digits ends (numbers are rare in prose, so this is quick)."""
+    zeros = data.translate(_ZEROS)
+    position = zeros.find(b"0")
+    while position >= 0:
+        end = position
+        while end < len(zeros) and zeros[end] == 48:
+            end += 1
+        yield end
+        position = zeros.find(b"0", end)
+
+
+def _word(data: bytes, index: int) -> bool:
+    """Whether the byte at ``index`` is part of a word (ASCII letters, digits, UTF-8)."""
+    if index < 0 or index >= len(data):
+        return False
+    byte = data[index]
+    return byte >= 0x80 or chr(byte).isalnum()
+
+
+def _key(text: str) -> bytes:
+    return " ".join(text.lower().split()).encode("utf-8")
