@@ -47,6 +47,7 @@ class Classifier:
         self._plans.update(_table(vocab, ("paid_plans", "paid")))
         self._trial_words = {vocab_key(w) for w in vocab.get("trial_words", ())}
         self._free_words = {vocab_key(w) for w in vocab.get("free_words", ())}
+        self._lapsed_words = {vocab_key(w) for w in vocab.get("lapsed_words", ())}
         self._statuses = _table(
             vocab,
             ("neutral_statuses", "neutral"),
@@ -81,7 +82,12 @@ class Classifier:
     def status_kind(self, status: str) -> Kind:
         """The category a status implies, ``neutral``, ``unknown`` or ``''``."""
         key = vocab_key(status)
-        return self._statuses.get(key, "unknown") if key else ""
+        if not key or key in self._statuses:
+            return self._statuses.get(key, "")
+        words = set(key.split())
+        if words & self._lapsed_words:
+            return "lapsed"
+        return "trial" if words & self._trial_words else "unknown"
 
     def classify(self, contract: Contract) -> Verdict:
         """The category of one row on the scan date, and why."""
