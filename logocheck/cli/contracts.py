@@ -27,7 +27,14 @@ EXIT_REFUSED = 2
 
 
 @click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(("text", "json")), default="text")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -153,8 +160,9 @@ def _account(account: Account) -> dict[str, Any]:
 def render_text(summary: Mapping[str, Any]) -> str:
     delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(summary["delimiter"], "")
     lines = [
-        f"{summary['file']}: {summary['rows']:,} rows, {summary['accounts']:,} accounts "
-        f"after merging ({summary['encoding']}, {delimiter or repr(summary['delimiter'])})",
+        f"{summary['file']}: {_count(summary['rows'], 'row')}, "
+        f"{_count(summary['accounts'], 'account')} after merging "
+        f"({summary['encoding']}, {delimiter or repr(summary['delimiter'])})",
         f"as of {summary['as_of']}:",
         *(f"  {name:<7}{count:>10,}" for name, count in summary["categories"].items()),
         f"publicity column: {'yes' if summary['has_publicity'] else 'no (LC004 not checked)'}",
@@ -172,3 +180,7 @@ def render_text(summary: Mapping[str, Any]) -> str:
         column = f":{warning['column']}" if warning["column"] else ""
         lines.append(f"  {summary['file']}:{warning['line']}{column}: {warning['message']}")
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
