@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,8 @@ from logocheck.model import Account
 __all__ = ["ContractsWarning", "Options", "RowReader"]
 
 _SAME_WARNINGS = 5
-csv.field_size_limit(1 << 24)
+#: Notes cells in CRM exports can exceed the csv module's 128 KiB default.
+_FIELD_LIMIT = 1 << 24
 
 
 class RowReader:
@@ -65,7 +67,8 @@ class RowReader:
 
     def rows(self) -> Iterator[Account]:
         """One account per record, read lazily (one generator: a million rows)."""
-        with open_lines(self.path, self.encoding, self.delimiter) as (dialect, lines):
+        opened = open_lines(self.path, self.encoding, self.delimiter)
+        with _long_fields(), opened as (dialect, lines):
             self.dialect = dialect
             offset = dialect.skipped
             reader = csv.reader(lines, delimiter=dialect.delimiter, strict=True)
@@ -118,6 +121,16 @@ class RowReader:
             self._warnings.append(warning)
         else:
             self._folded.setdefault(key, warning)
+
+
+@contextmanager
+def _long_fields() -> Iterator[None]:
+    """Raise the csv module's cell size limit while reading, then restore it."""
+    limit = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _malformed(error: csv.Error) -> str:

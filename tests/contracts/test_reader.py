@@ -92,3 +92,9 @@ def test_cells_of_spaces_are_blank(tmp_path: Path) -> None:
     globex = by_name(load_text(tmp_path, text))["Globex"]
     assert (globex.contracts[0].plan, globex.contracts[0].status) == ("", "")
     assert (globex.category, globex.publicity, globex.domains) == ("paid", None, ())
+
+
+def test_long_notes_cells_are_read(tmp_path: Path) -> None:
+    notes = "x" * 300_000
+    contracts = load_text(tmp_path, f'account,notes\nGlobex,"{notes}"\n')
+    assert [a.name for a in contracts.accounts] == ["Globex"]
