@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from logocheck.config import load_settings
-from logocheck.contracts import Contracts, load_contracts
+from logocheck.contracts import AccountIndex, Contracts, load_contracts, normalize_domain
 from logocheck.errors import LogocheckError
 from logocheck.model import Account
 
@@ -63,6 +63,13 @@ EXIT_REFUSED = 2
 @click.option("--decimal-comma", is_flag=True, default=None, help='Amounts like "1.234,56 €".')
 @click.option("--strict", is_flag=True, help="Unknown plans, statuses, publicity are errors.")
 @click.option("--accounts", "list_accounts", is_flag=True, help="Also list every account.")
+@click.option(
+    "--match",
+    "brands",
+    multiple=True,
+    metavar="BRAND",
+    help="Show which account a brand name, domain or e-mail joins (repeatable).",
+)
 @click.pass_context
 def contracts(
     ctx: click.Context,
@@ -76,6 +83,7 @@ def contracts(
     decimal_comma: bool | None,
     strict: bool,
     list_accounts: bool,
+    brands: tuple[str, ...],
 ) -> None:
     """Validate the contracts CSV and summarise what it says.
 
@@ -84,6 +92,7 @@ def contracts(
       logocheck contracts crm-export.csv
       logocheck contracts accounts.txt --contracts-encoding utf-16 --format json
       logocheck contracts crm.csv --as-of 2027-01-01 --accounts
+      logocheck contracts crm.csv --match "Globex Corp" --match jane@initech.com
     """
     day = as_of.date() if as_of else date.today()
     try:
@@ -102,6 +111,9 @@ def contracts(
         click.echo(f"logocheck: error: {error}", err=True)
         ctx.exit(EXIT_REFUSED)
     summary = summarise(loaded, csv_path, day, list_accounts)
+    if brands:
+        index = AccountIndex(loaded.accounts)
+        summary["matches"] = [_match(brand, index) for brand in brands]
     text = json.dumps(summary, indent=2, ensure_ascii=False) if format_ == "json" else None
     click.echo(text or render_text(summary))
 
@@ -157,6 +169,21 @@ def _account(account: Account) -> dict[str, Any]:
     }
 
 
+def _match(brand: str, index: AccountIndex) -> dict[str, Any]:
+    """How the scan would join ``brand``: by name, or as a domain or e-mail."""
+    domain = normalize_domain(brand) if "." in brand or "@" in brand else None
+    found = index.lookup(None, [brand]) if domain else index.lookup(brand)
+    return {
+        "brand": brand,
+        "method": found.method,
+        "score": round(found.score, 3),
+        "account": found.account.name if found.account else None,
+        "category": found.account.category if found.account else None,
+        "reason": found.account.reason if found.account else None,
+        "candidates": sorted(a.name for a in found.candidates) if not found.account else [],
+    }
+
+
 def render_text(summary: Mapping[str, Any]) -> str:
     delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(summary["delimiter"], "")
     lines = [
@@ -172,6 +199,7 @@ def render_text(summary: Mapping[str, Any]) -> str:
             f"  {account['line']:>6}  {account['category']:<7} {account['name']}"
             f" ({account['reason']})"
         )
+    lines.extend(_match_line(match) for match in summary.get("matches", ()))
     warnings = summary["warnings"]
     lines.append(
         f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}" + ":" * bool(warnings)
@@ -180,6 +208,18 @@ def render_text(summary: Mapping[str, Any]) -> str:
         column = f":{warning['column']}" if warning["column"] else ""
         lines.append(f"  {summary['file']}:{warning['line']}{column}: {warning['message']}")
     return "\n".join(lines)
+
+
+def _match_line(match: Mapping[str, Any]) -> str:
+    brand, method = match["brand"], match["method"]
+    if match["account"]:
+        return (
+            f"{brand!r} -> {match['account']} ({method} {match['score']:.2f}; "
+            f"{match['category']}: {match['reason']})"
+        )
+    if match["candidates"]:
+        return f"{brand!r} -> ambiguous: {', '.join(match['candidates'])}"
+    return f"{brand!r} -> no account"
 
 
 def _count(number: int, noun: str) -> str:

@@ -121,3 +121,41 @@ def test_date_format_and_decimal_comma_options(
 def test_a_missing_file_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = run(monkeypatch, "nope.csv")
     assert (code, err) == (2, "logocheck: error: nope.csv: No such file or directory\n")
+
+
+def test_match_shows_how_brands_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    args = [
+        "salesforce-report.csv",
+        "--match",
+        "GLOBEX CORP.",
+        "--match",
+        "jim@payments.initech.example",
+    ]
+    code, out, _ = run(monkeypatch, *args, "--match", "Massive Dynamics", "--match", "Acme")
+    assert code == 0
+    assert (
+        "'GLOBEX CORP.' -> Globex Corporation (name 1.00; paid: plan 'Enterprise'; best of 2 rows)\n"
+        "'jim@payments.initech.example' -> Initech, Inc. (domain 1.00; paid: plan 'Team'; best of 2 rows)\n"
+        "'Massive Dynamics' -> Massive Dynamic (fuzzy 0.97; paid: plan 'Enterprise')\n"
+        "'Acme' -> no account\n"
+    ) in out
+
+
+def test_match_in_json_lists_ambiguous_candidates(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    csv = tmp_path / "c.csv"
+    csv.write_text("account,plan\nAcme Widgets,Free\nAcme Labs,Enterprise\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, str(csv), "--match", "Acme", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["matches"] == [
+        {
+            "brand": "Acme",
+            "method": "ambiguous",
+            "score": 0.9,
+            "account": None,
+            "category": None,
+            "reason": None,
+            "candidates": ["Acme Labs", "Acme Widgets"],
+        }
+    ]
