@@ -26,7 +26,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from logocheck.collect.content import decode_charset, is_html
-from logocheck.collect.fetch import Fetcher, FetchError, OffScope, Response
+from logocheck.collect.fetch import LANE, LANE_WIDTH, Fetcher, FetchError, OffScope, Response
 from logocheck.collect.links import page_links
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine
@@ -81,7 +81,7 @@ class Crawl:
 
     async def run(self) -> None:
         await self._start()
-        workers = [asyncio.create_task(self._work()) for _ in range(self.options.concurrency)]
+        workers = [asyncio.create_task(self._work(n)) for n in range(self.options.concurrency)]
         try:
             async with asyncio.timeout(self.options.time_budget):
                 await self.queue.join()
@@ -126,7 +126,8 @@ class Crawl:
         for url in [*named, *(f"{origin}/sitemap.xml" for origin in sorted(origins))]:
             self._add(Item(url, 1, "sitemap"), check_scope=False)
 
-    async def _work(self) -> None:
+    async def _work(self, number: int) -> None:
+        LANE.set(number // LANE_WIDTH)
         while True:
             item = await self.queue.get()
             self.active += 1

@@ -22,6 +22,7 @@ import threading
 import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Coroutine, Iterator
+from http.cookiejar import CookieJar
 from typing import Any, TypeVar
 from urllib.parse import unquote_to_bytes
 
@@ -30,7 +31,7 @@ import httpx
 from logocheck.collect import AssetError
 from logocheck.collect.cache import Cache
 from logocheck.collect.crawl import Crawl
-from logocheck.collect.fetch import Fetcher, FetchError
+from logocheck.collect.fetch import LANE_WIDTH, Fetcher, FetchError
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.collect.robots import Robots
@@ -128,7 +129,8 @@ class HttpSource:
         if loop is None or thread is None:
             return
         if self._fetcher is not None:
-            self._call(self._fetcher.client.aclose())
+            for client in self._fetcher.clients:
+                self._call(client.aclose())
         loop.call_soon_threadsafe(loop.stop)
         thread.join()
         loop.close()
@@ -182,24 +184,28 @@ class HttpSource:
     def _ensure_fetcher(self) -> Fetcher:
         if self._fetcher is None:
             options = self.options
-            client = httpx.AsyncClient(
-                headers={
-                    "User-Agent": options.user_agent,
-                    "Accept": ACCEPT,
-                    "Accept-Encoding": "gzip, deflate",
-                },
-                timeout=httpx.Timeout(options.timeout, connect=options.connect_timeout),
-                limits=httpx.Limits(
-                    max_connections=options.concurrency + 4,
-                    max_keepalive_connections=options.concurrency + 4,
-                ),
-                follow_redirects=False,
-                transport=self.transport,
-            )
+            jar = CookieJar()
+            clients = [self._client(jar) for _ in range(lanes(options.concurrency))]
             guard = AddressGuard(self.start, options.allow_private)
             cache = Cache(options.cache) if options.cache else None
-            self._fetcher = Fetcher(client, options, guard, self.start, cache)
+            self._fetcher = Fetcher(clients, options, guard, self.start, cache)
         return self._fetcher
+
+    def _client(self, jar: CookieJar) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            headers={
+                "User-Agent": self.options.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            },
+            cookies=jar,
+            timeout=httpx.Timeout(self.options.timeout, connect=self.options.connect_timeout),
+            limits=httpx.Limits(
+                max_connections=LANE_WIDTH + 1, max_keepalive_connections=LANE_WIDTH + 1
+            ),
+            follow_redirects=False,
+            transport=self.transport,
+        )
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
@@ -220,6 +226,11 @@ class HttpSource:
         while self._asset_bytes > ASSET_CACHE_BYTES and len(self._assets) > 1:
             _, dropped = self._assets.popitem(last=False)
             self._asset_bytes -= len(dropped)
+
+
+def lanes(concurrency: int) -> int:
+    """How many clients the crawl workers are spread over (see ``Fetcher``)."""
+    return max(1, -(-concurrency // LANE_WIDTH))
 
 
 def _stop(loop: asyncio.AbstractEventLoop) -> None:
