@@ -100,6 +100,11 @@ def header_key(text: str) -> str:
     return " ".join(re.split(r"[\W_]+", cell.lower())).strip()
 
 
+def one_line(text: str) -> str:
+    """A cell as a message may quote it: whitespace and line breaks as one space."""
+    return " ".join(text.split())
+
+
 _BY_KEY = {header_key(s): field for field, names in SYNONYMS.items() for s in names}
 
 
@@ -116,7 +121,8 @@ class Columns:
         return found[0] if found else -1
 
     def label(self, position: int) -> str:
-        return self.header[position].strip() or f"column {position + 1}"
+        """The header as errors name it: on one line, or ``column N`` when blank."""
+        return one_line(self.header[position]) or f"column {position + 1}"
 
 
 def map_columns(
@@ -158,10 +164,10 @@ def _refuse_duplicates(header: Sequence[str], keys: list[str], source: str, line
             first = seen[key]
             raise ContractsError(
                 source,
-                f"duplicate header {header[position].strip()!r} "
+                f"duplicate header {one_line(header[position])!r} "
                 f"(columns {first + 1} and {position + 1})",
                 line,
-                header[position].strip(),
+                one_line(header[position]),
             )
         seen.setdefault(key, position)
 
@@ -171,7 +177,7 @@ def _refuse_conflicts(
 ) -> None:
     for field, positions in found.items():
         if len(positions) > 1 and field not in MULTI:
-            a, b = (header[p].strip() for p in positions[:2])
+            a, b = (one_line(header[p]) for p in positions[:2])
             raise ContractsError(
                 source,
                 f"columns {a!r} and {b!r} both look like {field}; choose one with "

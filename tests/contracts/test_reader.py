@@ -98,3 +98,15 @@ def test_long_notes_cells_are_read(tmp_path: Path) -> None:
     notes = "x" * 300_000
     contracts = load_text(tmp_path, f'account,notes\nGlobex,"{notes}"\n')
     assert [a.name for a in contracts.accounts] == ["Globex"]
+
+
+def test_messages_stay_on_one_line_when_cells_hold_line_breaks(tmp_path: Path) -> None:
+    text = 'account,"Contract\nEnd Date",plan\nGlobex,"2026\n01",Free\nInitech,,"Plati\nnum"\n'
+    message = refused(tmp_path, text)
+    assert message.startswith("c.csv:3:Contract End Date: date '2026\\n01' is not ISO 8601")
+    assert message.endswith("(record spans lines 3-4)")
+    warnings = load_text(tmp_path, text.replace('"2026\n01"', "")).warnings
+    assert [str(w) for w in warnings] == [
+        "4:plan: unknown plan 'Plati\\nnum'; classified by status, revenue and dates "
+        "(add it to [tool.logocheck.vocab.plans]) (record spans lines 4-5)"
+    ]
