@@ -65,14 +65,17 @@ def identify_options(command: F) -> F:
 def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:
     """``settings`` with the identify flags given on the command line on top.
 
-    Paths from the command line are made absolute here; paths written in a
-    config file are resolved against the config's folder by the identifier.
+    Paths in a config file are relative to the config's folder; paths on
+    the command line to the working folder, so they are kept as typed when
+    the two agree (reports then show the path the user gave) and made
+    absolute when they do not.
     """
     table = dict(settings.section("identify"))
+    elsewhere = settings.path is not None and settings.base().resolve() != Path.cwd().resolve()
     for flag, key in (("logos_dir", "logos"), ("labels_file", "labels")):
         value = flags.get(flag)
         if value is not None:
-            table[key] = str(Path(value).resolve())
+            table[key] = str(Path(value).resolve() if elsewhere else Path(value))
     return Settings({**settings.data, "identify": table}, settings.path)
 
 
@@ -152,7 +155,10 @@ def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
 
 def labels_path(settings: Settings) -> Path:
     given = settings.section("identify").get("labels")
-    return Path(given) if given else settings.base() / LABELS_NAME
+    if given:
+        path = Path(given)
+        return path if path.is_absolute() or settings.path is None else settings.base() / path
+    return settings.base() / LABELS_NAME if settings.path else Path(LABELS_NAME)
 
 
 # --- rows -------------------------------------------------------------------

@@ -172,13 +172,18 @@ class Identifier:
 
 
 def _path(value: Any, settings: Settings) -> Path:
+    """A path from config, relative to the config's folder (kept as written
+    when there is no config file, so reports show the path the user gave)."""
     path = Path(str(value)).expanduser()
-    return path if path.is_absolute() else settings.base() / path
+    if path.is_absolute() or settings.path is None:
+        return path
+    return settings.base() / path
 
 
 def _labels(table: Mapping[str, Any], settings: Settings) -> Labels:
     given = table.get("labels")
-    return load_labels(_path(given, settings) if given else settings.base() / LABELS_NAME)
+    default = settings.base() / LABELS_NAME if settings.path else Path(LABELS_NAME)
+    return load_labels(_path(given, settings) if given else default)
 
 
 def _cache(table: Mapping[str, Any], settings: Settings) -> FingerprintCache | None:
