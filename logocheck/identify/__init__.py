@@ -120,9 +120,13 @@ class Identifier:
             return None
         if logo.svg:
             return self.images.from_svg(logo.svg)
-        if logo.src and not logo.src.startswith("data:"):
-            return self.images.from_url(logo.src)
-        return None
+        if not logo.src:
+            return None
+        if logo.src.startswith("data:"):
+            return (
+                self.images.from_data_uri(logo.src) if logo.src.startswith("data:image/") else None
+            )
+        return self.images.from_url(logo.src)
 
     def _report(self, logo: Logo, evidence: Evidence) -> None:
         """One LC905 problem per undecodable image, at the first place it shows.

@@ -16,7 +16,10 @@ written down in docs/identification.md:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,6 +95,21 @@ class Images:
             self._by_url[url] = key
             if key not in self._by_key:
                 self._by_key[key] = self._examine(key, data)
+        return self._by_key[key]
+
+    def from_data_uri(self, uri: str) -> Evidence:
+        """Evidence for an image embedded in the page as a ``data:`` URI."""
+        head, _, payload = uri.partition(",")
+        try:
+            if ";base64" in head.lower():
+                data = base64.b64decode(payload, validate=False)
+            else:
+                data = urllib.parse.unquote_to_bytes(payload)
+        except (ValueError, binascii.Error):
+            return Evidence("", error="data: URI is not valid base64")
+        key = image_key(hashlib.sha256(data).hexdigest())
+        if key not in self._by_key:
+            self._by_key[key] = self._examine(key, data)
         return self._by_key[key]
 
     def from_svg(self, markup: str) -> Evidence:

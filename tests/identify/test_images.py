@@ -166,3 +166,18 @@ def test_cache_keeps_fingerprints_between_scans(
     assert after == before
     assert (first.decoded, second.decoded) == (2, 0)
     assert second.cache is not None and second.cache.hits == 2
+
+
+def test_data_uri_logos_are_decoded_in_place(
+    logogen: ModuleType, scan_images: Callable[..., Images]
+) -> None:
+    import base64
+
+    site = Site({})
+    images = scan_images(site)
+    payload = base64.b64encode(encode(logogen.draw_logo("Umbrella"))).decode()
+    match = decide(images.from_data_uri(f"data:image/png;base64,{payload}"))
+    assert (match.brand, match.method) == ("Umbrella", "image")
+    assert not site.reads
+    svg = logogen.logo_svg("Wonka").replace("#", "%23")
+    assert decide(images.from_data_uri(f"data:image/svg+xml,{svg}")).brand == "Wonka"
