@@ -75,17 +75,19 @@ class ExtractContext:
         sections = load_vocab("sections", _table(vocab, "sections", settings))
         claims = load_vocab("claims", _table(vocab, "claims", settings))
         options = settings.section("extract")
+        anchor_vocab = anchors.AnchorVocab(sections)
         hints = _alternatives(sections.get("not_logo_hints", ()))
         soft = _alternatives(sections.get("not_logo_soft_hints", ()))
         return cls(
             sections=SectionVocab(sections),
-            anchors=anchors.AnchorVocab(sections),
+            anchors=anchor_vocab,
             claims=ClaimVocab(claims),
             scanner=TextScan(
                 sections.get("customer_headings", ()),
                 claims.get("named_user_verbs", ()),
                 claims.get("product_pronouns", ()),
                 (*claims.get("customer_nouns", ()), *claims.get("other_nouns", ())),
+                anchor_vocab.triggers(),
             ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
@@ -116,11 +118,12 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     sections = Sections(doc, context.sections, explicit, page_mark)
     products = _products(doc, context)
     hits = context.scanner.scan(doc.flat_lower, products)
+    found = anchors.find(doc, context.anchors, hits)
     if page_mark is not None:
         roots = [doc.body]
     else:
         marked = [e for e, mark in explicit.items() if mark.verdict == "customer"]
-        roots = anchors.roots(doc, context.anchors, hits) + marked
+        roots = found.roots + marked
     logos = LogoFinder(
         doc,
         sections,
@@ -133,7 +136,8 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     finder = ClaimFinder(
         doc, sections, context.claims, context.brands, products, context.scanner, hits
     )
-    testimonials = TestimonialFinder(finder, context.not_logo, roots).testimonials()
+    cards = found.cards
+    testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(tuple(logos), tuple(claims))

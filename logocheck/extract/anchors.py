@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.textscan import Hits, Literals
@@ -23,6 +24,12 @@ from logocheck.vocab import Vocabulary
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ROOT_TEXT_MAX = 240
+SECTION, CARD = 0, 1
+#: Class tokens of testimonial cards ("elementor-testimonial-wrapper").
+#: Only "testimonial": "quote" and "review" are too common in prose to scan for
+#: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
+CARD_TOKENS = (b"testimonial",)
+_LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 
@@ -31,29 +38,58 @@ class AnchorVocab:
     """The sections vocabulary as literal sets, compiled once per scan."""
 
     def __init__(self, vocab: Vocabulary) -> None:
-        self.patterns = [
-            re.compile(p.encode("utf-8")) for p in vocab.get("customer_heading_patterns", ())
-        ]
+        self.patterns: dict[bytes, list[re.Pattern[bytes]]] = {}
+        for text in vocab.get("customer_heading_patterns", ()):
+            prefix = _LITERAL_PREFIX.match(text)
+            key = prefix.group(0).encode("utf-8") if prefix else b""
+            self.patterns.setdefault(key, []).append(re.compile(text.encode("utf-8")))
         tokens = (*vocab.get("customer_classes", ()), *vocab.get("logo_group_classes", ()))
-        self.tokens = Literals({t.lower().encode("utf-8"): (0,) for t in tokens if t.strip()})
+        words: dict[bytes, tuple[int, ...]] = {
+            t.lower().encode("utf-8"): (SECTION,) for t in tokens if t.strip()
+        }
+        for token in CARD_TOKENS:
+            words[token] = (*words.get(token, ()), CARD)
+        self.tokens = Literals(words)
 
-    def tokens_in(self, value: str) -> bool:
-        """Whether a token starts a word of ``value`` (an attribute value)."""
+    def triggers(self) -> list[bytes]:
+        """The literal words the heading patterns start with, for the text scan."""
+        return [prefix for prefix in self.patterns if prefix]
+
+    def tokens_in(self, value: str, kind: int) -> bool:
+        """Whether a token of ``kind`` starts a word of ``value`` (an attribute value)."""
         lower = value.lower().encode("utf-8", "ignore")
-        return any(not _word_before(lower, start) for start, _, _ in self.tokens.find(lower, False))
+        return any(
+            found == kind and not _word_before(lower, start)
+            for start, _, found in self.tokens.find(lower, False)
+        )
 
 
-def roots(doc: Document, vocab: AnchorVocab, hits: Hits) -> list[HtmlElement]:
-    """Disjoint subtrees that hold every image a customer mark can reach."""
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """Where customer sections may be (``roots``) and cards classed as quotes."""
+
+    roots: list[HtmlElement]
+    cards: list[HtmlElement]
+
+
+def find(doc: Document, vocab: AnchorVocab, hits: Hits) -> Anchors:
+    """Disjoint subtrees that hold every image a customer mark can reach, and quote cards."""
     found = [_root(element) for element in _phrase_elements(doc, vocab, hits)]
-    found += _token_elements(doc, vocab)
-    return _outermost(found)
+    cards: list[HtmlElement] = []
+    for kind, element in _token_elements(doc, vocab):
+        (found if kind == SECTION else cards).append(element)
+    return Anchors(_outermost(found), cards)
 
 
 def _phrase_elements(doc: Document, vocab: AnchorVocab, hits: Hits) -> Iterator[HtmlElement]:
     text, lower = doc.flat_utf8, doc.flat_lower
     spans = list(hits.headings)
-    for pattern in vocab.patterns:
+    for start, trigger in hits.triggers:
+        for pattern in vocab.patterns.get(trigger, ()):
+            match = pattern.match(lower, start)
+            if match is not None:
+                spans.append(match.span())
+    for pattern in vocab.patterns.get(b"", ()):
         spans += [m.span() for m in pattern.finditer(lower)]
     seen: set[bytes] = set()
     for start, end in spans:
@@ -66,30 +102,30 @@ def _phrase_elements(doc: Document, vocab: AnchorVocab, hits: Hits) -> Iterator[
                     yield element
 
 
-def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[HtmlElement]:
+def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
     markup = doc.markup_lower
-    done: set[int] = set()
-    for start, _, _ in vocab.tokens.find(doc.markup_bytes, bounded=False):
+    done: set[tuple[int, int]] = set()
+    for start, _, kind in vocab.tokens.find(doc.markup_bytes, bounded=False):
+        opening = markup.rfind("<", max(0, start - 2000), start)
+        if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
+            continue  # already seen, or text rather than a tag
         if _word_before(doc.markup_bytes, start):
             continue
-        equals = markup.rfind("=", max(0, start - 400), start)
+        equals = markup.rfind("=", opening, start)
         if equals < 0 or not markup.endswith(_NAMES, max(0, equals - 12), equals):
-            continue  # not in a class, id or aria-label value (src, href, text ...)
-        opening = markup.rfind("<", 0, start)
-        if opening in done or opening < markup.rfind(">", 0, start):
-            continue  # already seen, or text rather than a tag
-        done.add(opening)
+            continue  # not in a class, id or aria-label value (src, href ...)
+        done.add((opening, kind))
         closing = markup.find(">", start)
         tag = _TAG.match(markup, opening)
         if tag is None:
             continue
         source = markup[opening : closing if closing > 0 else len(markup)]
         values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
-        if any(vocab.tokens_in(v) for v in values):
-            line = markup.count("\n", 0, opening) + 1
+        if any(vocab.tokens_in(v, kind) for v in values):
+            line = doc.line_at(opening)
             element = doc.element_at(tag.group(1), line, values)
             if element is not None:
-                yield element
+                yield kind, element
 
 
 def _word_before(data: bytes, start: int) -> bool:

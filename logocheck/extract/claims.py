@@ -276,7 +276,7 @@ class ClaimFinder:
         seen: set[str] = set()
         for link in self.doc.body.iter("a"):
             href = link.get("href") or ""
-            if not _CASE_HINT.search(href):
+            if not _CASE_HINT.search(href) or _only_image(link):
                 continue
             path = urlsplit(href).path
             found = CASE_STUDY_PATH.match(path)
@@ -322,6 +322,14 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
     stop = _SENTENCE_END.search(text, span[1])
     end = stop.start() + 1 if stop else len(text)
     return " ".join(text[start:end].split())[:_TEXT_MAX]
+
+
+def _only_image(link: HtmlElement) -> bool:
+    """A link holding one image and no text of its own: a logo, not a story card."""
+    if (link.text or "").strip() or len(link) != 1:
+        return False
+    child = link[0]
+    return child.tag in ("img", "svg", "picture", "span") and not (child.tail or "").strip()
 
 
 def _in_navigation(element: HtmlElement) -> bool:

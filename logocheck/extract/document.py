@@ -62,8 +62,9 @@ class Document:
     _flat_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
     _source_lines: list[str] | None = None
-    _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    _tagged: dict[str, list[HtmlElement]] = field(default_factory=dict)
+    _lines_known: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -128,10 +129,9 @@ class Document:
             if opening > markup.rfind(">", 0, position):
                 position = markup.find(needle, position + 1)
                 continue  # inside a tag: an attribute, not text
-            tag = _last(_OPEN_TAG, markup, max(0, position - 2000), position)
+            tag = _opened_before(markup, position)
             if tag is not None:
-                line = markup.count("\n", 0, tag.start()) + 1
-                element = self.element_at(tag.group(1), line, (), phrase)
+                element = self.element_at(tag[1], self.line_at(tag[0]), (), phrase)
                 if element is not None:
                     found.append(element)
             position = markup.find(needle, position + 1)
@@ -140,11 +140,29 @@ class Document:
             found = [located] if located is not None else []
         return found
 
+    def tagged(self, tag: str) -> list[HtmlElement]:
+        """Every ``tag`` element of the page in document order (listed once per tag)."""
+        found = self._tagged.get(tag)
+        if found is None:
+            found = list(self.root.iter(tag))
+            self._tagged[tag] = found
+        return found
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based line of a markup offset, counting on from the nearest known one."""
+        known = self._lines_known
+        base_offset, base_line = max(
+            ((o, n) for o, n in known if o <= offset), default=(0, 1), key=lambda item: item[0]
+        )
+        line = base_line + self.markup_bytes.count(b"\n", base_offset, offset)
+        known.append((offset, line))
+        return line
+
     def element_at(
         self, tag: str, line: int, values: tuple[str, ...] | list[str], phrase: str = ""
     ) -> HtmlElement | None:
         """The ``tag`` element that starts on ``line``, told apart by attributes or text."""
-        same = self._elements_on_line(tag).get(line, [])
+        same = [e for e in self.tagged(tag) if e.sourceline == line]
         if len(same) <= 1:
             return same[0] if same else None
         for element in same:
@@ -194,7 +212,7 @@ class Document:
         tag = element.tag
         if not line or not isinstance(tag, str):
             return 0
-        same = self._elements_on_line(tag).get(line, [])
+        same = [e for e in self.tagged(tag) if e.sourceline == line]
         index = next((i for i, other in enumerate(same) if other is element), -1)
         starts = self._starts.get((tag, line))
         if starts is None:
@@ -202,15 +220,6 @@ class Document:
             starts = [m.start() for m in re.finditer(rf"<{tag}(?=[\s/>])", text, re.IGNORECASE)]
             self._starts[(tag, line)] = starts
         return starts[index] + 1 if 0 <= index < len(starts) else 0
-
-    def _elements_on_line(self, tag: str) -> dict[int, list[HtmlElement]]:
-        table = self._by_line.get(tag)
-        if table is None:
-            table = {}
-            for element in self.root.iter(tag):
-                table.setdefault(element.sourceline or 0, []).append(element)
-            self._by_line[tag] = table
-        return table
 
     def _line(self, line: int) -> str | None:
         if self._source_lines is None:
@@ -221,11 +230,15 @@ class Document:
         return None
 
 
-def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text, start, end):  # noqa: B007
-        pass
-    return last
+def _opened_before(markup: str, position: int) -> tuple[int, str] | None:
+    """(offset, name) of the last start tag before ``position`` in the markup."""
+    opening = markup.rfind("<", 0, position)
+    while opening >= 0 and position - opening < 4000:
+        name = _OPEN_TAG.match(markup, opening)
+        if name is not None:
+            return opening, name.group(1)
+        opening = markup.rfind("<", 0, opening)
+    return None
 
 
 def parse(page: Page) -> Document:

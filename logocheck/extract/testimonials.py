@@ -23,10 +23,6 @@ from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
 from logocheck.model import Claim, Location
 
-_CARD_CLASS = re.compile(r"(?<![a-z])(testimonial|quote|review|blockquote)", re.IGNORECASE)
-_CLASSED = etree.XPath(
-    ".//*[contains(@class, 'estimonial') or contains(@class, 'uote') or contains(@class, 'eview')]"
-)
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
@@ -55,10 +51,15 @@ class TestimonialFinder:
     """Finds the testimonials of one document."""
 
     def __init__(
-        self, claims: ClaimFinder, not_logo: re.Pattern[str], roots: list[HtmlElement]
+        self,
+        claims: ClaimFinder,
+        not_logo: re.Pattern[str],
+        roots: list[HtmlElement],
+        cards: list[HtmlElement],
     ) -> None:
         self.claims = claims
         self.roots = {id(root) for root in roots}
+        self.cards_classed = cards
         self.doc = claims.doc
         self.brands: BrandMatcher = claims.brands
         self.roles = claims.vocab.roles
@@ -84,20 +85,17 @@ class TestimonialFinder:
         """(card, quote element, found by class) for every quote-like block."""
         for quote in self.doc.body.iter("blockquote", "q"):
             yield _quote_card(quote), quote, False
-        lower = self.doc.markup_bytes
-        if any(_classed(lower, token) for token in (b"testimonial", b"quote", b"review")):
-            for element in _CLASSED(self.doc.body):
-                if _CARD_CLASS.search(element.get("class") or ""):
-                    yield element, _quote_in(element), True
+        for card in self.cards_classed:
+            yield card, _quote_in(card), True
         quotes = _QUOTED.finditer(self.doc.text) if self.claims.hits.quotes else ()
         for quoted in quotes:
             before = self.doc.text[quoted.start() - 1 : quoted.start()]
             if quoted.group(2) and (before.isalnum() or before == "="):
                 continue
-            element = self.claims.block_of(quoted.group(1) or quoted.group(2))
-            if element is not None:
-                yield from ((card, element, False) for card in _ancestors(element, 3))
-        if b"itemtype" in lower:
+            block = self.claims.block_of(quoted.group(1) or quoted.group(2))
+            if block is not None:
+                yield from ((card, block, False) for card in _ancestors(block, 3))
+        if b"itemtype" in self.doc.markup_bytes:
             for element in _REVIEWS(self.doc.body):
                 body = element.find(".//*[@itemprop='reviewBody']")
                 yield element, body, True
@@ -205,20 +203,6 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
         return quote
     others = [q for q in parent.iter("blockquote", "q") if q is not quote]
     return parent if len(parent) <= 4 and not others else quote
-
-
-def _classed(markup: bytes, token: bytes) -> bool:
-    """Whether ``token`` occurs in some ``class`` attribute value of the markup."""
-    position = markup.find(token)
-    while position >= 0:
-        equals = markup.rfind(b"=", max(0, position - 300), position)
-        tag = markup.rfind(b"<", 0, position)
-        if equals > tag > markup.rfind(b">", 0, position) and markup.endswith(
-            (b"class", b"class "), max(0, equals - 8), equals
-        ):
-            return True
-        position = markup.find(token, position + 1)
-    return False
 
 
 def _ancestors(element: HtmlElement, levels: int) -> Iterator[HtmlElement]:

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ahocorasick_rs import BytesAhoCorasick, MatchKind
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
-HEADING, USES, JOIN, QUOTE = range(4)
+HEADING, USES, JOIN, QUOTE, TRIGGER = range(5)
 QUOTE_MARKS = ("“", "„", "«", '"')
 _CACHE_MAX = 64
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
@@ -29,6 +29,7 @@ class Hits:
     """Where the page's flat text holds something worth a closer look."""
 
     headings: list[tuple[int, int]] = field(default_factory=list)
+    triggers: list[tuple[int, bytes]] = field(default_factory=list)
     uses: bool = False
     join: bool = False
     quotes: bool = False
@@ -41,8 +42,13 @@ class Literals:
     def __init__(self, words: dict[bytes, tuple[int, ...]]) -> None:
         self.words = list(words)
         self.kinds = [words[w] for w in self.words]
+        # a DFA takes more memory than the default NFA but scans 3-4 times faster
         self._automaton = (
-            BytesAhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest) if words else None
+            BytesAhoCorasick(
+                self.words, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
+            )
+            if words
+            else None
         )
 
     def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
@@ -65,8 +71,10 @@ class TextScan:
         verbs: Iterable[str],
         pronouns: Iterable[str],
         nouns: Iterable[str],
+        triggers: Iterable[bytes] = (),
     ) -> None:
         self.headings = [_key(h) for h in headings if h.strip()]
+        self.triggers = list(triggers)
         self.verbs = [_key(v) for v in verbs if v.strip()]
         self.pronouns = [_key(p) for p in pronouns if p.strip()]
         alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
@@ -85,6 +93,8 @@ class TextScan:
                 for obj in (*self.pronouns, *map(_key, products)):
                     words.setdefault(verb + b" " + obj, set()).add(USES)
             words.setdefault(b"join", set()).add(JOIN)
+            for trigger in self.triggers:
+                words.setdefault(trigger, set()).add(TRIGGER)
             for mark in QUOTE_MARKS:
                 words.setdefault(mark.encode(), set()).add(QUOTE)
             found = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items()})
@@ -106,6 +116,8 @@ class TextScan:
                 hits.uses = True
             elif kind == JOIN:
                 hits.join = True
+            elif kind == TRIGGER:
+                hits.triggers.append((start, lower[start:end]))
             else:
                 hits.quotes = True
         hits.counts = any(self.noun_after.match(lower, end) for end in _number_ends(lower))
