@@ -78,7 +78,7 @@ def load_contracts(
     reader = RowReader(
         path, options, encoding or table.get("encoding"), delimiter or table.get("delimiter")
     )
-    with paused_gc():
+    with paused_gc(settle=True):
         accounts = merge_rows(reader.rows(), options.classifier, options.names)
     columns = reader.columns
     return Contracts(
