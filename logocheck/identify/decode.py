@@ -157,6 +157,15 @@ def ink_views(image: Image.Image) -> tuple[Image.Image, ...]:
     return tuple(view for view in views if view is not None)
 
 
+def ink_image(image: Image.Image) -> tuple[Image.Image, float]:
+    """The ink of a whole image, untrimmed (on white when transparent), and the
+    factor from its pixels back to the original's."""
+    work = _work_copy(image)
+    alpha_low, _ = work.getchannel("A").getextrema()
+    flat = work.convert("RGB") if alpha_low == 255 else _flatten(work, (255, 255, 255))
+    return _ink(flat), image.size[0] / work.size[0]
+
+
 def _work_copy(image: Image.Image) -> Image.Image:
     image = image.convert("RGBA") if image.mode != "RGBA" else image
     if max(image.size) > WORK_SIZE:

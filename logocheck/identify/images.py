@@ -23,10 +23,13 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PIL import Image
+
 from logocheck.collect import AssetError
 from logocheck.identify.cache import FingerprintCache
-from logocheck.identify.decode import UnreadableImage
-from logocheck.identify.fingerprint import Fingerprint, fingerprint_bytes, fingerprint_image
+from logocheck.identify.composite import pieces
+from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.identify.fingerprint import Fingerprint, fingerprint_image
 from logocheck.identify.labels import Label, Labels, image_key
 from logocheck.identify.library import Library, Ranking
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
@@ -51,6 +54,8 @@ class Evidence:
     label: Label | None = None
     error: str | None = None
     blank: bool = False
+    parts: tuple[Ranking, ...] = ()
+    """Brands of the separate logos when the picture holds several."""
     fetched: bool = True
     """False when the bytes could not be read at all (the collector's concern)."""
 
@@ -130,7 +135,21 @@ class Images:
             return Evidence(key, label=label, blank=True)
         if label is None:
             label = self._label_lookalike(fingerprint)
-        return Evidence(key, self.library.rank(fingerprint), label)
+        ranking = self.library.rank(fingerprint)
+        parts = () if accepted(ranking) or label else self._parts(data)
+        return Evidence(key, ranking, label, parts=parts)
+
+    def _parts(self, data: bytes) -> tuple[Ranking, ...]:
+        """The library brands of the separate logos of a picture, when it holds several."""
+        if not len(self.library):
+            return ()
+        try:
+            image = self._decode(data)
+        except UnreadableImage:
+            return ()
+        found = [self.library.rank(fingerprint_image(piece)) for piece in pieces(image)]
+        matched = tuple(ranking for ranking in found if accepted(ranking))
+        return matched if len(matched) >= 2 else ()
 
     def _label_lookalike(self, fingerprint: Fingerprint) -> Label | None:
         if not len(self.label_library):
@@ -161,10 +180,12 @@ class Images:
 
     def _compute(self, data: bytes, reference: bool) -> Fingerprint:
         self.decoded += 1
+        return fingerprint_image(self._decode(data), reference=reference)
+
+    def _decode(self, data: bytes) -> Image.Image:
         if is_svg(data):
-            image = render_svg(svg_text(data), self.renderer)
-            return fingerprint_image(image, reference=reference)
-        return fingerprint_bytes(data, reference=reference)
+            return render_svg(svg_text(data), self.renderer)
+        return decode(data)
 
     def reference_fingerprint(self, data: bytes) -> Fingerprint:
         """Fingerprint of a library logo (with its reduced copies)."""
@@ -185,9 +206,25 @@ def decide(evidence: Evidence) -> Match:
         return Match(None, "none", 0.0, tried=(describe(evidence),))
     ranking = evidence.ranking
     signals = image_signals(evidence)
-    if ranking.brand is None or ranking.distance > MATCH_DISTANCE or ranking.ratio > MAX_RATIO:
-        return Match(None, "none", 0.0, signals, (describe(evidence),))
+    if not accepted(ranking):
+        return Match(None, "none", 0.0, signals + part_signals(evidence), (describe(evidence),))
     return Match(ranking.brand, "image", image_confidence(ranking), signals)
+
+
+def accepted(ranking: Ranking) -> bool:
+    """Whether a ranking passes both thresholds (close enough, clear of the rest)."""
+    return (
+        ranking.brand is not None
+        and ranking.distance <= MATCH_DISTANCE
+        and ranking.ratio <= MAX_RATIO
+    )
+
+
+def part_signals(evidence: Evidence) -> tuple[Signal, ...]:
+    return tuple(
+        Signal("image-part", f"{part.brand} d={part.distance:.3f}", image_confidence(part))
+        for part in evidence.parts
+    )
 
 
 def image_confidence(ranking: Ranking) -> float:
@@ -239,6 +276,9 @@ def describe(evidence: Evidence) -> str:
         return f"image: {evidence.error}"
     if evidence.blank:
         return "image: blank (no shape to compare)"
+    if evidence.parts:
+        names = ", ".join(str(part.brand) for part in evidence.parts)
+        return f"image: several logos in one picture: {names}"
     ranking = evidence.ranking
     if ranking is None or ranking.brand is None:
         return "image: no reference logos to compare with"

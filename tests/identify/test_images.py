@@ -181,3 +181,28 @@ def test_data_uri_logos_are_decoded_in_place(
     assert not site.reads
     svg = logogen.logo_svg("Wonka").replace("#", "%23")
     assert decide(images.from_data_uri(f"data:image/svg+xml,{svg}")).brand == "Wonka"
+
+
+def test_one_picture_of_several_logos_names_each_part(
+    logogen: ModuleType, scan_images: Callable[..., Images]
+) -> None:
+    from PIL import Image
+
+    wall = Image.new("RGBA", (940, 260), (255, 255, 255, 255))
+    for i, brand in enumerate((*BRANDS[:4], "Brightwater Logistics")):
+        logo = logogen.draw_logo(brand, width=220, height=70, ink=(90, 90, 90))
+        wall.alpha_composite(logo, (40 + (i % 3) * 310, 25 + (i // 3) * 120))
+    images = scan_images(Site({"/wall.png": encode(wall)}))
+    match = decide(images.from_url("/wall.png"))
+    assert match.brand is None
+    parts = sorted(s.value.split(" d=")[0] for s in match.signals if s.source == "image-part")
+    assert parts == sorted(BRANDS[:4])
+    assert match.tried[0].startswith("image: several logos in one picture: ")
+
+
+def test_single_logos_are_never_cut_into_parts(logogen: ModuleType) -> None:
+    from logocheck.identify.composite import pieces
+
+    names = list(logogen.BRANDS) + logogen.distractor_names(60)
+    split = [name for name in names if pieces(logogen.draw_logo(name))]
+    assert split == []
