@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,6 @@ class Document:
     _markup_bytes: bytes | None = None
     _source_lines: list[str] | None = None
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
-    _tagged: dict[str, list[HtmlElement]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -140,12 +140,15 @@ class Document:
             found = [located] if located is not None else []
         return found
 
-    def tagged(self, tag: str) -> list[HtmlElement]:
-        """Every ``tag`` element of the page in document order (listed once per tag)."""
-        found = self._tagged.get(tag)
-        if found is None:
-            found = list(self.root.iter(tag))
-            self._tagged[tag] = found
+    def _on_line(self, tag: str, line: int) -> list[HtmlElement]:
+        """The ``tag`` elements that start on ``line``, in document order."""
+        found = []
+        for element in self.root.iter(tag):
+            at = element.sourceline or 0
+            if at == line:
+                found.append(element)
+            elif at > line:
+                break
         return found
 
     def line_at(self, offset: int) -> int:
@@ -162,7 +165,7 @@ class Document:
         self, tag: str, line: int, values: tuple[str, ...] | list[str], phrase: str = ""
     ) -> HtmlElement | None:
         """The ``tag`` element that starts on ``line``, told apart by attributes or text."""
-        same = [e for e in self.tagged(tag) if e.sourceline == line]
+        same = self._on_line(tag, line)
         if len(same) <= 1:
             return same[0] if same else None
         for element in same:
@@ -172,6 +175,11 @@ class Document:
             if values and all(v in own for v in values):
                 return element
         return same[0]
+
+    def head_elements(self, tag: str) -> Iterator[HtmlElement]:
+        """The ``tag`` children of ``<head>`` (none when the page has no head)."""
+        head = self.root.find("head")
+        return head.iterchildren(tag) if head is not None else iter(())
 
     def meta(self, *names: str) -> str:
         """The first non-empty ``<meta>`` content among ``names`` (name or property)."""
@@ -212,7 +220,7 @@ class Document:
         tag = element.tag
         if not line or not isinstance(tag, str):
             return 0
-        same = [e for e in self.tagged(tag) if e.sourceline == line]
+        same = self._on_line(tag, line)
         index = next((i for i, other in enumerate(same) if other is element), -1)
         starts = self._starts.get((tag, line))
         if starts is None:

@@ -395,7 +395,7 @@ def _background_url(element: HtmlElement) -> str | None:
 
 
 def _base_url(doc: Document) -> str:
-    base = doc.root.find("head/base")
+    base = next(doc.head_elements("base"), None)
     href = base.get("href") if base is not None else None
     return urljoin(doc.page.url, href) if href else doc.page.url
 
@@ -403,9 +403,12 @@ def _base_url(doc: Document) -> str:
 def _own_hosts(doc: Document) -> frozenset[str]:
     """The site's own host names: the page's, its canonical URL's and og:url's."""
     urls = [doc.page.url, doc.meta("og:url")]
-    for link in doc.root.iterfind("head/link[@rel='canonical']"):
-        urls.append(link.get("href") or "")
-    hosts = {(urlsplit(u).hostname or "").removeprefix("www.") for u in urls if u}
+    for link in doc.head_elements("link"):
+        if link.get("rel") == "canonical":
+            urls.append(link.get("href") or "")
+    hosts = {
+        (urlsplit(u).hostname or "").removeprefix("www.") for u in urls if u.startswith("http")
+    }
     return frozenset(hosts - {""})
 
 

@@ -102,6 +102,8 @@ class TestimonialFinder:
 
     def read(self, found: tuple[HtmlElement, HtmlElement | None, bool]) -> Reading | None:
         card, quote_element, classed = found
+        if card is quote_element and not (classed or self.in_roots(card) or _cited(card)):
+            return None  # a lone pull quote with no one named, outside any customer section
         quote, citation = _split(card, quote_element)
         if not _quotable(quote, quote_element is not None):
             return None
@@ -247,6 +249,13 @@ def _split(card: HtmlElement, quote_element: HtmlElement | None) -> tuple[str, l
         quote = [longest]
     citation = [p for p in others if len(p) <= _PIECE_MAX and not p.lower().startswith("read ")]
     return " ".join(quote).strip(), citation
+
+
+def _cited(quote: HtmlElement) -> bool:
+    """Whether a quote names someone: a cite, footer or caption inside, or a dash line after."""
+    if next(quote.iter("cite", "footer", "figcaption"), None) is not None:
+        return True
+    return bool(_citation_after(quote))
 
 
 def _citation_after(quote: HtmlElement) -> list[str]:

@@ -113,7 +113,7 @@ class TextScan:
             if kind == HEADING:
                 hits.headings.append((start, end))
             elif kind == USES:
-                hits.uses = True
+                hits.uses = hits.uses or not (_word(lower, start - 1) or _word(lower, end))
             elif kind == JOIN:
                 hits.join = True
             elif kind == TRIGGER:
