@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import weakref
+from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
@@ -227,6 +228,7 @@ class Renderer:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
+                env=_worker_env(),
             )
             weakref.finalize(self, _stop, self._process)
         return self._process
@@ -243,6 +245,15 @@ class Renderer:
         if process.poll() is None:
             process.kill()
         process.wait(5)
+
+
+def _worker_env() -> dict[str, str]:
+    """This process's environment, with the folder logocheck is imported from
+    first on the path, so the worker runs the same code from any folder."""
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
+    return env
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
