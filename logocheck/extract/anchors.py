@@ -123,7 +123,7 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
         values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
         if any(vocab.tokens_in(v, kind) for v in values):
             line = doc.line_at(opening)
-            element = doc.element_at(tag.group(1), line, values)
+            element = doc.element_at(tag.group(1), line, values, offset=opening)
             if element is not None:
                 yield kind, element
 

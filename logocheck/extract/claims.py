@@ -257,16 +257,15 @@ class ClaimFinder:
                 ]
                 if found:
                     return (found[0],)
-        words = slug.replace("_", "-").split("-")
-        written = re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", title, re.I)
-        if written:
-            run = re.match(NAME, _POSSESSIVE.sub("", title[written.start() :]))
-            return (
-                run.group(0)
-                if run and len(run.group(0)) > len(written.group(0))
-                else written.group(0),
-            )
-        return (" ".join(w.capitalize() for w in words),) if slug else ()
+        words = [w for w in slug.replace("_", "-").split("-") if w]
+        for size in range(len(words), 0, -1):  # "tyrell-corp" is written "Tyrell" in the title
+            words_re = r"\b" + r"[\s-]+".join(map(re.escape, words[:size])) + r"\b"
+            written = re.search(words_re, title, re.IGNORECASE)
+            if written:
+                run = re.match(NAME, _POSSESSIVE.sub("", title[written.start() :]))
+                longer = run is not None and len(run.group(0)) > len(written.group(0))
+                return (run.group(0) if run is not None and longer else written.group(0),)
+        return (" ".join(w.capitalize() for w in words),) if words else ()
 
     def _title(self, text: str) -> str:
         """A card's text without its call to action ("Read the story →")."""

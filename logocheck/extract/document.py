@@ -65,6 +65,7 @@ class Document:
     _source_lines: list[str] | None = None
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
+    _offsets: dict[HtmlElement, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -131,7 +132,7 @@ class Document:
                 continue  # inside a tag: an attribute, not text
             tag = _opened_before(markup, position)
             if tag is not None:
-                element = self.element_at(tag[1], self.line_at(tag[0]), (), phrase)
+                element = self.element_at(tag[1], self.line_at(tag[0]), (), phrase, tag[0])
                 if element is not None:
                     found.append(element)
             position = markup.find(needle, position + 1)
@@ -162,19 +163,31 @@ class Document:
         return line
 
     def element_at(
-        self, tag: str, line: int, values: tuple[str, ...] | list[str], phrase: str = ""
+        self,
+        tag: str,
+        line: int,
+        values: tuple[str, ...] | list[str],
+        phrase: str = "",
+        offset: int = -1,
     ) -> HtmlElement | None:
-        """The ``tag`` element that starts on ``line``, told apart by attributes or text."""
+        """The ``tag`` element that starts on ``line``, told apart by attributes or text.
+
+        ``offset`` is where its start tag is in the markup, kept so that its
+        column costs nothing later.
+        """
         same = self._on_line(tag, line)
-        if len(same) <= 1:
-            return same[0] if same else None
-        for element in same:
-            if phrase and phrase in text_content(element).lower():
-                return element
-            own = [(element.get(a) or "").lower() for a in ("class", "id", "aria-label")]
-            if values and all(v in own for v in values):
-                return element
-        return same[0]
+        found = same[0] if same else None
+        if len(same) > 1:
+            for element in same:
+                own = [(element.get(a) or "").lower() for a in ("class", "id", "aria-label")]
+                if (phrase and phrase in text_content(element).lower()) or (
+                    values and all(v in own for v in values)
+                ):
+                    found = element
+                    break
+        if found is not None and offset >= 0 and len(same) == 1:
+            self._offsets[found] = offset
+        return found
 
     def head_elements(self, tag: str) -> Iterator[HtmlElement]:
         """The ``tag`` children of ``<head>`` (none when the page has no head)."""
@@ -220,6 +233,10 @@ class Document:
         tag = element.tag
         if not line or not isinstance(tag, str):
             return 0
+        offset = self._offsets.get(element)
+        if offset is not None:
+            start = self.markup_bytes.rfind(b"\n", 0, offset) + 1
+            return len(self.page.body[start:offset].decode(self.encoding, "replace")) + 1
         same = self._on_line(tag, line)
         index = next((i for i, other in enumerate(same) if other is element), -1)
         starts = self._starts.get((tag, line))

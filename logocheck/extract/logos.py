@@ -53,6 +53,10 @@ _RELATIVE = re.compile(
 )
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 _CAPTION_MAX = 60
+_WALL_MIN = 3
+_STORY_LINK = re.compile(
+    r"/(?:customers?|case-stud(?:y|ies)|clients?|stories|success-stories|kunden|referenzen)/[^/]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,8 +330,10 @@ class LogoFinder:
     ) -> bool:
         """On a customer page outside any section, only logo-like images count."""
         hints = " ".join([s.value for s in signals] + [_classes(candidate.element)]).lower()
-        if "logo" in hints:
+        if "logo" in hints or _in_wall(candidate.element):
             return True
+        if href is not None and _STORY_LINK.search(urlsplit(href).path):
+            return True  # a logo linking to the customer's story
         parent = candidate.element.getparent()
         return href is not None and parent is not None and _classes(parent).find("logo") >= 0
 
@@ -410,6 +416,19 @@ def _own_hosts(doc: Document) -> frozenset[str]:
         (urlsplit(u).hostname or "").removeprefix("www.") for u in urls if u.startswith("http")
     }
     return frozenset(hosts - {""})
+
+
+def _in_wall(element: HtmlElement) -> bool:
+    """Whether the image is one of a row of three or more images (a logo wall)."""
+    node = element.getparent()
+    for _ in range(5):
+        if node is None:
+            return False
+        with_images = sum(1 for child in node if next(child.iter(*_CANDIDATES), None) is not None)
+        if with_images >= _WALL_MIN:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _inside(element: HtmlElement, tag: str) -> bool:

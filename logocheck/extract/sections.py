@@ -36,6 +36,7 @@ _LABEL_MAX = 240
 _CONTENT = ("img", "svg", "picture", "blockquote", "figure", "ul", "ol", "table", "form", "video")
 _SIBLINGS_MAX = 12
 _EYEBROW_MAX = 60
+_TITLE_CHILDREN = 5
 #: Siblings that start another part of the page: a heading before them labels them, not us.
 _SECTIONING = frozenset(("section", "article", "aside", "footer", "nav", "main"))
 #: Elements that can be an eyebrow label above a logo row, and what a label never holds.
@@ -274,6 +275,8 @@ class Sections:
         inner = next(sibling.iter(*HEADINGS), None)
         if inner is None and tag not in _LABEL_TAGS:
             return None
+        if inner is not None and len(sibling) > _TITLE_CHILDREN:
+            return 0, "", ""  # a block of content with its own heading: the previous section
         if len(text_content(sibling)) > _LABEL_MAX * 2:
             return (0, "", "") if inner is not None else None
         text = text_of(sibling)
