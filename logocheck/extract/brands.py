@@ -4,7 +4,7 @@ Two ways, because the contracts only know the brands someone put there:
 
 - ``BrandMatcher``: every account name and alias in one Aho-Corasick
   automaton, built once per scan and matched in one pass over a text,
-  whatever the number of names (a million builds in seconds);
+  whatever the number of names (a million build in about a second);
 - ``capitalised_names``: the names a claim pattern captured ("Globex,
   Initech and Hooli"), split into brands, so a brand with no account (the
   free user nobody put in the CSV) is still named.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 _WORD = re.compile(r"\w")
 
@@ -37,32 +37,34 @@ class BrandMatcher:
     """Known brand names (accounts and aliases) matched in one pass over text."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        count = 0
+        keys: list[str] = []
+        #: Whether the name has capitals, so "stark" in prose is not "Stark".
+        self._cased = bytearray()
         for name in names:
             written = " ".join(name.split())
             key = written.lower()
             if len(key) >= 2 and len(key) == len(written):
-                self._automaton.add_word(key, (len(key), written != key))
-                count += 1
-        self.size = count
-        if count:
-            self._automaton.make_automaton()
+                keys.append(key)
+                self._cased.append(written != key)
+        self.size = len(keys)
+        # a contiguous NFA: a million names in about a second and 130 MiB
+        self._automaton = (
+            AhoCorasick(keys, implementation=Implementation.ContiguousNFA) if keys else None
+        )
 
     def find(self, text: str) -> list[str]:
         """Brand names in ``text`` as the text writes them, longest first at a place."""
-        if not self.size or not text:
+        if self._automaton is None or not text:
             return []
         lower = text.lower()
         if len(lower) != len(text):
             return []
         spans = []
-        for end, (length, cased) in self._automaton.iter(lower):
-            start = end - length + 1
-            if _bounded(lower, start, end + 1):
-                written = text[start : end + 1]
-                if not cased or written != written.lower():
-                    spans.append((start, end + 1))
+        for index, start, end in self._automaton.find_matches_as_indexes(lower, overlapping=True):
+            if _bounded(lower, start, end):
+                written = text[start:end]
+                if not self._cased[index] or written != written.lower():
+                    spans.append((start, end))
         return _names(text, spans)
 
 

@@ -45,11 +45,43 @@ BRANDS = (
     "Pied Piper", "Dunder Mifflin", "Oscorp", "Gringotts", "Duff", "Sirius Cybernetics",
     "Aperture", "Monarch", "Virtucon", "Prestige Worldwide", "Nakatomi",
 )  # fmt: skip
-WORDS = (
-    "teams ship faster with audit trails single sign-on and usage analytics that scale from "
-    "a side project to a rollout across regions while reviewers stay informed about every "
-    "workflow dashboard export alert schedule permission report"
-).split()
+WORDS = [
+    "teams",
+    "ship",
+    "faster",
+    "with",
+    "audit",
+    "trails",
+    "single",
+    "sign-on",
+    "and",
+    "usage",
+    "analytics",
+    "that",
+    "scale",
+    "from",
+    "a",
+    "side",
+    "project",
+    "to",
+    "a",
+    "rollout",
+    "across",
+    "regions",
+    "while",
+    "reviewers",
+    "stay",
+    "informed",
+    "about",
+    "every",
+    "workflow",
+    "dashboard",
+    "export",
+    "alert",
+    "schedule",
+    "permission",
+    "report",
+]
 RATIO_FLOOR = 2.0
 MEMORY_FLOOR = 16 * 2**20
 
@@ -113,7 +145,9 @@ def _footer() -> str:
             if i % 3 == 0
             else f"<img src='/assets/logos/{slug}.svg' alt='{brand} logo' loading='lazy'>"
         )
-        logos.append(f"<li><a href='/customers/{slug}/'>{image}</a></li>" if i % 2 else f"<li>{image}</li>")
+        logos.append(
+            f"<li><a href='/customers/{slug}/'>{image}</a></li>" if i % 2 else f"<li>{image}</li>"
+        )
     return (
         "<footer class='site-footer'><div class='footer-logos'><h2>Trusted by leading teams</h2>"
         f"<ul class='logo-wall'>{''.join(logos)}</ul></div>"
