@@ -125,6 +125,7 @@ def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
         encoding=given.encoding,
         delimiter=given.delimiter,
         strict=given.strict,
+        vocab=options.settings.section("vocab"),
     )
 
 
