@@ -8,6 +8,7 @@ their entries are added to the built-in ones, never replace them.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -18,6 +19,7 @@ from logocheck.errors import ConfigError
 from logocheck.resources import rules_dir
 
 Vocabulary = Mapping[str, tuple[str, ...]]
+_AT = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 def load_vocab(name: str, extra: Mapping[str, Any] | None = None) -> Vocabulary:
@@ -53,7 +55,19 @@ def read_toml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ConfigError(str(path), error.strerror or str(error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), str(error)) from None
+        message, line, column = _place(str(error), path)
+        raise ConfigError(str(path), message, line, column) from None
+
+
+def _place(message: str, path: Path) -> tuple[str, int, int]:
+    """Split tomllib's "(at line 3, column 7)" suffix into a file:line:col place."""
+    found = _AT.search(message)
+    if found:
+        return message[: found.start()].rstrip(), int(found["line"]), int(found["column"])
+    if message.endswith("(at end of document)"):
+        lines = path.read_text(encoding="utf-8", errors="replace").count("\n") or 1
+        return message.removesuffix("(at end of document)").rstrip(), lines, 0
+    return message, 0, 0
 
 
 def _strings(values: Any, key: str, source: str) -> tuple[str, ...]:

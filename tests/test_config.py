@@ -1,0 +1,52 @@
+"""Config reaches every stage: vocabularies, selection, suppressions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from logocheck.config import load_settings
+from logocheck.errors import ConfigError
+from logocheck.pipeline import ScanOptions
+from tests.harness import AS_OF, codes, scan_snippet
+
+WALL = (
+    '<section class="customers"><h2>Trusted by</h2><img src="/l/hooli.png" alt="Hooli"></section>'
+)
+CONTRACTS = "account,plan,status,arr\nHooli,Starter,active,0\n"
+
+
+def _options(tmp_path: Path, toml: str) -> ScanOptions:
+    path = tmp_path / "logocheck.toml"
+    path.write_text(toml, encoding="utf-8")
+    return ScanOptions(as_of=AS_OF, settings=load_settings(path))
+
+
+def test_a_plan_word_added_in_config_classifies_the_account(tmp_path: Path) -> None:
+    """'Starter' means free at this company; the team says so in config, not Python."""
+    options = _options(tmp_path, '[vocab.plans]\nfree_plans = ["Starter"]\n')
+    assert codes(scan_snippet(tmp_path, WALL, CONTRACTS, options=options)) == ["LC001"]
+
+
+def test_pyproject_table_is_found_and_other_pyprojects_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.logocheck]\nignore = ["LC006"]\n')
+    assert load_settings(start=tmp_path).data == {"ignore": ["LC006"]}
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "site"\n')
+    assert load_settings(start=tmp_path).path is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('select = ["LC0"]\nignore = LC006\n', ":2:10: "),
+        ('select = ["LC0"\n', ":1: "),
+    ],
+)
+def test_broken_config_names_the_file_and_line(tmp_path: Path, text: str, place: str) -> None:
+    path = tmp_path / "logocheck.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}{place}")
+    assert "(at " not in str(caught.value)
