@@ -30,7 +30,7 @@ from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, Labels, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
-from logocheck.identify.text import Cleaner, Index, identify_text
+from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.vocab import load_vocab
 
@@ -98,7 +98,8 @@ class Identifier:
     # --- logos ------------------------------------------------------------
 
     def identify_logo(self, logo: Logo) -> Match:
-        text = identify_text(logo.signals, self.index, self.cleaner)
+        signals = foreign_signals(logo.signals, logo.location.url, logo.src)
+        text = identify_text(signals, self.index, self.cleaner)
         evidence = self._evidence(logo)
         if evidence is None:
             return text

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from logocheck.model import Account, Match, Signal
 
@@ -35,9 +36,13 @@ SOURCE_SCORES: Mapping[str, float] = {
 #: Sources too weak to name a brand that has no account on their own.
 WEAK_SOURCES = frozenset({"filename", "link-path", "caption", "svg-id", "svg-class"})
 METHODS = {"link-domain": "link", "link-path": "link", "svg-title": "svg", "svg-id": "svg"}
+#: Sources written by a person as words (alt, title ...), unless they look like a file name.
+WORD_SOURCES = frozenset({"alt", "title", "aria-label", "figcaption", "svg-title"})
 #: Sources whose text may be a phrase that names the company among other words.
 PHRASE_SOURCES = frozenset({"link-path", "caption", "figcaption", "title", "alt", "aria-label"})
 PHRASE_WORDS = 4
+#: Shortest leading run of words allowed to match an account fuzzily.
+FUZZY_PREFIX = 5
 MIN_CONFIDENCE = 0.5
 
 _SPLIT = re.compile(r"[\s_\-.+/|:,()\[\]]+")
@@ -45,6 +50,8 @@ _SIZE = re.compile(r"^(\d+x\d*|\d*x\d+|@?\d+x|\d+px|\d+w|v\d+|\d+)$")
 #: Content hashes build tools add to file names (``wayne.4f2a9c.svg``).
 _HASH = re.compile(r"^(?=[a-z]*\d)[0-9a-f]{6,}$|^(?=.*\d)(?=.*[a-z])[0-9a-z]{16,}$")
 _SLUG_PARTS = re.compile(r"[-_]+")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_NUMBERED = re.compile(r"\d+$")
 
 
 class Lookup(Protocol):
@@ -72,9 +79,9 @@ class Cleaner:
             value = _SLUG_PARTS.sub(" ", PurePosixPath(value.rstrip("/")).name)
         elif signal.source == "link-domain":
             return value.lower().removeprefix("www.") or None
-        words = [w for w in _SPLIT.split(value) if w]
-        kept = [w for w in words if not self._noise(w)]
-        if not kept or all(w.lower() in self.placeholders for w in kept):
+        words = [_POSSESSIVE.sub("", w) for w in _SPLIT.split(value) if w]
+        kept = [w for w in words if w and not self._noise(w)]
+        if not kept or all(self._placeholder(w) for w in kept):
             return None
         text = " ".join(kept)
         return text.title() if text.islower() else text
@@ -82,6 +89,13 @@ class Cleaner:
     def _noise(self, word: str) -> bool:
         lower = word.lower()
         return lower in self.decorations or bool(_SIZE.match(lower) or _HASH.match(lower))
+
+    def _placeholder(self, word: str) -> bool:
+        """A placeholder word, also with a number glued on (``Client01``, ``logo6``)."""
+        lower = word.lower()
+        return lower in self.placeholders or _NUMBERED.sub("", lower) in (
+            self.placeholders | self.decorations
+        )
 
 
 def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> Match:
@@ -95,7 +109,12 @@ def identify_text(signals: Iterable[Signal], index: Index, cleaner: Cleaner) -> 
     names: dict[str, str] = {}
     fallback: dict[str, str] = {}
     tried: list[str] = []
+    signals = list(signals)
+    stems = {_stem(s.value) for s in signals if s.source == "filename"}
     for signal in signals:
+        if signal.source in WORD_SOURCES and _derived(signal.value, stems):
+            tried.append(f"{signal.source} {signal.value!r} (the file name again)")
+            continue
         scored = _score(signal, index, cleaner)
         if scored is None:
             tried.append(f"{signal.source} {signal.value!r}")
@@ -113,8 +132,11 @@ def _score(signal: Signal, index: Index, cleaner: Cleaner) -> tuple[str, str, Si
     if text is None:
         return None
     base = SOURCE_SCORES.get(signal.source, 0.3)
+    weak = signal.source in WEAK_SOURCES
+    if signal.source in WORD_SOURCES and _file_like(signal.value):
+        base, weak = SOURCE_SCORES["filename"], True  # an alt like "logo_vl_sw"
     if signal.source == "link-domain":
-        account = index.lookup(None, [text]).account
+        account = index.lookup(None, [text]).account or _named_by_label(text, index)
         if account is not None:
             return account.name, account.name, Signal(signal.source, signal.value, base)
     else:
@@ -125,9 +147,56 @@ def _score(signal: Signal, index: Index, cleaner: Cleaner) -> tuple[str, str, Si
             account, text = inside
     if account is not None:
         return account.name, text, Signal(signal.source, signal.value, base)
-    if signal.source in WEAK_SOURCES:
+    if weak:
         base /= 2
     return text.casefold(), text, Signal(signal.source, signal.value, base)
+
+
+def foreign_signals(signals: Iterable[Signal], *urls: str | None) -> tuple[Signal, ...]:
+    """``signals`` without link domains of the site itself.
+
+    A logo linking to its case study on the same site
+    (``https://kontorwerk.example/referenzen/vandelay/``) names the site's
+    own host, not the customer's; the page's and the image's hosts tell
+    which host is the site's.
+    """
+    own = {_host(url) for url in urls if url} - {""}
+    return tuple(s for s in signals if s.source != "link-domain" or _host(s.value) not in own)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.lower().removeprefix("www.")
+
+
+def _stem(value: str) -> str:
+    """A file name or file-like text reduced to compare them (``Duff-Brauerei``)."""
+    return re.sub(r"[\W_]+", "", PurePosixPath(value.strip()).stem.lower())
+
+
+def _derived(value: str, stems: set[str]) -> bool:
+    """Whether a title or alt is the file name again, as WordPress fills it in
+    (``title="wonka-gmbh"`` on ``wonka-gmbh.png``): not a second witness."""
+    value = value.strip()
+    if not value or any(c.isspace() for c in value) or not re.search(r"[-_]", value):
+        return False
+    return _stem(value) in stems
+
+
+def _file_like(value: str) -> bool:
+    """Text written like a file name or slug (``logo_vl_sw``), not like a name."""
+    value = value.strip()
+    return bool(value) and not any(c.isspace() for c in value) and "_" in value
+
+
+def _named_by_label(domain: str, index: Index) -> Account | None:
+    """The account a domain's name spells (``massive-dynamic.example``), when
+    the contracts do not list the domain itself."""
+    label = domain.split(".")[0].replace("-", " ").strip()
+    if len(label) < 4:
+        return None
+    found = index.lookup(label)
+    return found.account if _exact(found) or " " not in label else None
 
 
 def _exact(found: Lookup) -> bool:
@@ -141,26 +210,40 @@ def _phrase(source: str, text: str, index: Index, cleaner: Cleaner) -> tuple[Acc
 
 
 def _named_inside(text: str, index: Index, cleaner: Cleaner) -> tuple[Account, str] | None:
-    """An account named exactly by some words of a longer text.
+    """An account named by some words of a longer text.
 
     A case-study slug (``/customers/how-globex-cut-costs/``) or a caption
     ("Globex cut reporting time in half") names its company among other
     words. Runs of up to ``PHRASE_WORDS`` words are looked up longest
     first, and only exact name or alias hits count: a fuzzy hit on a
-    fragment of a sentence is a guess.
+    fragment of a sentence is a guess. The one exception is the first word
+    or two, where a name usually stands ("Gringots Bank"): a typo there may
+    match fuzzily.
     """
     words = text.split()
     if len(words) < 2:
         return None
-    for size in range(min(PHRASE_WORDS, len(words) - 1), 0, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if len(phrase) < 3 or all(w.lower() in cleaner.placeholders for w in phrase.split()):
-                continue
-            found = index.lookup(phrase)
-            if found.account is not None and _exact(found):
-                return found.account, phrase
+    runs = [
+        (start, " ".join(words[start : start + size]))
+        for size in range(min(PHRASE_WORDS, len(words) - 1), 0, -1)
+        for start in range(len(words) - size + 1)
+    ]
+    runs = [(start, phrase) for start, phrase in runs if _worth(phrase, cleaner)]
+    for _, phrase in runs:
+        found = index.lookup(phrase)
+        if _exact(found) and found.account is not None:
+            return found.account, phrase
+    for start, phrase in runs:
+        if start == 0 and len(phrase.split()) <= 2 and len(phrase) >= FUZZY_PREFIX:
+            account = index.lookup(phrase).account
+            if account is not None:
+                return account, phrase
     return None
+
+
+def _worth(phrase: str, cleaner: Cleaner) -> bool:
+    """Whether a run of words could be a name (not only placeholders)."""
+    return len(phrase) >= 3 and not all(w.lower() in cleaner.placeholders for w in phrase.split())
 
 
 def _decide(votes: dict[str, list[Signal]], names: dict[str, str], tried: list[str]) -> Match:

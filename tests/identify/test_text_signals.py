@@ -133,3 +133,57 @@ def test_fragments_of_a_sentence_are_not_matched_fuzzily(cleaner: Cleaner) -> No
         [Signal("caption", "Initiatives that cut reporting time")], ACCOUNTS, cleaner
     )
     assert match.brand != "Initech"
+
+
+def test_a_typo_leading_a_longer_name_still_finds_the_account(cleaner: Cleaner) -> None:
+    accounts = AccountIndex([Account("Gringotts", "paid", "plan 'Team'")])
+    match = identify_text([Signal("alt", "Gringots Bank")], accounts, cleaner)
+    assert match.brand == "Gringots"
+
+
+def test_a_domain_spelling_an_account_names_it(cleaner: Cleaner) -> None:
+    accounts = AccountIndex([Account("Massive Dynamic", "paid", "plan 'Team'")])
+    match = identify_text([Signal("link-domain", "massive-dynamic.example")], accounts, cleaner)
+    assert (match.brand, match.method) == ("Massive Dynamic", "link")
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [("alt", "Client01"), ("filename", "65f0a1b2c3d4e5f6012345b1_Client01.svg"), ("alt", "logo6")],
+)
+def test_numbered_placeholders_name_nothing(cleaner: Cleaner, source: str, value: str) -> None:
+    assert cleaner.brand_text(Signal(source, value)) is None
+
+
+def test_possessive_is_dropped(cleaner: Cleaner) -> None:
+    match = identify_text(
+        [Signal("caption", "Why Initech's SRE team writes runbooks")], ACCOUNTS, cleaner
+    )
+    assert match.brand == "Initech"
+
+
+def test_a_title_that_repeats_the_file_name_is_not_a_second_witness(cleaner: Cleaner) -> None:
+    signals = [Signal("title", "logo_vl_sw"), Signal("filename", "logo_vl_sw.png")]
+    match = identify_text(signals, ACCOUNTS, cleaner)
+    assert match.brand is None
+    assert any("the file name again" in t for t in match.tried)
+    alt = identify_text(
+        [Signal("alt", "Initech"), Signal("filename", "initech.png")], ACCOUNTS, cleaner
+    )
+    assert [s.source for s in alt.signals] == ["alt", "filename"]
+
+
+def test_links_to_the_site_itself_name_no_brand() -> None:
+    from logocheck.identify.text import foreign_signals
+
+    signals = (
+        Signal("link-domain", "kontorwerk.example"),
+        Signal("alt", "Vandelay"),
+        Signal("link-domain", "www.globex.example"),
+    )
+    kept = foreign_signals(
+        signals,
+        "https://www.kontorwerk.example/referenzen/",
+        "https://kontorwerk.example/wp-content/uploads/logo.png",
+    )
+    assert [s.value for s in kept] == ["Vandelay", "www.globex.example"]
