@@ -1,10 +1,22 @@
 """extract: find every customer logo and customer claim on a page, and nothing else.
 
-One parse per page, then a few C-speed queries (elements by tag, regular
-expressions over the visible text); the Python work is proportional to the
-images and claims a page shows, not to its size. Everything a scan shares
-(vocabularies, the brand matcher over every account name, selectors from
-the config) is built once, in ``ExtractContext.build``::
+A Python loop over every element of a page costs more than parsing it, so
+extraction never walks the tree. Per page::
+
+    document     parse once (lxml), drop comments, <template>, scripts
+    textscan     one automaton pass over the visible text: section phrases,
+                 "<verb> <product>", "join", quote marks; numbers + nouns
+    anchors      one automaton pass over the markup for class/id tokens;
+                 each hit traced to its element -> roots (subtrees that can
+                 hold customer logos) and testimonial cards
+    sections     the mark of an element (customer / not), resolved bottom-up
+    logos        images under the roots; a root whose markup was seen on an
+                 earlier page (a site-wide footer wall) is not read again
+    claims       counts, named users, case studies; testimonials
+
+Everything a scan shares (vocabularies, automata, the brand matcher over
+every account name, selectors from the config, the caches) is built once,
+in ``ExtractContext.build``::
 
     context = ExtractContext.build(names, settings)
     for page in source.pages():

@@ -190,13 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="generate the site here and keep it")
+    parser.add_argument("--names", type=int, default=1_000_000, help="account names to match")
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="logocheck-extract-"))
     try:
         if not (root / "index.html").is_file():
             make_site(root, args.pages)
         size = sum(p.stat().st_size for p in root.rglob("*.html"))
-        names = [f"{brand} {i}" for i in range(2_000) for brand in BRANDS[:5]] + list(BRANDS)
+        names = [f"Account {i} {BRANDS[i % 24]}" for i in range(args.names)] + list(BRANDS)
         built = time.perf_counter()
         context = ExtractContext.build(names, Settings())
         built = time.perf_counter() - built
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = scan_time / lxml_time
     growth = late - early
     print(f"pages: {pages:,} ({size / pages / 1024:.1f} KiB each), logos found: {logos:,}")
-    print(f"context for {len(names):,} brand names built in {built * 1000:.0f} ms")
+    print(f"context for {len(names):,} account names built in {built:.2f} s")
     print(f"lxml parse alone: {lxml_time:.2f} s ({lxml_time / pages * 1e3:.3f} ms a page)")
     print(f"folder scan + extract: {scan_time:.2f} s ({scan_time / pages * 1e3:.3f} ms a page)")
     print(f"ratio: {ratio:.2f} (floor {RATIO_FLOOR})")
