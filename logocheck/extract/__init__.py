@@ -119,7 +119,7 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
         return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:
         return _extract(doc, context)
-    except (ValueError, TypeError, RecursionError) as error:  # one bad page never stops a scan
+    except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
         return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
 

@@ -29,6 +29,7 @@ SECTION, CARD = 0, 1
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
+_IN_URL = frozenset(b"/.?=&%")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
@@ -105,7 +106,10 @@ def _phrase_elements(doc: Document, vocab: AnchorVocab, hits: Hits) -> Iterator[
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
     markup = doc.markup_lower
     done: set[tuple[int, int]] = set()
-    for start, _, kind in vocab.tokens.find(doc.markup_bytes, bounded=False):
+    data = doc.markup_bytes
+    for start, _, kind in vocab.tokens.find(data, bounded=False):
+        if start and data[start - 1] in _IN_URL:
+            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
         opening = markup.rfind("<", max(0, start - 2000), start)
         if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
             continue  # already seen, or text rather than a tag

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count
@@ -19,6 +18,7 @@ from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.extract.textscan import Hits, TextScan
+from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
 
@@ -231,7 +231,7 @@ class ClaimFinder:
 
     def page_case_study(self) -> Claim | None:
         """The page itself is a case study: a customer-story URL with a slug."""
-        path = urlsplit(self.doc.page.url).path
+        path = split(self.doc.page.url).path
         found = CASE_STUDY_PATH.match(path)
         if found is None:
             return None
@@ -276,13 +276,13 @@ class ClaimFinder:
         lower = self.doc.markup_bytes
         if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
             return
-        own = urlsplit(self.doc.page.url).path
+        own = split(self.doc.page.url).path
         seen: set[str] = set()
         for link in self.doc.body.iter("a"):
             href = link.get("href") or ""
             if not _CASE_HINT.search(href) or _only_image(link):
                 continue
-            path = urlsplit(href).path
+            path = split(href).path
             found = CASE_STUDY_PATH.match(path)
             if found is None or path == own or path in seen or _in_navigation(link):
                 continue

@@ -66,6 +66,8 @@ class Document:
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
     _offsets: dict[HtmlElement, int] = field(default_factory=dict)
+    _metas: dict[str, str] | None = None
+    _title: str | None = None
 
     @property
     def text(self) -> str:
@@ -196,19 +198,22 @@ class Document:
 
     def meta(self, *names: str) -> str:
         """The first non-empty ``<meta>`` content among ``names`` (name or property)."""
-        head = self.root.find("head")
-        if head is None:
-            return ""
-        wanted = {name.lower() for name in names}
-        for meta in head.iter("meta"):
-            key = (meta.get("property") or meta.get("name") or "").lower()
-            if key in wanted and (content := (meta.get("content") or "").strip()):
-                return content
-        return ""
+        if self._metas is None:
+            self._metas = {}
+            for meta in self.head_elements("meta"):
+                key = (meta.get("property") or meta.get("name") or "").lower()
+                content = (meta.get("content") or "").strip()
+                if key and content:
+                    self._metas.setdefault(key, content)
+        return next((self._metas[n] for n in names if n.lower() in self._metas), "")
 
     def title(self) -> str:
-        title = self.root.find(".//title")
-        return " ".join((text_content(title) if title is not None else "").split())
+        if self._title is None:
+            title = next(self.head_elements("title"), None)
+            if title is None:
+                title = self.root.find(".//title")
+            self._title = " ".join((text_content(title) if title is not None else "").split())
+        return self._title
 
     def locate(self, snippet: str) -> HtmlElement | None:
         """The element whose own text holds ``snippet`` (for text-found claims)."""

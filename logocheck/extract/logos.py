@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
+from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Location, Logo, Signal
 
 LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-bgset")
@@ -116,7 +117,7 @@ class LogoFinder:
         markup = etree.tostring(root, with_tail=False)
         outer = self.sections.of(root)
         relative = self.base if _RELATIVE.search(markup) else ""
-        site = urlsplit(self.base)[:2]
+        site = split(self.base)[:2]
         title = self.sections.first_title(root)
         key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
         cached = self.roots_seen.get(key)
@@ -227,7 +228,7 @@ class LogoFinder:
             return url
         if url.startswith("/") and not url.startswith("//") and self.base.startswith("/"):
             return url  # a site path in a folder scan resolves to itself
-        return urljoin(self.base, url)
+        return join(self.base, url)
 
     def build(self, candidate: Candidate, mark: Mark, heading: str) -> Logo | None:
         """The Logo of a candidate, or None when it is not a customer's logo.
@@ -300,9 +301,10 @@ class LogoFinder:
         if candidate.src:
             add("filename", _basename(candidate.src))
         if href:
-            parts = urlsplit(href)
-            if (parts.hostname or "").removeprefix("www.") not in self.own_hosts:
-                add("link-domain", parts.hostname)
+            parts = split(href)
+            host = hostname(href)
+            if host.removeprefix("www.") not in self.own_hosts:
+                add("link-domain", host)
             if parts.path not in ("", "/"):
                 add("link-path", parts.path)
         return found
@@ -332,7 +334,7 @@ class LogoFinder:
         hints = " ".join([s.value for s in signals] + [_classes(candidate.element)]).lower()
         if "logo" in hints or _in_wall(candidate.element):
             return True
-        if href is not None and _STORY_LINK.search(urlsplit(href).path):
+        if href is not None and _STORY_LINK.search(split(href).path):
             return True  # a logo linking to the customer's story
         parent = candidate.element.getparent()
         return href is not None and parent is not None and _classes(parent).find("logo") >= 0
@@ -403,7 +405,7 @@ def _background_url(element: HtmlElement) -> str | None:
 def _base_url(doc: Document) -> str:
     base = next(doc.head_elements("base"), None)
     href = base.get("href") if base is not None else None
-    return urljoin(doc.page.url, href) if href else doc.page.url
+    return join(doc.page.url, href) if href else doc.page.url
 
 
 def _own_hosts(doc: Document) -> frozenset[str]:
@@ -412,9 +414,7 @@ def _own_hosts(doc: Document) -> frozenset[str]:
     for link in doc.head_elements("link"):
         if link.get("rel") == "canonical":
             urls.append(link.get("href") or "")
-    hosts = {
-        (urlsplit(u).hostname or "").removeprefix("www.") for u in urls if u.startswith("http")
-    }
+    hosts = {hostname(u).removeprefix("www.") for u in urls if u.startswith("http")}
     return frozenset(hosts - {""})
 
 
@@ -502,7 +502,7 @@ def _classes(element: HtmlElement | None) -> str:
 
 
 def _path(url: str) -> str:
-    return urlsplit(url).path.lower()
+    return split(url).path.lower()
 
 
 def _basename(url: str) -> str:
@@ -512,15 +512,15 @@ def _basename(url: str) -> str:
     path, _, query = url.partition("#")[0].partition("?")
     if "url=" in query:
         inner = parse_qs(query).get("url")
-        path = urlsplit(inner[0]).path if inner else path
+        path = split(inner[0]).path if inner else path
     name = path.rstrip("/").rpartition("/")[2]
     return unquote(name) if "%" in name else name
 
 
 def _blocked(url: str, blocked: tuple[str, ...]) -> bool:
     """Whether ``url`` is on a blocked host (``x.com``) or under a blocked prefix."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
+    parts = split(url)
+    host = hostname(url).removeprefix("www.")
     if not host:
         return False
     where = host + parts.path
@@ -538,6 +538,6 @@ def _blocked(url: str, blocked: tuple[str, ...]) -> bool:
 
 def _is_home(href: str, page_url: str) -> bool:
     """A link to the site's home page: the site's own logo, not a customer's."""
-    parts, page = urlsplit(href), urlsplit(page_url)
+    parts, page = split(href), split(page_url)
     same_site = not parts.netloc or parts.netloc == page.netloc
     return same_site and parts.path in ("", "/", "/index.html") and not parts.fragment

@@ -149,3 +149,13 @@ def test_a_customer_page_counts_only_logo_like_images() -> None:
         '<div class="grid"><a href="/customers/globex/"><img src="/l/1.png" alt=""></a></div>'
     )
     assert sources(run(page, url="/customers/")) == ["/l/1.png"]
+
+
+def test_a_malformed_url_is_one_bad_link_not_a_bad_page() -> None:
+    row = (
+        '<img src="http://[::1/x.png" alt="Broken">'
+        '<a href="https://[bad"><img src="/l/globex.png" alt="Globex"></a>'
+    )
+    found = run(WALL.format(row))
+    assert found.problems == ()
+    assert sources(found) == ["http://[::1/x.png", "/l/globex.png"]
