@@ -539,5 +539,7 @@ def _blocked(url: str, blocked: tuple[str, ...]) -> bool:
 def _is_home(href: str, page_url: str) -> bool:
     """A link to the site's home page: the site's own logo, not a customer's."""
     parts, page = split(href), split(page_url)
+    if not any(parts):
+        return False  # no link, or one that cannot be parsed
     same_site = not parts.netloc or parts.netloc == page.netloc
     return same_site and parts.path in ("", "/", "/index.html") and not parts.fragment
