@@ -70,7 +70,8 @@ class Identifier:
         self.use_images = bool(table.get("images", True))
         fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)
         self.images = Images(read_asset, Library([]), _labels(table, settings), fingerprints)
-        self.images.library = self._library(table, settings, accounts, contracts)
+        if self.use_images:
+            self.images.library = self._library(table, settings, accounts, contracts)
 
     def _library(
         self,
