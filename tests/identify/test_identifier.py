@@ -35,7 +35,7 @@ def _site(tmp_path: Path, logogen: ModuleType, wall: str, files: dict[str, bytes
     return site
 
 
-def _scan(tmp_path: Path, site: Path, **identify: str) -> Report:
+def _scan(tmp_path: Path, site: Path, **identify: object) -> Report:
     table = {"logos": str(tmp_path / "logos"), **identify}
     options = ScanOptions(as_of=AS_OF, settings=Settings({"identify": table}, None))
     return scan(str(site), tmp_path / "contracts" / "contracts.csv", options)
@@ -117,3 +117,11 @@ def test_an_alias_from_logos_toml_names_the_account(tmp_path: Path, logogen: Mod
     )
     match = _logos(_scan(tmp_path, site))[0].match
     assert (match.brand, match.method) == ("Hooli", "image")
+
+
+def test_the_pixel_side_can_be_turned_off(tmp_path: Path, logogen: ModuleType) -> None:
+    files = {"img/x.png": logogen.variant("Globex", "grey")[1]}
+    site = _site(tmp_path, logogen, '<img src="/img/x.png" alt="">', files)
+    match = _logos(_scan(tmp_path, site, images=False))[0].match
+    assert match.brand is None
+    assert all(not s.source.startswith("image") for s in match.signals)
