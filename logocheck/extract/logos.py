@@ -15,32 +15,27 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs, unquote
 
 from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement, text_content
+from logocheck.extract.images import (
+    LAZY_SRC,
+    LAZY_SRCSET,
+    PLACEHOLDER,
+    background_url,
+    basename,
+    best_candidate,
+    path_of,
+    portrait,
+    tiny,
+)
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Location, Logo, Signal
 
-LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-bgset")
-LAZY_SRC = (
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-lazy",
-    "data-url",
-    "data-orig-src",
-    "data-hi-res-src",
-    "data-full-src",
-    "data-img-src",
-)
-BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-background")
 _CANDIDATES = ("img", "svg", "object", "embed")
-_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
 _BACKGROUNDS = etree.XPath(
     ".//*[contains(@style, 'url(') or @data-bg or @data-background-image or @data-bg-src"
@@ -52,7 +47,6 @@ _ROOTS_MAX = 2_000
 _RELATIVE = re.compile(
     rb"""(?:src|href|srcset|data-[a-z-]+)\s*=\s*["']?(?![/#"']|https?:|data:|mailto:)"""
 )
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 _CAPTION_MAX = 60
 _WALL_MIN = 3
 _STORY_LINK = re.compile(
@@ -179,7 +173,7 @@ class LogoFinder:
     def _candidate(self, element: HtmlElement) -> Candidate | None:
         tag = element.tag
         if tag not in _CANDIDATES:
-            url = _background_url(element)
+            url = background_url(element)
             if not url or url.startswith("data:"):
                 return None
             return Candidate(element, "background", self._resolve(url), None, False)
@@ -196,7 +190,7 @@ class LogoFinder:
             return Candidate(element, "img", src, None, in_noscript)
         source = element.get("data") if tag == "object" else element.get("src")
         kind = (element.get("type") or "").lower()
-        if not source or not (kind.startswith("image/") or _path(source).endswith(".svg")):
+        if not source or not (kind.startswith("image/") or path_of(source).endswith(".svg")):
             return None
         return Candidate(element, str(tag), self._resolve(source), None, in_noscript)
 
@@ -218,7 +212,7 @@ class LogoFinder:
                     if best := best_candidate(source.get(attr)):
                         return self._resolve(best)
         src = (img.get("src") or "").strip()
-        if not src or src.startswith("data:") or _PLACEHOLDER.search(_basename(src).lower()):
+        if not src or src.startswith("data:") or PLACEHOLDER.search(basename(src).lower()):
             return None
         return self._resolve(src)
 
@@ -299,7 +293,7 @@ class LogoFinder:
         add("figcaption", _figcaption(element))
         add("caption", _caption(element, link))
         if candidate.src:
-            add("filename", _basename(candidate.src))
+            add("filename", basename(candidate.src))
         if href:
             parts = split(href)
             host = hostname(href)
@@ -312,7 +306,7 @@ class LogoFinder:
     def excluded(self, candidate: Candidate, signals: list[Signal], href: str | None) -> bool:
         """True for images that are never customers' logos (badges, avatars, pixels ...)."""
         element = candidate.element
-        if _tiny(element) or _portrait(element, candidate.src):
+        if tiny(element) or portrait(element, candidate.src):
             return True
         own = " ".join(
             [s.value for s in signals if s.source not in ("caption", "figcaption")]
@@ -343,63 +337,6 @@ class LogoFinder:
 def _at(logo: Logo, location: Location) -> Logo:
     """``logo`` at another place (``dataclasses.replace`` costs ten times more)."""
     return Logo(location, logo.src, logo.signals, logo.link, logo.element, logo.repeat, logo.svg)
-
-
-def best_candidate(srcset: str | None) -> str | None:
-    """The largest image of a ``srcset`` (by width, then density), never a data: URL."""
-    if not srcset:
-        return None
-    best: tuple[float, str] | None = None
-    for url, size in _srcset_items(srcset):
-        if url.startswith("data:"):
-            continue
-        if best is None or size > best[0]:
-            best = (size, url)
-    return best[1] if best else None
-
-
-def _srcset_items(srcset: str) -> Iterator[tuple[str, float]]:
-    """Split a srcset the way the HTML spec does: URLs may contain commas."""
-    position, length = 0, len(srcset)
-    while position < length:
-        while position < length and (srcset[position].isspace() or srcset[position] == ","):
-            position += 1
-        start = position
-        while position < length and not srcset[position].isspace():
-            position += 1
-        url = srcset[start:position]
-        descriptor = ""
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:
-            end = srcset.find(",", position)
-            end = length if end < 0 else end
-            descriptor, position = srcset[position:end].strip(), end
-        if url:
-            yield url, _descriptor_size(descriptor)
-
-
-def _descriptor_size(descriptor: str) -> float:
-    match = re.match(r"^(\d+(?:\.\d+)?)([wxh])$", descriptor.split()[0] if descriptor else "")
-    if not match:
-        return 1.0
-    value = float(match.group(1))
-    return value if match.group(2) in "wh" else value * 1000
-
-
-def _background_url(element: HtmlElement) -> str | None:
-    if not isinstance(element.tag, str):
-        return None
-    for attr in BACKGROUND_ATTRS:
-        value = (element.get(attr) or "").strip()
-        if value:
-            found = _URL.search(value)
-            return found.group(2) if found else best_candidate(value)
-    style = element.get("style")
-    if style and "url(" in style and "background" in style.lower():
-        found = _URL.search(style)
-        return found.group(2) if found else None
-    return None
 
 
 def _base_url(doc: Document) -> str:
@@ -474,47 +411,10 @@ def _caption(element: HtmlElement, link: HtmlElement | None) -> str | None:
     return None
 
 
-def _tiny(element: HtmlElement) -> bool:
-    """Tracking pixels and spacers: a declared width or height of at most 2."""
-    for attr in ("width", "height"):
-        found = _SIZE.match(element.get(attr) or "")
-        if found and float(found.group(1)) <= 2:
-            return True
-    return False
-
-
-def _portrait(element: HtmlElement, src: str | None) -> bool:
-    """A small square photograph: a person's avatar beside a quote, not a logo."""
-    width, height = (
-        _SIZE.match(element.get("width") or ""),
-        _SIZE.match(element.get("height") or ""),
-    )
-    if not (width and height and width.group(1) == height.group(1)):
-        return False
-    photo = _basename(src or "").lower().endswith((".jpg", ".jpeg"))
-    return photo and float(width.group(1)) <= 160
-
-
 def _classes(element: HtmlElement | None) -> str:
     if element is None:
         return ""
     return " ".join(filter(None, (element.get("class"), element.get("id"))))
-
-
-def _path(url: str) -> str:
-    return split(url).path.lower()
-
-
-def _basename(url: str) -> str:
-    """The image file's name, looking through image CDNs (``/_next/image?url=...``)."""
-    if url.startswith("data:"):
-        return ""
-    path, _, query = url.partition("#")[0].partition("?")
-    if "url=" in query:
-        inner = parse_qs(query).get("url")
-        path = split(inner[0]).path if inner else path
-    name = path.rstrip("/").rpartition("/")[2]
-    return unquote(name) if "%" in name else name
 
 
 def _blocked(url: str, blocked: tuple[str, ...]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from logocheck.errors import ConfigError
-from logocheck.extract.logos import _basename, best_candidate
+from logocheck.extract.images import basename, best_candidate
 from tests.extract.harness import run, sources
 
 WALL = '<section><h2>Trusted by</h2><div class="row">{}</div></section>'
@@ -28,8 +28,8 @@ def test_best_srcset_candidate(srcset: str, best: str | None) -> None:
 
 
 def test_file_name_looks_through_image_cdns() -> None:
-    assert _basename("/_next/image?url=%2Fmedia%2Fglobex.4f2a.png&w=384&q=75") == "globex.4f2a.png"
-    assert _basename("/uploads/Logo%20Cr%C3%A8me.png?v=2") == "Logo Crème.png"
+    assert basename("/_next/image?url=%2Fmedia%2Fglobex.4f2a.png&w=384&q=75") == "globex.4f2a.png"
+    assert basename("/uploads/Logo%20Cr%C3%A8me.png?v=2") == "Logo Crème.png"
 
 
 def test_lazy_attributes_win_over_a_placeholder_src() -> None:
