@@ -46,13 +46,15 @@ class Source(Protocol):
 def open_source(target: str, options: CrawlOptions) -> Source:
     """The source for ``target``: an http(s) URL is crawled, anything else is a folder.
 
-    Raises ``TargetError`` for a missing folder or a URL of another scheme.
+    A crawl runs in a process of its own (``collect/process.py``) so that it
+    does not share the pipeline's GIL. Raises ``TargetError`` for a missing
+    folder or a URL of another scheme.
     """
     scheme = urlsplit(target).scheme.lower()
     if scheme in ("http", "https"):
-        from logocheck.collect.http import HttpSource
+        from logocheck.collect.process import ProcessSource
 
-        return HttpSource(target, options)
+        return ProcessSource(target, options)
     if "://" in target or scheme in ("file", "ftp", "data", "javascript", "mailto"):
         raise TargetError(target, "only http and https URLs can be crawled")
     from logocheck.collect.folder import FolderSource

@@ -96,7 +96,7 @@ class HttpSource:
 
     def read_asset(self, url: str) -> bytes:
         if url.startswith("data:"):
-            return _data_url(url)
+            return data_url(url)
         absolute = canonical(url, self.start)
         if absolute is None:
             raise AssetError(f"{url} is not an http(s) URL")
@@ -238,7 +238,7 @@ def _stop(loop: asyncio.AbstractEventLoop) -> None:
         loop.call_soon_threadsafe(loop.stop)
 
 
-def _data_url(url: str) -> bytes:
+def data_url(url: str) -> bytes:
     header, comma, data = url.partition(",")
     if not comma:
         raise AssetError("malformed data: URL")

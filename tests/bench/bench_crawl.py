@@ -17,7 +17,9 @@ when it is missing), and in the same run measures, each in its own process:
   same scan of the site's folder (lint alone, no network), which shows how
   much of the scan's time is the crawl's.
 
-Each gets pages/s and peak RSS (``wait4``'s ru_maxrss). Then logocheck
+Each gets pages/s and peak RSS (``wait4``'s ru_maxrss; for a logocheck
+scan, the pipeline's plus the crawler process's, added as if both peaked at
+once). Then logocheck
 scans a ``--big``-page site to check memory stays flat. The floors of
 issue 4 are checked at the end; the exit status is 1 when one is missed.
 Options: ``--skip-peers`` (reuse nothing, just skip them), ``--no-big``,
@@ -50,6 +52,7 @@ class Run:
     pages: int
     seconds: float
     peak_mb: float
+    output: str = ""
 
     @property
     def rate(self) -> float:
@@ -78,7 +81,7 @@ def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None)
     if process.returncode not in (0, 8):  # wget exits 8 when some link 404s
         sys.stderr.write(text[-3000:])
         raise SystemExit(f"{name} failed with exit status {process.returncode}")
-    return Run(name, count(text, cwd), seconds, usage.ru_maxrss / 1024)
+    return Run(name, count(text, cwd), seconds, usage.ru_maxrss / 1024, text)
 
 
 def ensure_nginx() -> str:
@@ -179,7 +182,11 @@ def peers(url: str, pages: int, work: Path) -> list[Run]:
 
 def logocheck(url: str, site: Path, pages: int, mode: str) -> Run:
     argv = [PYTHON, str(HERE / "run_logocheck.py"), url, str(site / "contracts.csv")]
-    return measure(f"logocheck {mode}", [*argv, str(pages + 100), mode], first_int)
+    run = measure(f"logocheck {mode}", [*argv, str(pages + 100), mode], first_int)
+    fields = run.output.split()
+    if mode == "scan" and len(fields) >= 3:
+        run.peak_mb += int(fields[2]) / 1024  # the crawler process, counted on top
+    return run
 
 
 def main() -> int:

@@ -5,11 +5,13 @@
 ``scan`` is the whole pipeline (crawl + lint; with a folder as TARGET, lint
 alone); ``crawl`` reads every page from the HTTP source and parses it with
 lxml as the extract stage would, without the rest. Prints ``pages
-problems`` on one line.
+problems crawler-process-peak-KB`` on one line.
 """
 
 from __future__ import annotations
 
+import gc
+import resource
 import sys
 from pathlib import Path
 
@@ -25,7 +27,10 @@ def main(url: str, contracts: str, max_pages: int, mode: str) -> None:
         from logocheck.pipeline import ScanOptions, scan
 
         report = scan(url, Path(contracts), ScanOptions(crawl=options))
-        print(report.summary.pages, sum(1 for f in report.findings if f.code.startswith("LC90")))
+        gc.collect()  # closes the crawler process, so its peak memory is counted below
+        crawler_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        failures = sum(1 for f in report.findings if f.code.startswith("LC90"))
+        print(report.summary.pages, failures, crawler_kb)
         return
     pages = 0
     with HttpSource(url, options) as source:

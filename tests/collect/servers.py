@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small header and body writes must not wait for ACKs
     server: Server
 
     def handle(self) -> None:

@@ -11,6 +11,7 @@ import pytest
 from logocheck.collect import AssetError, open_source
 from logocheck.collect.http import HttpSource
 from logocheck.collect.options import CrawlOptions
+from logocheck.collect.process import ProcessSource
 from logocheck.errors import ScanIncomplete
 from tests.collect.conftest import FAST, crawl
 from tests.collect.servers import page, raw, routes, serving, site
@@ -217,4 +218,4 @@ def test_credentials_stay_with_the_site_origin(globex: Path) -> None:
 
 
 def test_open_source_crawls_urls() -> None:
-    assert isinstance(open_source("https://globex.example/", CrawlOptions()), HttpSource)
+    assert isinstance(open_source("https://globex.example/", CrawlOptions()), ProcessSource)

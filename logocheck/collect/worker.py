@@ -1,0 +1,116 @@
+"""The crawler's own process: an HttpSource whose pages go out on stdout.
+
+Started by ``ProcessSource`` (``collect/process.py``) so that the crawl and
+the lint each have a core and a GIL of their own. The conversation is a
+stream of pickled tuples each way::
+
+    parent -> child   sys.path, (target, options), then
+                      ("credit",)      one more page may be sent
+                      ("asset", url)   fetch an image through the crawl's client
+                      ("stop",)        finish (closing stdin does the same)
+    child -> parent   ("page", Page) ... then ("end", problems, counts)
+                      or ("fail", str(LogocheckError))
+                      ("asset", url, bytes | reason) in answer to a request
+
+Pages are sent only against credits, so at most ``CREDITS`` pages are ever
+between the two processes whatever the parent is doing.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+from typing import IO, Any
+
+from logocheck.collect import AssetError
+from logocheck.collect.http import HttpSource
+from logocheck.errors import LogocheckError
+
+CREDITS = 16
+
+
+class Channel:
+    """Pickled messages over a pair of pipes; sending is thread-safe."""
+
+    def __init__(self, inbox: IO[bytes], outbox: IO[bytes]) -> None:
+        self.inbox = inbox
+        self.outbox = outbox
+        self.lock = threading.Lock()
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        with self.lock:
+            pickle.dump(message, self.outbox, protocol=pickle.HIGHEST_PROTOCOL)
+            self.outbox.flush()
+
+    def receive(self) -> tuple[Any, ...]:
+        message = pickle.load(self.inbox)
+        assert isinstance(message, tuple)
+        return message
+
+
+class Worker:
+    def __init__(self, channel: Channel, source: HttpSource) -> None:
+        self.channel = channel
+        self.source = source
+        self.credits = threading.Semaphore(CREDITS)
+        self.stopped = threading.Event()
+
+    def serve(self) -> None:
+        """Answer the parent's credits and image requests until it says stop."""
+        try:
+            while True:
+                message = self.channel.receive()
+                if message[0] == "credit":
+                    self.credits.release()
+                elif message[0] == "asset":
+                    reply = _asset(self.source, message[1])
+                    self.channel.send(("asset", message[1], reply))
+                else:
+                    return
+        except (EOFError, OSError):
+            return
+        finally:
+            self.stopped.set()
+
+    def crawl(self) -> None:
+        try:
+            for page in self.source.pages():
+                if not self._credit():
+                    return  # the parent has gone: stop crawling
+                self.channel.send(("page", page))
+        except LogocheckError as error:  # sent as text: errors need not pickle
+            self.channel.send(("fail", str(error)))
+            return
+        self.channel.send(("end", self.source.problems(), self.source.counts()))
+
+    def _credit(self) -> bool:
+        while not self.credits.acquire(timeout=0.2):
+            if self.stopped.is_set():
+                return False
+        return True
+
+
+def main() -> None:
+    channel = Channel(sys.stdin.buffer, sys.stdout.buffer)
+    target, options = channel.receive()
+    with HttpSource(target, options) as source:
+        worker = Worker(channel, source)
+        server = threading.Thread(target=worker.serve, daemon=True)
+        server.start()
+        try:
+            worker.crawl()
+        except (BrokenPipeError, OSError):
+            return
+        server.join()
+
+
+def _asset(source: HttpSource, url: str) -> bytes | str:
+    try:
+        return source.read_asset(url)
+    except AssetError as error:
+        return str(error)
+
+
+if __name__ == "__main__":
+    main()
