@@ -81,10 +81,6 @@ class LogoFinder:
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
-        markup = doc.markup_bytes
-        self.backgrounds = (b"url(" in markup and bool(_STYLE_URL.search(markup))) or (
-            b"data-bg" in markup
-        )
         self.doc = doc
         self.sections = sections
         self.not_logo = not_logo
@@ -107,7 +103,7 @@ class LogoFinder:
         are all the same as on an earlier page, only the places change.
         """
         if self.sections.explicit:
-            return self.read(root)  # selectors may depend on more than the root
+            return self.read(root, etree.tostring(root))  # selectors may look beyond the root
         markup = etree.tostring(root, with_tail=False)
         outer = self.sections.of(root)
         relative = self.base if _RELATIVE.search(markup) else ""
@@ -117,7 +113,7 @@ class LogoFinder:
         cached = self.roots_seen.get(key)
         if cached is None:
             line, column = root.sourceline or 0, self.doc.column(root)
-            logos = self.read(root)
+            logos = self.read(root, markup)
             cached = [(g, g.location.line - line, g.location.column - column) for g in logos]
             if len(self.roots_seen) > _ROOTS_MAX:
                 self.roots_seen.clear()
@@ -143,10 +139,10 @@ class LogoFinder:
             moved.append(_at(logo, location))
         return moved
 
-    def read(self, root: HtmlElement) -> list[Logo]:
+    def read(self, root: HtmlElement, markup: bytes) -> list[Logo]:
         """The logos under one root, judged element by element."""
         found: dict[tuple[int, str], tuple[Logo, int]] = {}
-        for element in self.elements(root):
+        for element in self.elements(root, markup):
             mark, heading = self.sections.of(element)
             if mark is None or mark.verdict != "customer":
                 continue
@@ -164,10 +160,10 @@ class LogoFinder:
             logo if shown <= 1 else replace(logo, repeat=shown) for logo, shown in found.values()
         ]
 
-    def elements(self, root: HtmlElement) -> Iterator[HtmlElement]:
+    def elements(self, root: HtmlElement, markup: bytes) -> Iterator[HtmlElement]:
         """Image-drawing elements under a root: tags, then CSS backgrounds."""
         yield from root.iter(*_CANDIDATES)
-        if self.backgrounds:
+        if (b"url(" in markup and _STYLE_URL.search(markup)) or b"data-bg" in markup:
             yield from _BACKGROUNDS(root)
 
     def _candidate(self, element: HtmlElement) -> Candidate | None:
