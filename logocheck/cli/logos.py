@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
+from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.collect import AssetError, open_source
 from logocheck.config import Settings, load_settings
 from logocheck.identify.decode import UnreadableImage
@@ -36,47 +37,6 @@ from logocheck.identify.labels import LABELS_NAME, Label, load_labels, save_labe
 from logocheck.identify.library import Library
 from logocheck.model import Logo, Report, Subject
 from logocheck.pipeline import ScanOptions, scan
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
-    click.option(
-        "--logos",
-        "logos_dir",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        help="Folder of reference logos (file or folder name = brand; optional logos.toml).",
-    ),
-    click.option(
-        "--labels",
-        "labels_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=f"Labels file of reviewed logos (default: {LABELS_NAME} beside the config).",
-    ),
-)
-
-
-def identify_options(command: F) -> F:
-    """Add ``--logos`` and ``--labels`` to a command (``--cache`` is a crawl flag)."""
-    for option in reversed(IDENTIFY_OPTIONS):
-        command = option(command)
-    return command
-
-
-def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:
-    """``settings`` with the identify flags given on the command line on top.
-
-    Paths in a config file are relative to the config's folder; paths on
-    the command line to the working folder, so they are kept as typed when
-    the two agree (reports then show the path the user gave) and made
-    absolute when they do not.
-    """
-    table = dict(settings.section("identify"))
-    elsewhere = settings.path is not None and settings.base().resolve() != Path.cwd().resolve()
-    for flag, key in (("logos_dir", "logos"), ("labels_file", "labels")):
-        value = flags.get(flag)
-        if value is not None:
-            table[key] = str(Path(value).resolve() if elsewhere else Path(value))
-    return Settings({**settings.data, "identify": table}, settings.path)
 
 
 @click.command("logos")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
+from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.config import load_settings
 from logocheck.model import Report
 from logocheck.pipeline import ContractsOptions, ScanOptions, scan
@@ -86,6 +87,7 @@ FAIL_ON = ("error", "warning", "never")
     is_flag=True,
     help="Treat unknown plan or publicity values in the contracts as errors.",
 )
+@identify_options
 @crawl_options
 def scan_command(
     target: str,
@@ -101,6 +103,8 @@ def scan_command(
     contracts_encoding: str | None,
     contracts_delimiter: str | None,
     strict: bool,
+    logos_dir: Path | None,
+    labels_file: Path | None,
     **crawl: Any,
 ) -> int:
     """Scan TARGET (a built-site folder or an http(s) URL) against the contracts.
@@ -111,7 +115,8 @@ def scan_command(
       logocheck scan https://preview.example.com --contracts crm.csv --format json -o report.json
       logocheck scan public/ --contracts contracts.csv --as-of 2027-01-01 --fail-on warning
     """
-    settings = load_settings(config)
+    flags = {"logos_dir": logos_dir, "labels_file": labels_file}
+    settings = with_identify(load_settings(config), flags)
     options = ScanOptions(
         as_of=as_of.date() if as_of else date.today(),
         select=select or tuple(settings.data.get("select", ())),
