@@ -131,12 +131,14 @@ class Identifier:
         return self.images.from_url(logo.src)
 
     def _report(self, logo: Logo, evidence: Evidence) -> None:
-        """One LC905 problem per undecodable image, at the first place it shows.
+        """One LC905 problem per unreadable image, at the first place it shows.
 
-        An image that could not be fetched at all is the collector's to
-        report; here it only shows in the match's ``tried``.
+        Unreadable covers both an image that could not be fetched (a 404, a
+        file missing from the build) and one that could not be decoded: in
+        either case the logo went unchecked by its pixels, and a scan must
+        not hide that.
         """
-        if not evidence.error or not evidence.fetched:
+        if not evidence.error:
             return
         what = logo.src or "inline SVG"
         if what in self._reported:

@@ -56,8 +56,6 @@ class Evidence:
     blank: bool = False
     parts: tuple[Ranking, ...] = ()
     """Brands of the separate logos when the picture holds several."""
-    fetched: bool = True
-    """False when the bytes could not be read at all (the collector's concern)."""
 
 
 class Images:
@@ -94,7 +92,7 @@ class Images:
             except AssetError as error:
                 key = f"url:{url}"
                 self._by_url[url] = key
-                self._by_key[key] = Evidence("", error=f"cannot read image: {error}", fetched=False)
+                self._by_key[key] = Evidence("", error=f"cannot read image: {error}")
                 return self._by_key[key]
             key = image_key(hashlib.sha256(data).hexdigest())
             self._by_url[url] = key
