@@ -37,6 +37,7 @@ from logocheck.identify.labels import LABELS_NAME, Label, load_labels, save_labe
 from logocheck.identify.library import Library
 from logocheck.model import Logo, Report, Subject
 from logocheck.pipeline import ScanOptions, scan
+from logocheck.report.records import logo_record
 
 
 @click.command("logos")
@@ -131,27 +132,10 @@ def logo_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def _row(subject: Subject) -> dict[str, Any]:
-    logo = subject.item
-    assert isinstance(logo, Logo)
-    match, loc = subject.match, subject.location
-    return {
-        "url": loc.url,
-        "file": loc.file,
-        "line": loc.line,
-        "column": loc.column,
-        "selector": loc.selector,
-        "section": loc.section,
-        "src": logo.src or "(inline svg)",
-        "pages": getattr(subject, "pages", 1),
-        "brand": match.brand,
-        "method": match.method,
-        "confidence": match.confidence,
-        "image": image_hash(subject),
-        "signals": [
-            {"source": s.source, "value": s.value, "score": s.score} for s in match.signals
-        ],
-        "tried": list(match.tried),
-    }
+    """The report's logo record, plus what a reviewer labelling it needs."""
+    record = logo_record(subject)
+    record["src"] = record["src"] or "(inline svg)"
+    return {**record, "image": image_hash(subject), "tried": list(subject.match.tried)}
 
 
 def image_hash(subject: Subject) -> str | None:
