@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
 from logocheck.config import load_settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts, normalize_domain
 from logocheck.errors import LogocheckError
@@ -35,33 +36,11 @@ EXIT_REFUSED = 2
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Classify contracts as on this date (default: today).",
-)
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Config file (default: logocheck.toml or pyproject.toml here).",
-)
-@click.option(
-    "--contracts-encoding",
-    "--encoding",
-    "encoding",
-    metavar="CODEC",
-    help="Encoding, when not UTF-8 or UTF-16 with BOM (e.g. cp1252).",
-)
-@click.option(
-    "--contracts-delimiter",
-    "--delimiter",
-    "delimiter",
-    metavar="CHAR",
-    help="Field delimiter: , ; tab (default: sniffed from the header).",
-)
+@as_of_option
+@config_option
+@contracts_reading_options
 @click.option("--date-format", metavar="FORMAT", help="strptime layout of non-ISO dates.")
 @click.option("--decimal-comma", is_flag=True, default=None, help='Amounts like "1.234,56 €".')
-@click.option("--strict", is_flag=True, help="Unknown plans, statuses, publicity are errors.")
 @click.option("--accounts", "list_accounts", is_flag=True, help="Also list every account.")
 @click.option(
     "--match",

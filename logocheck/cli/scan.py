@@ -12,6 +12,7 @@ import click
 
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
+from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
 from logocheck.config import load_settings
 from logocheck.model import Report
 from logocheck.pipeline import ContractsOptions, ScanOptions, scan
@@ -36,11 +37,7 @@ FAIL_ON = ("error", "warning", "never")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report here (atomically) instead of stdout.",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Judge contracts as on this date (default: today).",
-)
+@as_of_option
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -67,26 +64,8 @@ FAIL_ON = ("error", "warning", "never")
     type=click.Path(exists=True, path_type=Path),
     help="Extra rule pack (folder or TOML file).",
 )
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Config file (default: logocheck.toml or pyproject.toml here).",
-)
-@click.option(
-    "--contracts-encoding",
-    metavar="CODEC",
-    help="Encoding of the contracts file, when not UTF-8/UTF-16 with BOM.",
-)
-@click.option(
-    "--contracts-delimiter",
-    metavar="CHAR",
-    help="Field delimiter of the contracts file (default: sniffed).",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Treat unknown plan or publicity values in the contracts as errors.",
-)
+@config_option
+@contracts_reading_options
 @identify_options
 @crawl_options
 def scan_command(
@@ -100,8 +79,8 @@ def scan_command(
     ignore: tuple[str, ...],
     packs: tuple[Path, ...],
     config: Path | None,
-    contracts_encoding: str | None,
-    contracts_delimiter: str | None,
+    encoding: str | None,
+    delimiter: str | None,
     strict: bool,
     logos_dir: Path | None,
     labels_file: Path | None,
@@ -122,7 +101,7 @@ def scan_command(
         select=select or tuple(settings.data.get("select", ())),
         ignore=ignore or tuple(settings.data.get("ignore", ())),
         rule_packs=packs,
-        contracts=ContractsOptions(contracts_encoding, contracts_delimiter, strict),
+        contracts=ContractsOptions(encoding, delimiter, strict),
         crawl=crawl_options_from(crawl),
         settings=settings,
     )
