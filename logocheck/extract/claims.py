@@ -97,8 +97,6 @@ class ClaimVocab:
         )
         self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
         self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
-        self.verbs = tuple(vocab.get("named_user_verbs", ()))
-        self.nouns = (*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ()))
 
 
 @dataclass(slots=True)

@@ -57,7 +57,6 @@ class Document:
     json_ld: list[tuple[int, Any]]
     encoding: str
     _text: str | None = None
-    _flat: str | None = None
     _markup: str | None = None
     _flat_lower: bytes | None = None
     _flat_utf8: bytes | None = None
@@ -80,13 +79,6 @@ class Document:
         if self._text is None:
             self._text = str(_BLOCK_TEXT(self.body))
         return self._text
-
-    @property
-    def flat_text(self) -> str:
-        """The body's text with no separators: cheap, for deciding whether to look closer."""
-        if self._flat is None:
-            self._flat = etree.tostring(self.body, method="text", encoding="unicode")
-        return self._flat
 
     @property
     def flat_utf8(self) -> bytes:
