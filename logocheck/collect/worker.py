@@ -19,6 +19,7 @@ between the two processes whatever the parent is doing.
 from __future__ import annotations
 
 import pickle
+import signal
 import sys
 import threading
 from typing import IO, Any
@@ -92,6 +93,7 @@ class Worker:
 
 
 def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     channel = Channel(sys.stdin.buffer, sys.stdout.buffer)
     target, options = channel.receive()
     with HttpSource(target, options) as source:
