@@ -10,9 +10,7 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -24,10 +22,12 @@ from logocheck.collect.options import CrawlOptions
 from logocheck.config import Settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
-from logocheck.extract import ExtractContext, extract
+from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Logo, Problem, Report, Subject, Summary
+from logocheck.model import Claim, Finding, Logo, Report, Subject, Summary
+from logocheck.occurrences import Occurrences, claim_keys, logo_key
+from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import load_rules, select_rules
 from logocheck.suppress import load_suppressions, split
 
@@ -50,6 +50,8 @@ class ScanOptions:
     contracts: ContractsOptions = field(default_factory=ContractsOptions)
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     settings: Settings = field(default_factory=Settings)
+    jobs: int = field(default_factory=default_jobs)
+    """Worker processes for extraction on large sites (1: all in-process)."""
 
 
 def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) -> Report:
@@ -72,19 +74,20 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         cache=options.crawl.cache,
     )
     joiner = Joiner(index)
-    seen = _Occurrences()
+    seen = Occurrences()
     pages = 0
-    for page in source.pages():
+    for page, found, repeats in extract_all(source.pages(), context, options.jobs):
         pages += 1
-        found = extract(page, context)
         seen.problems.extend(found.problems)
+        for key in repeats:
+            seen.repeat(key, page.url)
         for logo in found.logos:
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
-            seen.add(_logo_key(logo), page.url, judge_logo)
+            seen.add(logo_key(logo), page.url, judge_logo)
         for claim in found.claims:
-            for brand in claim.brands or (None,):
+            for key, brand in claim_keys(claim):
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
-                seen.add(_claim_key(claim, brand), page.url, judge_claim)
+                seen.add(key, page.url, judge_claim)
     problems = [*seen.problems, *source.problems(), *identifier.problems()]
     engine = Engine(rules, _context(options.as_of, contracts))
     subjects = seen.subjects()
@@ -132,44 +135,6 @@ def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
 def _context(as_of: date, contracts: Contracts) -> Context:
     paying = sum(1 for a in contracts.accounts if a.category == "paid")
     return Context(as_of=as_of, has_publicity=contracts.has_publicity, paying_accounts=paying)
-
-
-class _Occurrences:
-    """Subjects by the element they come from, counting the pages that repeat it."""
-
-    def __init__(self) -> None:
-        self._first: dict[Hashable, Subject] = {}
-        self._pages: dict[Hashable, int] = {}
-        self._last_page: dict[Hashable, str] = {}
-        self.problems: list[Problem] = []
-
-    def add(self, key: Hashable, page: str, make: Callable[[], Subject]) -> None:
-        """Judge an element the first time it is seen; after that, count its pages."""
-        if key not in self._first:
-            self._first[key] = make()
-            self._pages[key] = 1
-        elif self._last_page[key] != page:
-            self._pages[key] += 1
-        self._last_page[key] = page
-
-    def subjects(self) -> tuple[Subject, ...]:
-        return tuple(
-            dataclasses.replace(subject, pages=self._pages[key])
-            if self._pages[key] > 1
-            else subject
-            for key, subject in self._first.items()
-        )
-
-
-def _logo_key(logo: Logo) -> Hashable:
-    svg = hashlib.sha1(logo.svg.encode()).hexdigest() if logo.svg else ""
-    loc = logo.location
-    return ("logo", loc.selector, loc.section, logo.src, svg, logo.link, logo.signals)
-
-
-def _claim_key(claim: Claim, brand: str | None) -> Hashable:
-    loc = claim.location
-    return ("claim", loc.selector, claim.kind, claim.text, brand)
 
 
 def _summary(pages: int, subjects: Sequence[Subject], source: Source) -> Summary:

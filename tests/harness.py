@@ -38,5 +38,6 @@ def scan_snippet(
     return scan(str(site), csv, options or ScanOptions(as_of=as_of))
 
 
-def codes(report: Report) -> list[str]:
-    return sorted(f.code for f in report.findings)
+def codes(report: Report, prefix: str = "LC0") -> list[str]:
+    """The codes found, by default only of the brand rules (snippets ship no image files)."""
+    return sorted(f.code for f in report.findings if f.code.startswith(prefix))

@@ -15,6 +15,7 @@ from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
 from logocheck.config import load_settings
 from logocheck.model import Report
+from logocheck.parallel import default_jobs
 from logocheck.pipeline import ContractsOptions, ScanOptions, scan
 from logocheck.report import FORMATS, render, write_atomically
 
@@ -64,6 +65,14 @@ FAIL_ON = ("error", "warning", "never")
     type=click.Path(exists=True, path_type=Path),
     help="Extra rule pack (folder or TOML file).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=default_jobs(),
+    show_default="the CPUs available",
+    help="Worker processes that read pages on large sites.",
+)
 @config_option
 @contracts_reading_options
 @identify_options
@@ -78,6 +87,7 @@ def scan_command(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     packs: tuple[Path, ...],
+    jobs: int,
     config: Path | None,
     encoding: str | None,
     delimiter: str | None,
@@ -104,6 +114,7 @@ def scan_command(
         contracts=ContractsOptions(encoding, delimiter, strict),
         crawl=crawl_options_from(crawl),
         settings=settings,
+        jobs=jobs,
     )
     report = scan(target, contracts_path, options)
     options_for_format = {"color": _use_color()} if format_ == "text" and output is None else {}

@@ -1,0 +1,130 @@
+"""Extract pages in worker processes, so a large site uses every core.
+
+Parsing and walking a page is pure CPU under the GIL, and on a site of
+thousands of pages it is most of a scan. Small sites stay in-process (a
+worker costs more to start than a few pages cost to read); from the
+``SERIAL_PAGES``-th page on, pages go to a pool of forked workers that
+inherited the scan's ``ExtractContext``, a chunk at a time, with only a
+few chunks in flight so memory stays flat however large the site is.
+
+Results come back in page order, so reports stay byte-identical whatever
+the number of workers. A worker that dies ends the scan with
+``ScanIncomplete``: a scan never quietly loses pages.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from itertools import islice
+
+from logocheck.errors import ScanIncomplete
+from logocheck.extract import ExtractContext, Extraction, extract
+from logocheck.model import Page
+from logocheck.occurrences import claim_keys, logo_key
+
+#: Pages read in-process before workers are worth starting.
+SERIAL_PAGES = 48
+#: Pages a worker reads per round trip, and round trips in flight per worker.
+CHUNK = 16
+IN_FLIGHT = 3
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+#: What the pipeline gets per page: the page, what was found on it that is
+#: new, and the keys of elements already sent earlier (see occurrences).
+Extracted = tuple[Page, Extraction, tuple[int, ...]]
+
+
+def extract_all(pages: Iterable[Page], context: ExtractContext, jobs: int) -> Iterator[Extracted]:
+    """Each page with its extraction, in the order the pages came."""
+    pages = iter(pages)
+    for page in islice(pages, SERIAL_PAGES):
+        yield page, extract(page, context), ()
+    if jobs > 1 and _can_fork():
+        yield from _in_workers(pages, context, jobs)
+    else:
+        for page in pages:
+            yield page, extract(page, context), ()
+
+
+def _can_fork() -> bool:
+    """Forking is only safe with no other thread that could hold a lock."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+Sent = tuple[Extraction, tuple[int, ...]]
+
+
+def _in_workers(pages: Iterator[Page], context: ExtractContext, jobs: int) -> Iterator[Extracted]:
+    fork = multiprocessing.get_context("fork")
+    window: deque[tuple[list[Page], Future[list[Sent]]]] = deque()
+    pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(context,))
+    try:
+        with pool:
+            while chunk := list(islice(pages, CHUNK)):
+                window.append((chunk, pool.submit(_extract_chunk, chunk)))
+                if len(window) >= jobs * IN_FLIGHT:
+                    yield from _collect(window.popleft())
+            while window:
+                yield from _collect(window.popleft())
+    except BrokenProcessPool:
+        raise ScanIncomplete("a page extraction worker died; the scan is incomplete") from None
+
+
+def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]:
+    chunk, future = item
+    for page, (found, repeats) in zip(chunk, future.result(), strict=True):
+        yield page, found, repeats
+
+
+# --- in the worker ----------------------------------------------------------
+
+_context: ExtractContext | None = None
+_sent: set[int] = set()
+
+
+def _adopt(context: ExtractContext) -> None:
+    """Worker start-up: keep the context the parent built (inherited by fork)."""
+    global _context
+    _context = context
+
+
+def _extract_chunk(chunk: list[Page]) -> list[Sent]:
+    assert _context is not None, "worker started without an extract context"
+    return [_without_repeats(extract(page, _context)) for page in chunk]
+
+
+def _without_repeats(found: Extraction) -> Sent:
+    """Send each element once per worker; after that only its key.
+
+    Pickling a footer wall of 24 logos for every page would cost the parent
+    more than the extraction saves; a key costs a few bytes.
+    """
+    repeats: list[int] = []
+    logos = []
+    for logo in found.logos:
+        key = logo_key(logo)
+        if key in _sent:
+            repeats.append(key)
+        else:
+            _sent.add(key)
+            logos.append(logo)
+    claims = []
+    for claim in found.claims:
+        keys = [key for key, _ in claim_keys(claim)]
+        if all(key in _sent for key in keys):
+            repeats.extend(keys)
+        else:
+            _sent.update(keys)
+            claims.append(claim)
+    return replace(found, logos=tuple(logos), claims=tuple(claims)), tuple(repeats)

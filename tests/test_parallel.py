@@ -1,0 +1,76 @@
+"""Extraction in worker processes gives the same report as in-process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import logocheck.parallel
+from logocheck.errors import ScanIncomplete
+from logocheck.model import Page
+from logocheck.pipeline import ScanOptions, scan
+from logocheck.report import render
+from tests.harness import AS_OF
+
+PAGES = logocheck.parallel.SERIAL_PAGES + 3 * logocheck.parallel.CHUNK + 5
+FOOTER = """<footer><section class="customers"><h2>Trusted by</h2>
+<img src="/l/hooli.png" alt="Hooli"><img src="/l/globex.png" alt="Globex"></section></footer>"""
+CONTRACTS = (
+    "account,plan,status\nHooli,Free,active\nGlobex,Enterprise,active\nInitech,Trial,active\n"
+)
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    for n in range(PAGES):
+        page = site / f"p{n:03d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        quote = (
+            f'<blockquote>"Saved {n} hours a week." <cite>Jo, CTO at Initech</cite></blockquote>'
+        )
+        extra = quote if n % 7 == 0 else ""
+        page.write_text(f"<html><body><main><h1>Page {n}</h1>{extra}</main>{FOOTER}</body></html>")
+    (tmp_path / "contracts.csv").write_text(CONTRACTS)
+    return site
+
+
+def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    reports = [
+        render(
+            scan(str(site), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=jobs)), "json"
+        )
+        for jobs in (1, 2)
+    ]
+    assert reports[0] == reports[1]
+    assert f'"pages": {PAGES}' in reports[0]
+
+
+def test_a_footer_wall_is_one_finding_counting_every_page(tmp_path: Path) -> None:
+    report = scan(
+        str(_site(tmp_path)), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=2)
+    )
+    [hooli] = [f for f in report.findings if f.brand == "Hooli"]
+    assert (hooli.code, hooli.pages) == ("LC001", PAGES)
+    trials = [f for f in report.findings if f.code == "LC002"]
+    assert len(trials) == len(range(0, PAGES, 7))
+
+
+def _die_on_page_60(page: Page, context: object) -> object:
+    if page.url == "/p060/":
+        os._exit(3)
+    return real_extract(page, context)  # type: ignore[arg-type]
+
+
+real_extract = logocheck.parallel.extract
+
+
+def test_a_dead_worker_ends_the_scan_instead_of_losing_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path)
+    monkeypatch.setattr(logocheck.parallel, "extract", _die_on_page_60)
+    with pytest.raises(ScanIncomplete, match="worker died"):
+        scan(str(site), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=2))
