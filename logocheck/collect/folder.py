@@ -44,7 +44,10 @@ class FolderSource:
     def pages(self) -> Iterator[Page]:
         for path in sorted(self._page_files()):
             file = (self.display_root / path.relative_to(self.root)).as_posix()
-            if not path.resolve().is_relative_to(self.root):
+            # os.walk does not enter symlinked folders, so only the file
+            # itself can lead out; resolving every path would cost six
+            # lstat calls a page.
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
                 self._refuse(path, file, "symlink leads outside the site folder")
                 continue
             try:
