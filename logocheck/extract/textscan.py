@@ -18,7 +18,6 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 HEADING, USES, JOIN, QUOTE, TRIGGER = range(5)
 QUOTE_MARKS = ("“", "„", "«", '"')
-_CACHE_MAX = 64
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
 _AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
@@ -63,7 +62,13 @@ class Literals:
 
 
 class TextScan:
-    """The automaton of every literal, built once per set of product names."""
+    """The automaton of every literal, built once per scan.
+
+    Product names are not in it: a page's own title can name the product
+    ("Page 7", "Pricing | Acme"), so an automaton per product set would be
+    rebuilt for nearly every page. The automaton finds "<verb> " and the
+    object after it is compared with the page's products in place.
+    """
 
     def __init__(
         self,
@@ -73,33 +78,26 @@ class TextScan:
         nouns: Iterable[str],
         triggers: Iterable[bytes] = (),
     ) -> None:
-        self.headings = [_key(h) for h in headings if h.strip()]
-        self.triggers = list(triggers)
-        self.verbs = [_key(v) for v in verbs if v.strip()]
-        self.pronouns = [_key(p) for p in pronouns if p.strip()]
+        self.pronouns = tuple(_key(p) for p in pronouns if p.strip())
         alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
         self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
-        self._literals: dict[frozenset[str], Literals] = {}
+        words: dict[bytes, set[int]] = {}
+        for heading in headings:
+            if heading.strip():
+                words.setdefault(_key(heading), set()).add(HEADING)
+        for verb in verbs:
+            if verb.strip():
+                words.setdefault(_key(verb) + b" ", set()).add(USES)
+        words.setdefault(b"join", set()).add(JOIN)
+        for trigger in triggers:
+            words.setdefault(trigger, set()).add(TRIGGER)
+        for mark in QUOTE_MARKS:
+            words.setdefault(mark.encode(), set()).add(QUOTE)
+        self.literals = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items()})
 
-    def literals(self, products: frozenset[str]) -> Literals:
-        found = self._literals.get(products)
-        if found is None:
-            if len(self._literals) > _CACHE_MAX:
-                self._literals.clear()
-            words: dict[bytes, set[int]] = {}
-            for heading in self.headings:
-                words.setdefault(heading, set()).add(HEADING)
-            for verb in self.verbs:
-                for obj in (*self.pronouns, *map(_key, products)):
-                    words.setdefault(verb + b" " + obj, set()).add(USES)
-            words.setdefault(b"join", set()).add(JOIN)
-            for trigger in self.triggers:
-                words.setdefault(trigger, set()).add(TRIGGER)
-            for mark in QUOTE_MARKS:
-                words.setdefault(mark.encode(), set()).add(QUOTE)
-            found = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items()})
-            self._literals[products] = found
-        return found
+    def objects(self, products: frozenset[str]) -> tuple[bytes, ...]:
+        """What may follow a verb in a named-user claim, longest first."""
+        return tuple(sorted({*self.pronouns, *map(_key, products)}, key=len, reverse=True))
 
     def scan(self, lower: bytes, products: frozenset[str]) -> Hits:
         """The hits in ``lower`` (a page's flat text, UTF-8, lowercased).
@@ -109,11 +107,12 @@ class TextScan:
         one a claim.
         """
         hits = Hits()
-        for start, end, kind in self.literals(products).find(lower, bounded=False):
+        objects = self.objects(products)
+        for start, end, kind in self.literals.find(lower, bounded=False):
             if kind == HEADING:
                 hits.headings.append((start, end))
             elif kind == USES:
-                hits.uses = hits.uses or not (_word(lower, start - 1) or _word(lower, end))
+                hits.uses = hits.uses or _object_end(lower, start, end, objects) is not None
             elif kind == JOIN:
                 hits.join = True
             elif kind == TRIGGER:
@@ -125,9 +124,22 @@ class TextScan:
 
     def uses(self, lower: bytes, products: frozenset[str]) -> Iterator[tuple[int, int]]:
         """(start, end) of each "<verb> <product>" in ``lower``, at word boundaries."""
-        for start, end, kind in self.literals(products).find(lower):
+        objects = self.objects(products)
+        for start, end, kind in self.literals.find(lower, bounded=False):
             if kind == USES:
-                yield start, end
+                found = _object_end(lower, start, end, objects)
+                if found is not None:
+                    yield start, found
+
+
+def _object_end(lower: bytes, start: int, end: int, objects: tuple[bytes, ...]) -> int | None:
+    """Where the product or pronoun after a verb ends, if one follows as whole words."""
+    if _word(lower, start - 1):
+        return None
+    for obj in objects:
+        if lower.startswith(obj, end) and not _word(lower, end + len(obj)):
+            return end + len(obj)
+    return None
 
 
 def _number_ends(data: bytes) -> Iterator[int]:
