@@ -17,11 +17,12 @@ when it is missing), and in the same run measures, each in its own process:
   same scan of the site's folder (lint alone, no network), which shows how
   much of the scan's time is the crawl's.
 
-Each gets pages/s and peak RSS (``wait4``'s ru_maxrss; for a logocheck
-scan, the pipeline's plus the crawler process's, added as if both peaked at
-once). Then logocheck
+Each gets pages/s and peak memory (the largest sum of resident memory over
+the process and everything it started, sampled every 20 ms). Then logocheck
 scans a ``--big``-page site to check memory stays flat. The floors of
 issue 4 are checked at the end; the exit status is 1 when one is missed.
+wget and logocheck run ``--repeat`` times (default 3) and the median run
+counts, since wget's speed on a shared machine varies by a factor of two.
 Options: ``--skip-peers`` (reuse nothing, just skip them), ``--no-big``,
 ``--workdir`` (default /tmp/logocheck-bench; sites are reused across runs).
 """
@@ -39,6 +40,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -66,22 +69,37 @@ class Run:
 
 
 def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None) -> Run:
-    """Run ``argv`` in its own process; ``count`` reads the pages it fetched."""
+    """Run ``argv`` in its own process; ``count`` reads the pages it fetched.
+
+    Peak memory is the largest sum of resident memory over the process and
+    all its descendants (crawler process, extraction workers), sampled every
+    20 ms: an upper bound, since forked workers share pages that each one's
+    resident size counts again.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"}
     log = (cwd or Path("/tmp")) / f".{os.getpid()}-out"
     with log.open("w+b") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=out, cwd=cwd, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = psutil.Popen(argv, stdout=out, stderr=out, cwd=cwd, env=env)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.02)
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode(errors="replace")
     log.unlink()
     if process.returncode not in (0, 8):  # wget exits 8 when some link 404s
         sys.stderr.write(text[-3000:])
         raise SystemExit(f"{name} failed with exit status {process.returncode}")
-    return Run(name, count(text, cwd), seconds, usage.ru_maxrss / 1024, text)
+    return Run(name, count(text, cwd), seconds, peak / 2**20, text)
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    try:
+        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+    except psutil.Error:
+        return 0
 
 
 def ensure_nginx() -> str:
@@ -158,17 +176,27 @@ def last_int(out: str, _cwd: object) -> int:
     return int(out.split()[-1])
 
 
-def peers(url: str, pages: int, work: Path) -> list[Run]:
+def median(runs: list[Run]) -> Run:
+    """The run of median speed: a loaded moment should not decide a floor."""
+    return sorted(runs, key=lambda run: run.rate)[len(runs) // 2]
+
+
+def wget_once(url: str, work: Path) -> Run:
     mirror = work / "wget"
     shutil.rmtree(mirror, ignore_errors=True)
     mirror.mkdir()
-    wget = measure(
+    run = measure(
         "wget --recursive",
         ["wget", "--recursive", "--level=inf", "--no-verbose", "--quiet", "-e", "robots=off", url],
         lambda _out, cwd: sum(1 for _ in (cwd or mirror).rglob("*.html")),
         cwd=mirror,
     )
     shutil.rmtree(mirror, ignore_errors=True)
+    return run
+
+
+def peers(url: str, pages: int, work: Path, repeat: int) -> list[Run]:
+    wget = median([wget_once(url, work) for _ in range(repeat)])
     venv = peer_venv(work)
     spider = measure(
         "scrapy (16 concurrent)",
@@ -182,11 +210,7 @@ def peers(url: str, pages: int, work: Path) -> list[Run]:
 
 def logocheck(url: str, site: Path, pages: int, mode: str) -> Run:
     argv = [PYTHON, str(HERE / "run_logocheck.py"), url, str(site / "contracts.csv")]
-    run = measure(f"logocheck {mode}", [*argv, str(pages + 100), mode], first_int)
-    fields = run.output.split()
-    if mode == "scan" and len(fields) >= 3:
-        run.peak_mb += int(fields[2]) / 1024  # the crawler process, counted on top
-    return run
+    return measure(f"logocheck {mode}", [*argv, str(pages + 100), mode], first_int)
 
 
 def main() -> int:
@@ -195,6 +219,9 @@ def main() -> int:
     parser.add_argument("--big", type=int, default=20000)
     parser.add_argument("--no-big", action="store_true")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of wget and logocheck; the median counts"
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/logocheck-bench"))
     args = parser.parse_args()
     work: Path = args.workdir
@@ -205,11 +232,11 @@ def main() -> int:
     runs: dict[str, Run] = {}
     try:
         if not args.skip_peers:
-            for run in peers(url, args.pages, work):
+            for run in peers(url, args.pages, work, args.repeat):
                 runs[run.name] = run
                 print(run.line(), flush=True)
         for mode in ("crawl", "scan"):
-            run = logocheck(url, site, args.pages, mode)
+            run = median([logocheck(url, site, args.pages, mode) for _ in range(args.repeat)])
             runs[run.name] = run
             print(run.line(), flush=True)
         run = logocheck(str(site), site, args.pages, "scan")
