@@ -23,3 +23,11 @@ def test_readme_starts_with_the_two_commands() -> None:
 def test_rule_table_lists_every_built_in_rule() -> None:
     for rule in load_rules():
         assert f"| {rule.code} | {rule.level} | {rule.summary} |" in README
+
+
+def test_sample_output_is_the_demo_output() -> None:
+    expected = (Path(__file__).resolve().parents[1] / "fixtures/demo/expected.txt").read_text()
+    sample = [line for line in README.splitlines() if line.startswith("fixtures/demo/site/")]
+    assert len(sample) >= 5
+    assert all(line in expected.splitlines() for line in sample)
+    assert expected.splitlines()[-1] in README
