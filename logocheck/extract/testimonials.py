@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
 _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
 _DASHES = re.compile(r"^[\s—–~-]+")
+_EMAIL = re.compile(r"[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
 _QUOTE_MIN = 20
 _LONG_QUOTE = 80
 _QUOTE_MARKS = " \"“”«»„‘’'"
@@ -173,7 +175,8 @@ class TestimonialFinder:
         if not (reading.brands or reading.citation or in_section):
             return None
         location = self.claims.location(reading.element, heading)
-        return Claim(location, "testimonial", reading.quote[:240], reading.brands)
+        domains = _domains(reading.element, reading.citation)
+        return Claim(location, "testimonial", reading.quote[:240], reading.brands, domains)
 
     def json_ld(self) -> Iterator[Claim]:
         for line, data in self.doc.json_ld:
@@ -188,6 +191,25 @@ class TestimonialFinder:
                     self.doc.page.url, self.doc.page.file, line, 0, "script[type=ld+json]"
                 )
                 yield Claim(location, "testimonial", text[:240], (company,) if company else ())
+
+
+def _domains(card: HtmlElement, citation: tuple[str, ...]) -> tuple[str, ...]:
+    """Domains a card gives for its company: an e-mail in the citation, a link.
+
+    "jane@globex.com" or a link to globex.com names the company as surely as
+    its name does, and joins an account by domain when the name is missing
+    or written differently.
+    """
+    found = {m.group(1).lower() for text in citation for m in _EMAIL.finditer(text)}
+    for link in card.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href.lower().startswith("mailto:"):
+            found.update(m.group(1).lower() for m in _EMAIL.finditer(href))
+        elif href.lower().startswith(("http://", "https://")):
+            host = urlsplit(href).hostname
+            if host:
+                found.add(host.lower().removeprefix("www."))
+    return tuple(sorted(found))
 
 
 def _quote_card(quote: HtmlElement) -> HtmlElement:

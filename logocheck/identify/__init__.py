@@ -166,10 +166,16 @@ class Identifier:
     # --- claims -----------------------------------------------------------
 
     def identify_claim(self, claim: Claim, brand: str | None) -> Match:
-        """A claim names its brands in words; a count claim names none."""
-        if brand is None:
-            return Match(None, claim.kind, 1.0)
-        return Match(brand, "text", 0.9, (Signal(claim.kind, brand, 0.9),))
+        """A claim names its brands in words, or only by a domain or e-mail.
+
+        A count claim names none.
+        """
+        domains = tuple(Signal("domain", domain, 0.8) for domain in claim.domains)
+        if brand is not None:
+            return Match(brand, "text", 0.9, (Signal(claim.kind, brand, 0.9), *domains))
+        if domains:
+            return Match(domains[0].value, "domain", 0.8, domains)
+        return Match(None, claim.kind, 1.0)
 
     def problems(self) -> list[Problem]:
         return list(self._problems)
