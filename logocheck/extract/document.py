@@ -26,6 +26,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNOR
 _PARSERS: dict[str, etree.HTMLParser] = {}
 _INVISIBLE = ("template", "script", "style", "noembed")
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
+_DEEPEST_CONTAINING = etree.XPath(
+    ".//*[contains(normalize-space(.), $s) and not(*[contains(normalize-space(.), $s)])]"
+)
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9-]*)(?=[\s>/])")
 _LOCATE_MAX = 8
 _BLOCKS = (
@@ -82,9 +85,15 @@ class Document:
 
     @property
     def flat_utf8(self) -> bytes:
-        """The body's text as UTF-8 with no separators (bytes are the fastest to scan)."""
+        """The body's text as UTF-8, blocks run together, whitespace collapsed.
+
+        Bytes are the fastest to scan.
+        """
         if self._flat_utf8 is None:
-            self._flat_utf8 = etree.tostring(self.body, method="text", encoding="utf-8")
+            # whitespace runs become one space, so "Trusted\n    by" in an
+            # indented heading reads as the phrase it shows on screen
+            text = etree.tostring(self.body, method="text", encoding="utf-8")
+            self._flat_utf8 = b" ".join(text.split())
         return self._flat_utf8
 
     @property
@@ -218,7 +227,10 @@ class Document:
                 parent = parent.getparent()
             if parent is not None:
                 return parent  # type: ignore[no-any-return]
-        return None
+        # the text spans elements or line breaks ("Trusted <span>by</span>"):
+        # the deepest element whose whole text holds it
+        deepest = _DEEPEST_CONTAINING(self.body, s=" ".join(snippet.split()))
+        return deepest[0] if deepest else None
 
     def column(self, element: HtmlElement) -> int:
         """1-based column of ``element``'s start tag, or 0 when it cannot be told.

@@ -159,3 +159,21 @@ def test_a_malformed_url_is_one_bad_link_not_a_bad_page() -> None:
     found = run(WALL.format(row))
     assert found.problems == ()
     assert sources(found) == ["http://[::1/x.png", "/l/globex.png"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h2>Trusted by</h2>",
+        "<h2>\n      Trusted\n      by\n    </h2>",
+        "<h2>Trusted <span class='accent'>by</span> data teams</h2>",
+        "<h2 class='eyebrow'>Loved by\n  <em>builders</em></h2>",
+    ],
+)
+def test_a_heading_phrase_split_by_markup_or_line_breaks_still_marks_the_section(
+    heading: str,
+) -> None:
+    html = (
+        f'<section>{heading}<div class="row"><img src="/l/wayne.png" alt="Wayne"></div></section>'
+    )
+    assert sources(run(html)) == ["/l/wayne.png"]
