@@ -112,7 +112,7 @@ def _without_repeats(found: Extraction) -> Sent:
     """
     repeats: list[int] = []
     logos = []
-    for logo in found.logos:
+    for logo in (*found.logos, *found.repeated):
         key = logo_key(logo)
         if key in _sent:
             repeats.append(key)
@@ -127,4 +127,4 @@ def _without_repeats(found: Extraction) -> Sent:
         else:
             _sent.update(keys)
             claims.append(claim)
-    return replace(found, logos=tuple(logos), claims=tuple(claims)), tuple(repeats)
+    return replace(found, logos=tuple(logos), claims=tuple(claims), repeated=()), tuple(repeats)

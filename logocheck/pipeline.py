@@ -81,7 +81,7 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         seen.problems.extend(found.problems)
         for key in repeats:
             seen.repeat(key, page.url)
-        for logo in found.logos:
+        for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
             seen.add(logo_key(logo), page.url, judge_logo)
         for claim in found.claims:

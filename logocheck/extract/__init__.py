@@ -58,6 +58,9 @@ class Extraction:
     logos: tuple[Logo, ...]
     claims: tuple[Claim, ...]
     problems: tuple[Problem, ...] = ()
+    repeated: tuple[Logo, ...] = ()
+    """Logos of markup identical to an earlier page's (a site-wide footer wall),
+    as they were found there: the same logos, with that page's locations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ class ExtractContext:
     not_customer_selectors: tuple[CSSSelector, ...] = ()
     judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
     """Logos already judged in this scan, by markup (see ``LogoFinder.build``)."""
-    roots_seen: dict[Hashable, list[tuple[Logo, int, int]]] = field(default_factory=dict)
+    roots_seen: dict[Hashable, list[Logo]] = field(default_factory=dict)
     """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
 
     @classmethod
@@ -136,7 +139,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     else:
         marked = [e for e, mark in explicit.items() if mark.verdict == "customer"]
         roots = found.roots + marked
-    logos = LogoFinder(
+    logo_finder = LogoFinder(
         doc,
         sections,
         context.not_logo,
@@ -144,7 +147,8 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.soft_hints,
         context.judged,
         context.roots_seen,
-    ).logos(roots)
+    )
+    logos = logo_finder.logos(roots)
     finder = ClaimFinder(
         doc, sections, context.claims, context.brands, products, context.scanner, hits
     )
@@ -152,7 +156,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
-    return Extraction(tuple(logos), tuple(claims))
+    return Extraction(tuple(logos), tuple(claims), repeated=tuple(logo_finder.repeated))
 
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:

@@ -26,9 +26,11 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNOR
 _PARSERS: dict[str, etree.HTMLParser] = {}
 _INVISIBLE = ("template", "script", "style", "noembed")
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
-_DEEPEST_CONTAINING = etree.XPath(
-    ".//*[contains(normalize-space(.), $s) and not(*[contains(normalize-space(.), $s)])]"
-)
+_LINE_BREAK = re.compile(rb"\n[ \t\r\n]*")
+#: Text longer than this is prose, not a label a phrase could be split across.
+_LABEL_MAX = 240
+#: Section phrases are a few words ("our customers", "trusted by").
+_LABEL_WORDS = 4
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9-]*)(?=[\s>/])")
 _LOCATE_MAX = 8
 _BLOCKS = (
@@ -90,10 +92,10 @@ class Document:
         Bytes are the fastest to scan.
         """
         if self._flat_utf8 is None:
-            # whitespace runs become one space, so "Trusted\n    by" in an
-            # indented heading reads as the phrase it shows on screen
+            # a line break and the indentation after it become one space, so
+            # "Trusted\n    by" in an indented heading reads as it shows on screen
             text = etree.tostring(self.body, method="text", encoding="utf-8")
-            self._flat_utf8 = b" ".join(text.split())
+            self._flat_utf8 = _LINE_BREAK.sub(b" ", text)
         return self._flat_utf8
 
     @property
@@ -227,10 +229,30 @@ class Document:
                 parent = parent.getparent()
             if parent is not None:
                 return parent  # type: ignore[no-any-return]
-        # the text spans elements or line breaks ("Trusted <span>by</span>"):
-        # the deepest element whose whole text holds it
-        deepest = _DEEPEST_CONTAINING(self.body, s=" ".join(snippet.split()))
-        return deepest[0] if deepest else None
+        words = snippet.split()
+        if len(words) > _LABEL_WORDS:
+            return None  # prose run across blocks, not a label split by markup
+        return self._locate_across(" ".join(words))
+
+    def _locate_across(self, snippet: str) -> HtmlElement | None:
+        """The element holding ``snippet`` when its text spans inline elements
+        or line breaks ("Trusted <span>by</span>"): found from the text nodes
+        holding its first word, never by a walk over the tree."""
+        for node in _TEXT_CONTAINING(self.body, s=snippet.split()[0]):
+            if len(node) > _LABEL_MAX:
+                continue  # prose, not a label
+            element = node.getparent()
+            if element is not None and getattr(node, "is_tail", False):
+                element = element.getparent()
+            for candidate in (element, element.getparent() if element is not None else None):
+                if candidate is None:
+                    break
+                text = " ".join(text_content(candidate).split())
+                if len(text) > _LABEL_MAX:
+                    break
+                if snippet in text:
+                    return candidate  # type: ignore[no-any-return]
+        return None
 
     def column(self, element: HtmlElement) -> int:
         """1-based column of ``element``'s start tag, or 0 when it cannot be told.

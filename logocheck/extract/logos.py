@@ -76,11 +76,12 @@ class LogoFinder:
         blocked_hosts: tuple[str, ...],
         soft_hints: re.Pattern[str],
         judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
-        roots_seen: dict[Hashable, list[tuple[Logo, int, int]]],
+        roots_seen: dict[Hashable, list[Logo]],
     ) -> None:
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
+        self.repeated: list[Logo] = []
         self.doc = doc
         self.sections = sections
         self.not_logo = not_logo
@@ -96,11 +97,13 @@ class LogoFinder:
         return sorted(found, key=lambda logo: (logo.location.line, logo.location.column))
 
     def under(self, root: HtmlElement) -> list[Logo]:
-        """The logos under one root, read once per scan for markup seen before.
+        """The logos under one root; markup seen on an earlier page is not read again.
 
         A site-wide footer wall is the same markup on every page: when the
         root's markup, what labels it from outside and how its URLs resolve
-        are all the same as on an earlier page, only the places change.
+        are all the same as on an earlier page, its logos are the ones found
+        there, and they go to ``repeated`` (with that page's locations)
+        instead of being built again for this page.
         """
         if self.sections.explicit:
             return self.read(root, etree.tostring(root))  # selectors may look beyond the root
@@ -111,33 +114,14 @@ class LogoFinder:
         title = self.sections.first_title(root)
         key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
         cached = self.roots_seen.get(key)
-        if cached is None:
-            line, column = root.sourceline or 0, self.doc.column(root)
-            logos = self.read(root, markup)
-            cached = [(g, g.location.line - line, g.location.column - column) for g in logos]
-            if len(self.roots_seen) > _ROOTS_MAX:
-                self.roots_seen.clear()
-            self.roots_seen[key] = cached
-            return logos
-        return self._moved(root, cached)
-
-    def _moved(self, root: HtmlElement, cached: list[tuple[Logo, int, int]]) -> list[Logo]:
-        line = root.sourceline or 0
-        column = self.doc.column(root) if any(lines == 0 for _, lines, _ in cached) else 0
-        page = self.doc.page
-        moved = []
-        for logo, lines, columns in cached:
-            old = logo.location
-            location = Location(
-                page.url,
-                page.file,
-                line + lines,
-                column + columns if lines == 0 else old.column,
-                old.selector,
-                old.section,
-            )
-            moved.append(_at(logo, location))
-        return moved
+        if cached is not None:
+            self.repeated.extend(cached)
+            return []
+        logos = self.read(root, markup)
+        if len(self.roots_seen) > _ROOTS_MAX:
+            self.roots_seen.clear()
+        self.roots_seen[key] = logos
+        return logos
 
     def read(self, root: HtmlElement, markup: bytes) -> list[Logo]:
         """The logos under one root, judged element by element."""
@@ -328,11 +312,6 @@ class LogoFinder:
             return True  # a logo linking to the customer's story
         parent = candidate.element.getparent()
         return href is not None and parent is not None and _classes(parent).find("logo") >= 0
-
-
-def _at(logo: Logo, location: Location) -> Logo:
-    """``logo`` at another place (``dataclasses.replace`` costs ten times more)."""
-    return Logo(location, logo.src, logo.signals, logo.link, logo.element, logo.repeat, logo.svg)
 
 
 def _base_url(doc: Document) -> str:
