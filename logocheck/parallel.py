@@ -26,7 +26,7 @@ from itertools import islice
 
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
-from logocheck.model import Page
+from logocheck.model import Logo, Page
 from logocheck.occurrences import claim_keys, logo_key
 
 #: Pages read in-process before workers are worth starting.
@@ -91,6 +91,7 @@ def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]
 
 _context: ExtractContext | None = None
 _sent: set[int] = set()
+_repeated: dict[int, tuple[Logo, int]] = {}
 
 
 def _adopt(context: ExtractContext) -> None:
@@ -104,6 +105,19 @@ def _extract_chunk(chunk: list[Page]) -> list[Sent]:
     return [_without_repeats(extract(page, _context)) for page in chunk]
 
 
+def _repeated_key(logo: Logo) -> int:
+    """The key of a logo the extractor hands on again page after page.
+
+    It is the very same object each time (the extractor keeps it), so its
+    key is hashed once; keeping the object here keeps its id from being reused.
+    """
+    known = _repeated.get(id(logo))
+    if known is None or known[0] is not logo:
+        known = _repeated[id(logo)] = (logo, logo_key(logo))
+        _sent.add(known[1])
+    return known[1]
+
+
 def _without_repeats(found: Extraction) -> Sent:
     """Send each element once per worker; after that only its key.
 
@@ -112,7 +126,9 @@ def _without_repeats(found: Extraction) -> Sent:
     """
     repeats: list[int] = []
     logos = []
-    for logo in (*found.logos, *found.repeated):
+    for logo in found.repeated:
+        repeats.append(_repeated_key(logo))
+    for logo in found.logos:
         key = logo_key(logo)
         if key in _sent:
             repeats.append(key)
