@@ -51,6 +51,16 @@ class Location:
     selector: str = ""
     section: str = ""
 
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "selector": self.selector,
+            "section": self.section,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -226,17 +236,11 @@ class Finding:
     pages: int = 1
 
     def as_record(self) -> dict[str, Any]:
-        loc = self.location
         return {
             "code": self.code,
             "level": self.level,
             "message": self.message,
-            "url": loc.url,
-            "file": loc.file,
-            "line": loc.line,
-            "column": loc.column,
-            "selector": loc.selector,
-            "section": loc.section,
+            **self.location.as_record(),
             "subject": self.subject,
             "brand": self.brand,
             "account": self.account,

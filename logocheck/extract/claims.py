@@ -16,7 +16,6 @@ from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
-from logocheck.extract.selectors import css_path
 from logocheck.extract.textscan import Hits, TextScan
 from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
@@ -212,14 +211,7 @@ class ClaimFinder:
         return None
 
     def location(self, element: HtmlElement, heading: str) -> Location:
-        return Location(
-            url=self.doc.page.url,
-            file=self.doc.page.file,
-            line=element.sourceline or 0,
-            column=self.doc.column(element),
-            selector=css_path(element),
-            section=heading,
-        )
+        return self.doc.location(element, heading)
 
     def case_studies(self) -> Iterator[Claim]:
         page = self.page_case_study()

@@ -16,7 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from logocheck.model import Page
+from logocheck.extract.selectors import css_path
+from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
 #: every element it hands out, which costs as much as the rest of a page.
@@ -253,6 +254,17 @@ class Document:
                 if snippet in text:
                     return candidate  # type: ignore[no-any-return]
         return None
+
+    def location(self, element: HtmlElement, section: str) -> Location:
+        """Where ``element`` is: page, file, line, column and a short CSS path."""
+        return Location(
+            url=self.page.url,
+            file=self.page.file,
+            line=element.sourceline or 0,
+            column=self.column(element),
+            selector=css_path(element),
+            section=section,
+        )
 
     def column(self, element: HtmlElement) -> int:
         """1-based column of ``element``'s start tag, or 0 when it cannot be told.

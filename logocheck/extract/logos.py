@@ -33,7 +33,7 @@ from logocheck.extract.images import (
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.extract.urls import hostname, join, split
-from logocheck.model import Location, Logo, Signal
+from logocheck.model import Logo, Signal
 
 _CANDIDATES = ("img", "svg", "object", "embed")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
@@ -237,14 +237,7 @@ class LogoFinder:
         signals, keep = judged
         if not keep:
             return None
-        location = Location(
-            url=self.doc.page.url,
-            file=self.doc.page.file,
-            line=element.sourceline or 0,
-            column=self.doc.column(element),
-            selector=css_path(element),
-            section=heading,
-        )
+        location = self.doc.location(element, heading)
         return Logo(location, candidate.src, signals, href, candidate.kind, 1, candidate.svg)
 
     def signals(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from logocheck.extract.document import HtmlElement
+if TYPE_CHECKING:
+    from logocheck.extract.document import HtmlElement
 
 _DEPTH = 4
 #: Class names builders generate (Webflow ``w-node-...``, CSS-in-JS hashes) say nothing.

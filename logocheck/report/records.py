@@ -38,14 +38,9 @@ def summary_record(report: Report) -> dict[str, Any]:
 
 def logo_record(subject: Subject) -> dict[str, Any]:
     assert isinstance(subject.item, Logo)
-    logo, match, loc = subject.item, subject.match, subject.location
+    logo, match = subject.item, subject.match
     return {
-        "url": loc.url,
-        "file": loc.file,
-        "line": loc.line,
-        "column": loc.column,
-        "selector": loc.selector,
-        "section": loc.section,
+        **subject.location.as_record(),
         "src": logo.src,
         "element": logo.element,
         "link": logo.link,
@@ -63,12 +58,9 @@ def logo_record(subject: Subject) -> dict[str, Any]:
 
 def claim_record(subject: Subject) -> dict[str, Any]:
     assert isinstance(subject.item, Claim)
-    claim, loc = subject.item, subject.location
+    claim = subject.item
     return {
-        "url": loc.url,
-        "file": loc.file,
-        "line": loc.line,
-        "column": loc.column,
+        **subject.location.as_record(),
         "kind": claim.kind,
         "text": claim.text,
         "brand": subject.brand,
