@@ -1,10 +1,20 @@
 """logocheck: lint a marketing site's customer logos and claims against contracts.
 
 The public API is small: ``scan()`` runs the whole pipeline and returns a
-``Report``; ``render()`` turns it into one of the output formats.
+``Report``; ``render()`` turns it into one of the output formats::
+
+    from logocheck import ScanOptions, render, scan
+
+    report = scan("public/", Path("contracts.csv"), ScanOptions(as_of=date(2027, 1, 1)))
+    print(render(report, "json"))
+
+The library never prints; the command line (``logocheck.cli``) does.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -29,6 +39,25 @@ from logocheck.model import (
     Subject,
 )
 
+if TYPE_CHECKING:
+    from logocheck.pipeline import ScanOptions, scan
+    from logocheck.report import render
+
+_LAZY = {
+    "scan": ("logocheck.pipeline", "scan"),
+    "ScanOptions": ("logocheck.pipeline", "ScanOptions"),
+    "render": ("logocheck.report", "render"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the pipeline only when it is used, so importing the records stays cheap."""
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'logocheck' has no attribute {name!r}")
+
+
 __all__ = [
     "Account",
     "Claim",
@@ -44,7 +73,10 @@ __all__ = [
     "Problem",
     "Report",
     "ScanIncomplete",
+    "ScanOptions",
     "Subject",
     "TargetError",
     "__version__",
+    "render",
+    "scan",
 ]

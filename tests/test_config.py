@@ -50,3 +50,13 @@ def test_broken_config_names_the_file_and_line(tmp_path: Path, text: str, place:
         load_settings(path)
     assert str(caught.value).startswith(f"{path}{place}")
     assert "(at " not in str(caught.value)
+
+
+def test_the_package_exports_the_pipeline_lazily() -> None:
+    import logocheck
+    from logocheck.pipeline import ScanOptions, scan
+    from logocheck.report import render
+
+    assert (logocheck.scan, logocheck.ScanOptions, logocheck.render) == (scan, ScanOptions, render)
+    with pytest.raises(AttributeError):
+        logocheck.no_such_name  # noqa: B018
