@@ -38,6 +38,7 @@ class Occurrences:
         self._pages: dict[int, int] = {}
         self._last_page: dict[int, str] = {}
         self.problems: list[Problem] = []
+        self.pages = 0
 
     def add(self, key: int, page: str, make: Callable[[], Subject]) -> None:
         """Judge an element the first time it is seen; after that, count its pages."""

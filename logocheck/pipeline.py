@@ -10,7 +10,8 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -25,7 +26,7 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Logo, Report, Subject, Summary
+from logocheck.model import Claim, Finding, Logo, Problem, Report, Subject, Summary
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import load_rules, select_rules
@@ -59,25 +60,44 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
     options = options or ScanOptions()
     settings = options.settings
     rules = select_rules(load_rules(options.rule_packs), options.select, options.ignore)
+    suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
     contracts = _load_contracts(contracts_path, options)
     index = AccountIndex(contracts.accounts)
-    source = open_source(target, options.crawl)
-    names = (name for name, _ in index.patterns())
-    context = ExtractContext.build(names, settings)
-    identifier = Identifier(
-        index,
-        source.read_asset,
-        settings.section("vocab").get("placeholders"),
-        settings=settings,
-        accounts=contracts.accounts,
-        contracts=contracts_path,
-        cache=options.crawl.cache,
+    context = ExtractContext.build((name for name, _ in index.patterns()), settings)
+    with closing(open_source(target, options.crawl)) as source:
+        identifier = Identifier(
+            index,
+            source.read_asset,
+            settings.section("vocab").get("placeholders"),
+            settings=settings,
+            accounts=contracts.accounts,
+            contracts=contracts_path,
+            cache=options.crawl.cache,
+        )
+        with closing(identifier):
+            seen = _observe(source, context, identifier, Joiner(index), options.jobs)
+            problems = [*seen.problems, *source.problems(), *identifier.problems()]
+        counts = source.counts()
+    engine = Engine(rules, _context(options.as_of, contracts))
+    subjects = seen.subjects()
+    findings = sorted(_evaluate(engine, subjects, problems), key=Finding.sort_key)
+    kept, waived = split(findings, suppressions)
+    return Report(
+        findings=tuple(kept),
+        suppressed=tuple((finding, rule.reason) for finding, rule in waived),
+        subjects=subjects,
+        summary=_summary(seen.pages, subjects, counts),
+        target=target,
     )
-    joiner = Joiner(index)
+
+
+def _observe(
+    source: Source, context: ExtractContext, identifier: Identifier, joiner: Joiner, jobs: int
+) -> Occurrences:
+    """Every page's logos and claims, each distinct one identified and joined once."""
     seen = Occurrences()
-    pages = 0
-    for page, found, repeats in extract_all(source.pages(), context, options.jobs):
-        pages += 1
+    for page, found, repeats in extract_all(source.pages(), context, jobs):
+        seen.pages += 1
         seen.problems.extend(found.problems)
         for key in repeats:
             seen.repeat(key, page.url)
@@ -88,25 +108,18 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
             for key, brand in claim_keys(claim):
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
                 seen.add(key, page.url, judge_claim)
-    problems = [*seen.problems, *source.problems(), *identifier.problems()]
-    engine = Engine(rules, _context(options.as_of, contracts))
-    subjects = seen.subjects()
-    findings: list[Finding] = []
+    return seen
+
+
+def _evaluate(
+    engine: Engine, subjects: Sequence[Subject], problems: Sequence[Problem]
+) -> Iterator[Finding]:
     for subject in subjects:
-        findings.extend(engine.subject(subject))
+        yield from engine.subject(subject)
     for problem in problems:
-        findings.extend(engine.problem(problem))
+        yield from engine.problem(problem)
     counts = [s.item for s in subjects if isinstance(s.item, Claim) and s.item.kind == "count"]
-    findings.extend(engine.scan(ScanFacts(count_claims=counts)))
-    suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
-    kept, waived = split(sorted(findings, key=Finding.sort_key), suppressions)
-    return Report(
-        findings=tuple(kept),
-        suppressed=tuple((finding, rule.reason) for finding, rule in waived),
-        subjects=subjects,
-        summary=_summary(pages, subjects, source),
-        target=target,
-    )
+    yield from engine.scan(ScanFacts(count_claims=counts))
 
 
 def _judge_logo(logo: Logo, identifier: Identifier, joiner: Joiner) -> Subject:
@@ -137,11 +150,11 @@ def _context(as_of: date, contracts: Contracts) -> Context:
     return Context(as_of=as_of, has_publicity=contracts.has_publicity, paying_accounts=paying)
 
 
-def _summary(pages: int, subjects: Sequence[Subject], source: Source) -> Summary:
+def _summary(pages: int, subjects: Sequence[Subject], counts: dict[str, int]) -> Summary:
     logos = sum(1 for s in subjects if s.kind == "logo")
     return Summary(
         pages=pages,
         logos=logos,
         claims=len(subjects) - logos,
-        counts=tuple(sorted(source.counts().items())),
+        counts=tuple(sorted(counts.items())),
     )

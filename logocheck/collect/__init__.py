@@ -42,6 +42,10 @@ class Source(Protocol):
         """Tallies for the summary (robots-disallowed URLs, retries ...)."""
         ...
 
+    def close(self) -> None:
+        """Release connections and processes; the source is not used after."""
+        ...
+
 
 def open_source(target: str, options: CrawlOptions) -> Source:
     """The source for ``target``: an http(s) URL is crawled, anything else is a folder.

@@ -112,6 +112,9 @@ class FolderSource:
             return None
         return "/" + parts.path[len(base.path) :]
 
+    def close(self) -> None:
+        """Nothing to release: files are opened and closed page by page."""
+
     def _refuse(self, path: Path, file: str, reason: str) -> None:
         location = Location(url=self.url_of(path), file=file)
         self._problems.append(Problem(kind="fetch", detail=reason, location=location))
