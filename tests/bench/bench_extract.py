@@ -111,15 +111,17 @@ def _page(n: int, rng: random.Random, footer: str) -> str:
         f"<section class='hero'><h1>Feature {n} for every team</h1>",
         f"<p class='lead'>{_sentence(rng, 30)}</p></section>",
     ]
-    body = sum(map(len, parts)) + len(footer)
-    section = 0
-    while body < PAGE_BYTES - 1200:
-        section += 1
-        block = _section(section, rng)
-        parts.append(block)
-        body += len(block)
+    parts.append(filler(rng, PAGE_BYTES - 1200 - sum(map(len, parts)) - len(footer)))
     parts += ["</main>", footer, "</body></html>"]
     return "\n".join(parts)
+
+
+def filler(rng: random.Random, size: int) -> str:
+    """About ``size`` bytes of feature sections: headings, cards, lists, a quote."""
+    blocks: list[str] = []
+    while sum(map(len, blocks)) < size:
+        blocks.append(_section(len(blocks) + 1, rng))
+    return "\n".join(blocks)
 
 
 def _section(k: int, rng: random.Random) -> str:

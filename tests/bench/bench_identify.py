@@ -21,6 +21,7 @@ The script prints the figures and exits 1 when a floor is missed.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import tempfile
 import time
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "fixtures"))
 
 import logogen  # noqa: E402
+from bench_extract import PAGE_BYTES, filler  # noqa: E402
 
 from logocheck.identify import images as images_module  # noqa: E402
 from logocheck.identify.images import Images, decide  # noqa: E402
@@ -105,12 +107,15 @@ WALL = """<section class="logos"><h2>Trusted by industry leaders</h2><div class=
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Page {n}</title></head>
 <body><header><nav><a href="/">Home</a> <a href="/pricing/">Pricing</a></nav></header>
 <main><h1>Feature {n}</h1><p>Everything you need to ship feature {n}, faster.</p>
+{filler}
 {wall}
 </main><footer><p>Copyright Example Inc.</p></footer></body></html>
 """
 
 
 def make_site(folder: Path, pages: int, brands: list[str]) -> None:
+    """Pages of about 55 KB (as in the extraction benchmark) with the wall of logos."""
+    rng = random.Random(7)
     site = folder / "site"
     (site / "img").mkdir(parents=True)
     logos = folder / "logos"
@@ -126,7 +131,8 @@ def make_site(folder: Path, pages: int, brands: list[str]) -> None:
     for n in range(pages):
         page = site / ("index.html" if n == 0 else f"features/{n}/index.html")
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(PAGE.format(n=n, wall=wall), encoding="utf-8")
+        text = filler(rng, PAGE_BYTES - len(wall) - 400)
+        page.write_text(PAGE.format(n=n, wall=wall, filler=text), encoding="utf-8")
     rows = ["account,plan"] + [f'"{b}",Enterprise' for b in brands]
     (folder / "contracts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
