@@ -36,3 +36,18 @@ def test_a_broken_link_fails_the_scan_as_an_error(capsys: pytest.CaptureFixture[
         argv = ["scan", server.url + "/", "--contracts", str(CONTRACTS), "--format", "json"]
         code, _err = run(argv, capsys)
     assert code == 1
+
+
+def test_a_crawl_cut_by_a_limit_never_looks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    links = "".join(f'<a href="/p{n}/">Page {n}</a>' for n in range(5))
+    table = {"/robots.txt": page("", 404), "/": page(f"<h1>Home</h1>{links}")}
+    table.update({f"/p{n}/": page(f"<h1>Page {n}</h1>") for n in range(5)})
+    with serving(routes(table)) as server:
+        argv = ["scan", server.url + "/", "--contracts", str(CONTRACTS), "--max-pages", "2"]
+        argv += ["--fail-on", "warning"]
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+    out = capsys.readouterr().out
+    assert exited.value.code == 1
+    assert "LC902" in out
+    assert "No problems found" not in out
