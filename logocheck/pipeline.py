@@ -26,7 +26,7 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Logo, Problem, Report, Subject, Summary
+from logocheck.model import Claim, Finding, Location, Logo, Problem, Report, Subject, Summary
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import load_rules, select_rules
@@ -76,7 +76,12 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         )
         with closing(identifier):
             seen = _observe(source, context, identifier, Joiner(index), options.jobs)
-            problems = [*seen.problems, *source.problems(), *identifier.problems()]
+            problems = [
+                *seen.problems,
+                *source.problems(),
+                *identifier.problems(),
+                *_contract_problems(contracts_path, contracts),
+            ]
         counts = source.counts()
     engine = Engine(rules, _context(options.as_of, contracts))
     subjects = seen.subjects()
@@ -143,6 +148,13 @@ def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
         strict=given.strict,
         vocab=options.settings.section("vocab"),
     )
+
+
+def _contract_problems(path: Path, contracts: Contracts) -> Iterator[Problem]:
+    """Doubtful contract rows, so a scan in CI shows them too (LC903)."""
+    for warning in contracts.warnings:
+        place = Location(str(path), str(path), warning.line)
+        yield Problem("contracts", f"{warning.column or 'row'}: {warning.message}", place)
 
 
 def _context(as_of: date, contracts: Contracts) -> Context:

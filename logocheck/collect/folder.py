@@ -79,7 +79,7 @@ class FolderSource:
     def read_asset(self, url: str) -> bytes:
         path = self.file_of(url)
         if path is None:
-            raise AssetError(f"{url} is not a file inside {self.display_root}")
+            raise AssetError(f"no such file in {self.display_root}")
         try:
             return path.read_bytes()
         except OSError as error:

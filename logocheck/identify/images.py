@@ -92,7 +92,7 @@ class Images:
             except AssetError as error:
                 key = f"url:{url}"
                 self._by_url[url] = key
-                self._by_key[key] = Evidence("", error=f"cannot read image: {error}")
+                self._by_key[key] = Evidence("", error=f"not fetched: {error}")
                 return self._by_key[key]
             key = image_key(hashlib.sha256(data).hexdigest())
             self._by_url[url] = key

@@ -24,7 +24,7 @@ def _line(finding: Finding, paint: dict[str, str]) -> str:
     loc = finding.location
     place = loc.file or loc.url
     if loc.line:
-        place += f":{loc.line}:{loc.column}"
+        place += f":{loc.line}:{loc.column}" if loc.column else f":{loc.line}"
     more = f" (and {finding.pages - 1} more pages)" if finding.pages > 1 else ""
     code = f"{paint[finding.level]}{finding.code}{paint['reset']}"
     return f"{paint['path']}{place}{paint['reset']}: {code} {finding.message}{more}"
