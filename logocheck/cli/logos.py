@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from contextlib import closing
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -235,13 +236,13 @@ def _fingerprint(target: str, subject: Subject, options: ScanOptions) -> Fingerp
     logo = subject.item
     if not isinstance(logo, Logo):
         return None
-    source = open_source(target, options.crawl)
-    images = Images(source.read_asset, Library([]))
-    try:
-        if logo.svg is not None:
-            return images.fingerprint(logo.svg.encode("utf-8"))
-        return images.fingerprint(source.read_asset(logo.src or ""))
-    except (AssetError, UnreadableImage):
-        return None
-    finally:
-        images.close()
+    with closing(open_source(target, options.crawl)) as source:
+        images = Images(source.read_asset, Library([]))
+        try:
+            if logo.svg is not None:
+                return images.fingerprint(logo.svg.encode("utf-8"))
+            return images.fingerprint(source.read_asset(logo.src or ""))
+        except (AssetError, UnreadableImage):
+            return None
+        finally:
+            images.close()
