@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import tempfile
-from contextlib import closing
 from collections.abc import Mapping, Sequence
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
