@@ -318,6 +318,7 @@ def parse(page: Page) -> Document:
     if root is None:
         raise ParseError("empty document")
     json_ld = _strip_invisible(root)
+    _break_lines(root)
     body = root.find("body")
     return Document(page, root, body if body is not None else root, json_ld, _encoding(page))
 
@@ -346,6 +347,12 @@ def _strip_invisible(root: HtmlElement) -> list[tuple[int, Any]]:
             json_ld.extend((element.sourceline or 0, item) for item in _json(element.text or ""))
         _drop(element)
     return json_ld
+
+
+def _break_lines(root: HtmlElement) -> None:
+    """Give each ``<br>`` the space it shows as, so "Trusted<br>by" reads as two words."""
+    for br in root.iter("br"):
+        br.tail = " " + br.tail if br.tail else " "
 
 
 def _drop(element: HtmlElement) -> None:

@@ -168,6 +168,7 @@ def test_a_malformed_url_is_one_bad_link_not_a_bad_page() -> None:
         "<h2>\n      Trusted\n      by\n    </h2>",
         "<h2>Trusted <span class='accent'>by</span> data teams</h2>",
         "<h2 class='eyebrow'>Loved by\n  <em>builders</em></h2>",
+        "<h2>Trusted<br>by the best teams</h2>",
     ],
 )
 def test_a_heading_phrase_split_by_markup_or_line_breaks_still_marks_the_section(
