@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import Literal
 
+from logocheck.contracts import AccountIndex
 from logocheck.model import Account, Claim, Logo, Match, Subject
 
 
 class Joiner:
-    def __init__(self, index: Any, own_hosts: Sequence[str] = ()) -> None:
+    def __init__(self, index: AccountIndex) -> None:
         self.index = index
-        self.own_hosts = frozenset(h.lower().removeprefix("www.") for h in own_hosts)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
     def logo(self, logo: Logo, match: Match) -> Subject:
-        domains = tuple(s.value for s in match.signals if s.source == "link-domain")
-        if not domains and logo.link:
-            domains = (urlsplit(logo.link).hostname or "",)
+        """A logo joins by its brand, and by the domain its link leads to.
+
+        Extraction records a ``link-domain`` signal only for links off the
+        site, so the site's own host never joins an account.
+        """
+        domains = [s.value for s in logo.signals if s.source == "link-domain"]
         return self._subject("logo", logo, match, domains)
 
     def claim(self, claim: Claim, match: Match) -> Subject:
@@ -37,12 +39,8 @@ class Joiner:
         match: Match,
         domains: Sequence[str],
     ) -> Subject:
-        foreign = tuple(sorted(d.lower() for d in domains if d and not self._own(d)))
-        account, candidates = self._lookup(match.brand, foreign)
+        account, candidates = self._lookup(match.brand, tuple(sorted({d.lower() for d in domains})))
         return Subject(kind, item.location, match, account, item, candidates)
-
-    def _own(self, domain: str) -> bool:
-        return domain.lower().removeprefix("www.") in self.own_hosts
 
     def _lookup_uncached(
         self, brand: str | None, domains: tuple[str, ...]
