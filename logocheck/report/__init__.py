@@ -8,23 +8,27 @@ CI would read it.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from logocheck.model import Report
+from logocheck.report import json_format, text_format
 
-FORMATS = ("text", "json")
+#: Each format's renderer; ``render(report, **options) -> str``.
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": text_format.render,
+    "json": json_format.render,
+}
+FORMATS = tuple(RENDERERS)
 
 
 def render(report: Report, format: str, **options: Any) -> str:
-    if format not in FORMATS:
+    if format not in RENDERERS:
         raise ValueError(f"unknown format {format!r}")
-    module = importlib.import_module(f"logocheck.report.{format}_format")
-    text: str = module.render(report, **options)
-    return text
+    return RENDERERS[format](report, **options)
 
 
 def write_atomically(path: Path, text: str) -> None:
