@@ -28,6 +28,17 @@ class Settings:
             raise ConfigError(str(self.path or "config"), f"[{name}] must be a table")
         return value
 
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A top-level list of strings (``select``, ``ignore``), checked.
+
+        A bare string would otherwise be read letter by letter: ``select =
+        "LC0"`` selecting every rule that starts with "L".
+        """
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(str(self.path or "config"), f"{key} must be a list of strings")
+        return tuple(value)
+
     def base(self) -> Path:
         """Folder that relative paths in the config are resolved against."""
         return self.path.parent if self.path else Path.cwd()

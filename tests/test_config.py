@@ -60,3 +60,12 @@ def test_the_package_exports_the_pipeline_lazily() -> None:
     assert (logocheck.scan, logocheck.ScanOptions, logocheck.render) == (scan, ScanOptions, render)
     with pytest.raises(AttributeError):
         logocheck.no_such_name  # noqa: B018
+
+
+def test_select_written_as_a_string_is_refused_not_read_letter_by_letter(tmp_path: Path) -> None:
+    path = tmp_path / "logocheck.toml"
+    path.write_text('select = "LC0"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="select must be a list of strings"):
+        load_settings(path).strings("select")
+    path.write_text('select = ["LC0"]\n', encoding="utf-8")
+    assert load_settings(path).strings("select") == ("LC0",)

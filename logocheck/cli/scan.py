@@ -108,8 +108,8 @@ def scan_command(
     settings = with_identify(load_settings(config), flags)
     options = ScanOptions(
         as_of=as_of.date() if as_of else date.today(),
-        select=select or tuple(settings.data.get("select", ())),
-        ignore=ignore or tuple(settings.data.get("ignore", ())),
+        select=select or settings.strings("select"),
+        ignore=ignore or settings.strings("ignore"),
         rule_packs=packs,
         contracts=ContractsOptions(encoding, delimiter, strict),
         crawl=crawl_options_from(crawl),
