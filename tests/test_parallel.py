@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,8 @@ def _site(tmp_path: Path) -> Path:
 
 
 def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
+    # with another thread alive, jobs=2 would quietly run in-process and prove nothing
+    assert logocheck.parallel._can_fork(), f"threads alive: {threading.enumerate()}"
     site = _site(tmp_path)
     reports = [
         render(
