@@ -75,7 +75,6 @@ class ClaimVocab:
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
-        self.customer_nouns = frozenset(n.lower() for n in vocab.get("customer_nouns", ()))
         self.always = frozenset(n.lower() for n in vocab.get("always_counted", ()))
         nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())]).lower()
         self.count = re.compile(
@@ -83,7 +82,6 @@ class ClaimVocab:
         )
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
         self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
-        self.pronouns = frozenset(p.lower() for p in vocab.get("product_pronouns", ()))
         self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]*$")
         people = _words(vocab.get("people_nouns", ()))
         self.people = re.compile(

@@ -43,6 +43,3 @@ def parse_count(number: str, multiplier: str | None = None) -> int:
         value = float(text.replace(",", "."))
     factor = MULTIPLIERS.get((multiplier or "").lower().rstrip("."), 1)
     return round(value * factor)
-
-
-COUNT_RE = re.compile(NUMBER, re.IGNORECASE)
