@@ -50,7 +50,6 @@ class Response:
     status: int
     headers: httpx.Headers
     body: bytes
-    cached: bool = False
     skipped: bool = False
 
 
@@ -163,7 +162,7 @@ class Fetcher:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
         if response.status == 304 and entry is not None:
             self.counts["cached"] += 1
-            return Response(url, 200, entry.headers, entry.body, cached=True)
+            return Response(url, 200, entry.headers, entry.body)
         if self.cache is not None and response.status == 200 and not response.skipped:
             self.cache.store(url, response.headers, response.body)
         return response

@@ -62,10 +62,6 @@ class FolderSource:
                 continue
             yield Page(url=self._url(relative), body=body, file=file)
 
-    def url_of(self, path: Path) -> str:
-        """The URL a server gives the file ``path`` (inside the root)."""
-        return self._url(path.relative_to(self.root).as_posix())
-
     def _url(self, relative: str) -> str:
         """The URL of a file given by its POSIX path relative to the root."""
         folder, _, name = relative.rpartition("/")

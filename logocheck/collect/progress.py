@@ -28,9 +28,9 @@ class ProgressLine:
         self.shown = 0.0
         self.width = 0
 
-    def update(self, done: int, queued: int, errors: int, *, force: bool = False) -> None:
+    def update(self, done: int, queued: int, errors: int) -> None:
         now = time.monotonic()
-        if not force and now - self.shown < self.interval:
+        if now - self.shown < self.interval:
             return
         self.shown = now
         rate = done / max(now - self.started, 1e-6)

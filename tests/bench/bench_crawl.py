@@ -195,7 +195,7 @@ def wget_once(url: str, work: Path) -> Run:
     return run
 
 
-def peers(url: str, pages: int, work: Path, repeat: int) -> list[Run]:
+def peers(url: str, work: Path, repeat: int) -> list[Run]:
     wget = median([wget_once(url, work) for _ in range(repeat)])
     venv = peer_venv(work)
     spider = measure(
@@ -232,7 +232,7 @@ def main() -> int:
     runs: dict[str, Run] = {}
     try:
         if not args.skip_peers:
-            for run in peers(url, args.pages, work, args.repeat):
+            for run in peers(url, work, args.repeat):
                 runs[run.name] = run
                 print(run.line(), flush=True)
         for mode in ("crawl", "scan"):

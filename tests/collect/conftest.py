@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ class Crawled:
     pages: list[Page]
     problems: list[Problem]
     counts: dict[str, int]
-    source: HttpSource = field(repr=False)
 
     def paths(self) -> set[str]:
         return {page.url.split("/", 3)[3] for page in self.pages}
@@ -33,7 +32,7 @@ def crawl(url: str, **options: Any) -> Crawled:
     """Crawl ``url`` to the end with fast retries; the source is closed after."""
     with HttpSource(url, CrawlOptions(**{**FAST, **options})) as source:
         pages = list(source.pages())
-        return Crawled(pages, source.problems(), source.counts(), source)
+        return Crawled(pages, source.problems(), source.counts())
 
 
 @pytest.fixture
