@@ -30,11 +30,12 @@ import click
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.collect import AssetError, open_source
-from logocheck.config import Settings, load_settings
+from logocheck.config import load_settings
+from logocheck.identify import labels_path
 from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint
 from logocheck.identify.images import Images
-from logocheck.identify.labels import LABELS_NAME, Label, load_labels, save_labels
+from logocheck.identify.labels import Label, load_labels, save_labels
 from logocheck.identify.library import Library
 from logocheck.model import Logo, Report, Subject
 from logocheck.pipeline import ScanOptions, scan
@@ -113,14 +114,6 @@ def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
         empty = Path(folder) / "contracts.csv"
         empty.write_text("account\n", encoding="utf-8")
         return scan(target, empty, options)
-
-
-def labels_path(settings: Settings) -> Path:
-    given = settings.section("identify").get("labels")
-    if given:
-        path = Path(given)
-        return path if path.is_absolute() or settings.path is None else settings.base() / path
-    return settings.base() / LABELS_NAME if settings.path else Path(LABELS_NAME)
 
 
 # --- rows -------------------------------------------------------------------

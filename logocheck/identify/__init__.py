@@ -27,14 +27,14 @@ from logocheck.collect import AssetError
 from logocheck.config import Settings
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.images import Evidence, Images, decide
-from logocheck.identify.labels import LABELS_NAME, Labels, load_labels
+from logocheck.identify.labels import LABELS_NAME, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
 from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.vocab import load_vocab
 
-__all__ = ["Identifier"]
+__all__ = ["Identifier", "labels_path"]
 
 
 class Identifier:
@@ -69,7 +69,8 @@ class Identifier:
         table = settings.section("identify")
         self.use_images = bool(table.get("images", True))
         fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)
-        self.images = Images(read_asset, Library([]), _labels(table, settings), fingerprints)
+        labels = load_labels(labels_path(settings))
+        self.images = Images(read_asset, Library([]), labels, fingerprints)
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
 
@@ -194,10 +195,11 @@ def _path(value: Any, settings: Settings) -> Path:
     return settings.base() / path
 
 
-def _labels(table: Mapping[str, Any], settings: Settings) -> Labels:
-    given = table.get("labels")
-    default = settings.base() / LABELS_NAME if settings.path else Path(LABELS_NAME)
-    return load_labels(_path(given, settings) if given else default)
+def labels_path(settings: Settings) -> Path:
+    """The labels file: ``[identify] labels``, else ``logocheck-labels.toml``
+    beside the config. One function, so ``logos --label`` writes the file
+    that every scan reads."""
+    return _path(settings.section("identify").get("labels") or LABELS_NAME, settings)
 
 
 def _cache(table: Mapping[str, Any], settings: Settings) -> FingerprintCache | None:

@@ -114,3 +114,16 @@ def test_label_for_an_unknown_hash_is_a_usage_error(tmp_path: Path, site: Path) 
     )
     assert result.exit_code == 2
     assert "no logo with image hash" in result.output
+
+
+def test_label_is_written_where_scans_read_it(tmp_path: Path) -> None:
+    from logocheck.config import Settings
+    from logocheck.identify import labels_path
+
+    config = tmp_path / "logocheck.toml"
+    assert labels_path(Settings({}, config)) == tmp_path / "logocheck-labels.toml"
+    assert labels_path(Settings({})) == Path("logocheck-labels.toml")
+    given = Settings({"identify": {"labels": "~/reviewed.toml"}}, config)
+    assert labels_path(given) == Path.home() / "reviewed.toml"
+    given = Settings({"identify": {"labels": "review/labels.toml"}}, config)
+    assert labels_path(given) == tmp_path / "review" / "labels.toml"
