@@ -17,6 +17,7 @@ import re
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 SNIFFED_TYPES = frozenset({"", "application/octet-stream", "text/plain", "binary/octet-stream"})
+NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
 MAGIC = (
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b",
     b"RIFF", b"\x00\x00\x01\x00", b"BM", b"wOFF", b"wOF2", b"\x00\x00\x00",
@@ -34,6 +35,14 @@ _BOMS = (
 
 def media_type(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
+
+
+def could_be_page(content_type: str) -> bool:
+    """False for media types no server sends a page as (even by mistake).
+
+    Asked before the body is read, so a video link costs no download.
+    """
+    return not media_type(content_type).startswith(NOT_PAGES)
 
 
 def is_html(content_type: str, body: bytes) -> bool:

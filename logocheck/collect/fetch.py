@@ -27,13 +27,13 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from logocheck.collect.cache import Cache
+from logocheck.collect.content import could_be_page
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.scope import AddressGuard
 from logocheck.collect.urls import canonical
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
 
 
 class FetchError(Exception):
@@ -193,12 +193,6 @@ class Fetcher:
         if _origin(url) == self.origin:
             return dict(self.credentials)
         return {}
-
-
-def could_be_page(content_type: str) -> bool:
-    """False for media types no server sends a page as (even by mistake)."""
-    kind = content_type.split(";", 1)[0].strip().lower()
-    return not kind.startswith(NOT_PAGES)
 
 
 async def read_body(response: httpx.Response, limit: int) -> bytes:

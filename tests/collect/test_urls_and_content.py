@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from logocheck.collect.content import decode_charset, is_html
+from logocheck.collect.content import could_be_page, decode_charset, is_html
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
 from logocheck.collect.urls import Resolver, canonical
 
@@ -95,6 +95,15 @@ def test_bad_sitemaps_are_refused(body: bytes, reason: str) -> None:
 )
 def test_is_html(content_type: str, body: bytes, expected: bool) -> None:
     assert is_html(content_type, body) is expected
+
+
+def test_media_types_that_cannot_be_pages() -> None:
+    assert not could_be_page(" Image/PNG ; q=1")
+    assert not could_be_page("application/pdf")
+    assert not could_be_page("video/mp4")
+    assert could_be_page("text/html; charset=utf-8")
+    assert could_be_page("application/octet-stream")  # sniffed once read
+    assert could_be_page("")
 
 
 def test_charset_order_and_fallbacks() -> None:
