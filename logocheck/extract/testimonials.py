@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -22,6 +21,7 @@ from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
+from logocheck.extract.urls import hostname
 from logocheck.model import Claim, Location
 
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
@@ -205,10 +205,8 @@ def _domains(card: HtmlElement, citation: tuple[str, ...]) -> tuple[str, ...]:
         href = (link.get("href") or "").strip()
         if href.lower().startswith("mailto:"):
             found.update(m.group(1).lower() for m in _EMAIL.finditer(href))
-        elif href.lower().startswith(("http://", "https://")):
-            host = urlsplit(href).hostname
-            if host:
-                found.add(host.lower().removeprefix("www."))
+        elif href.lower().startswith(("http://", "https://")) and (host := hostname(href)):
+            found.add(host.lower().removeprefix("www."))
     return tuple(sorted(found))
 
 

@@ -53,6 +53,16 @@ def test_testimonial_citations() -> None:
     ]
 
 
+def test_a_malformed_link_in_a_testimonial_is_one_bad_link_not_a_bad_page() -> None:
+    card = (
+        "<figure><blockquote>Acme halved the time our close takes.</blockquote>"
+        '<figcaption>Jane Doe, CTO at Hooli <a href="http://[::1">site</a></figcaption></figure>'
+    )
+    found = run(card, names=["Hooli"])
+    assert found.problems == ()
+    assert [(c.kind, c.brands) for c in found.claims] == [("testimonial", ("Hooli",))]
+
+
 def test_testimonial_named_only_by_a_logo() -> None:
     card = (
         '<section><h2>Customers love Acme</h2><div class="quote">'
