@@ -32,7 +32,6 @@ from logocheck.identify.library import Library, Reference, from_accounts, load_f
 from logocheck.identify.merge import combine
 from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
-from logocheck.vocab import load_vocab
 
 __all__ = ["Identifier", "labels_path"]
 
@@ -46,6 +45,10 @@ class Identifier:
     ``accounts`` with a ``logo`` join the reference library, their paths
     resolved against ``contracts``' folder. ``cache`` is the scan's
     ``--cache`` folder, shared with the crawler's response cache.
+
+    The placeholder words come from ``settings`` (``[vocab.placeholders]``)
+    like every other table; ``vocab`` is still accepted for callers that
+    pass that table twice, and not read.
     """
 
     def __init__(
@@ -59,13 +62,12 @@ class Identifier:
         contracts: Path | None = None,
         cache: Path | None = None,
     ) -> None:
-        words = load_vocab("placeholders", vocab)
+        settings = settings or Settings()
         self.index = index
         self.read_asset = read_asset
-        self.cleaner = Cleaner(frozenset(words["words"]), frozenset(words["decorations"]))
+        self.cleaner = Cleaner.from_vocab(settings.section("vocab").get("placeholders"))
         self._problems: list[Problem] = []
         self._reported: set[str] = set()
-        settings = settings or Settings()
         table = settings.section("identify")
         self.use_images = bool(table.get("images", True))
         fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)

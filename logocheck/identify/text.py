@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from logocheck.model import Account, Match, Signal
+from logocheck.vocab import load_vocab
 
 #: How much each markup source is trusted to name the brand, on its own.
 SOURCE_SCORES: Mapping[str, float] = {
@@ -69,6 +70,12 @@ class Cleaner:
 
     placeholders: frozenset[str]
     decorations: frozenset[str]
+
+    @classmethod
+    def from_vocab(cls, extra: Mapping[str, Any] | None = None) -> Cleaner:
+        """The built-in ``placeholders`` vocabulary with a config's additions."""
+        words = load_vocab("placeholders", extra)
+        return cls(frozenset(words["words"]), frozenset(words["decorations"]))
 
     def brand_text(self, signal: Signal) -> str | None:
         """The brand a signal names, as the site writes it, or None."""

@@ -126,3 +126,18 @@ def test_the_pixel_side_can_be_turned_off(tmp_path: Path, logogen: ModuleType) -
     match = _logos(_scan(tmp_path, site, images=False))[0].match
     assert match.brand is None
     assert all(not s.source.startswith("image") for s in match.signals)
+
+
+def test_placeholder_words_from_config_name_nothing(tmp_path: Path, logogen: ModuleType) -> None:
+    files = {"img/x.png": encode(logogen.draw_logo("Zeta"))}
+    site = _site(tmp_path, logogen, '<img src="/img/x.png" alt="Sample">', files)
+    contracts = tmp_path / "contracts" / "contracts.csv"
+
+    def brand(settings: dict[str, object]) -> str | None:
+        options = ScanOptions(
+            as_of=AS_OF, settings=Settings({"identify": {"images": False}, **settings})
+        )
+        return _logos(scan(str(site), contracts, options))[0].match.brand
+
+    assert brand({}) == "Sample"
+    assert brand({"vocab": {"placeholders": {"words": ["sample"]}}}) is None

@@ -15,7 +15,6 @@ import pytest
 from logocheck.contracts import AccountIndex
 from logocheck.identify.text import Cleaner, foreign_signals, identify_text
 from logocheck.model import Account, Logo
-from logocheck.vocab import load_vocab
 from tests.extract.corpus import Case, cases, logo_text
 
 #: Logos of the corpus the markup must name (37 of 51 when this was written).
@@ -23,8 +22,7 @@ FLOOR = 35
 
 
 def _cleaner() -> Cleaner:
-    words = load_vocab("placeholders")
-    return Cleaner(frozenset(words["words"]), frozenset(words["decorations"]))
+    return Cleaner.from_vocab()
 
 
 def _pairs(case: Case) -> list[tuple[str, Logo]]:

@@ -7,7 +7,7 @@ import pytest
 from logocheck.contracts import AccountIndex
 from logocheck.identify.text import Cleaner, identify_text
 from logocheck.model import Account, Signal
-from logocheck.vocab import load_vocab, vocab_examples
+from logocheck.vocab import vocab_examples
 
 ACCOUNTS = AccountIndex(
     [
@@ -20,8 +20,7 @@ ACCOUNTS = AccountIndex(
 
 @pytest.fixture(scope="module")
 def cleaner() -> Cleaner:
-    words = load_vocab("placeholders")
-    return Cleaner(frozenset(words["words"]), frozenset(words["decorations"]))
+    return Cleaner.from_vocab()
 
 
 @pytest.mark.parametrize("example", vocab_examples("placeholders"), ids=lambda e: e["text"])
