@@ -6,8 +6,8 @@ message the reader turns into a ``file:line:column`` error or warning.
 ``01/02/2026`` could be January or February, ``1.234`` a thousand or one:
 such cells need a configured ``date_format`` or ``decimal_comma``.
 
-Exports repeat the same few dates and amounts on thousands of rows, so the
-parsers cache by cell text; repeated values also share one object.
+The parsers do not cache: ``cells`` keeps one cache per column by cell
+text, which is where the million repeated cells of an export are met.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ _CURRENCY = re.compile(
 _POINT_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _COMMA_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+")
 _GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f'’")
-_CACHE_LIMIT = 200_000
 
 
 class DateParser:
@@ -43,18 +42,9 @@ class DateParser:
 
     def __init__(self, formats: Iterable[str] = ()) -> None:
         self.formats = tuple(formats)
-        self._cache: dict[str, date] = {}
 
     def __call__(self, text: str) -> date:
-        try:
-            return self._cache[text]
-        except KeyError:
-            value = self._parse(text.strip())
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[text] = value
-            return value
-
-    def _parse(self, text: str) -> date:
+        text = text.strip()
         iso = _iso_date(text)
         if iso is not None:
             return iso
@@ -98,18 +88,8 @@ class MoneyParser:
     def __init__(self, decimal_comma: bool = False) -> None:
         self.decimal_comma = decimal_comma
         self._number = _COMMA_NUMBER if decimal_comma else _POINT_NUMBER
-        self._cache: dict[str, Decimal] = {}
 
     def __call__(self, text: str) -> Decimal:
-        try:
-            return self._cache[text]
-        except KeyError:
-            value = self._parse(text)
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[text] = value
-            return value
-
-    def _parse(self, text: str) -> Decimal:
         raw = text.strip()
         negative = raw.startswith("-") or (raw.startswith("(") and raw.endswith(")"))
         core = raw.strip("-()").strip()
