@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from logocheck.collect.content import decode_charset, is_html
 from logocheck.collect.fetch import LANE, LANE_WIDTH, Fetcher, FetchError, OffScope, Response
@@ -33,7 +33,7 @@ from logocheck.collect.progress import ProgressLine
 from logocheck.collect.robots import Robots
 from logocheck.collect.scope import Scope
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
-from logocheck.collect.urls import Resolver, canonical, site_path
+from logocheck.collect.urls import Resolver, canonical, origin, site_path
 from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
 
@@ -122,8 +122,8 @@ class Crawl:
             self._queue_sitemaps(final, rules.sitemaps)
 
     def _queue_sitemaps(self, final: str, named: tuple[str, ...]) -> None:
-        origins = {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, (self.start, final))}
-        for url in [*named, *(f"{origin}/sitemap.xml" for origin in sorted(origins))]:
+        origins = {origin(self.start), origin(final)}
+        for url in [*named, *(f"{site}/sitemap.xml" for site in sorted(origins))]:
             self._add(Item(url, 1, "sitemap"), check_scope=False)
 
     async def _work(self, number: int) -> None:

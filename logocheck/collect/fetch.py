@@ -30,7 +30,7 @@ from logocheck.collect.cache import Cache
 from logocheck.collect.content import could_be_page
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.scope import AddressGuard
-from logocheck.collect.urls import canonical
+from logocheck.collect.urls import canonical, origin
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -76,13 +76,13 @@ class Fetcher:
         clients: Sequence[httpx.AsyncClient],
         options: CrawlOptions,
         guard: AddressGuard,
-        origin: str,
+        site: str,
         cache: Cache | None = None,
     ) -> None:
         self.clients = tuple(clients)
         self.options = options
         self.guard = guard
-        self.origin = _origin(origin)
+        self.origin = origin(site)
         self.cache = cache
         self.counts: Counter[str] = Counter()
         self.credentials = _credentials(options)
@@ -190,7 +190,7 @@ class Fetcher:
         return slot
 
     def _headers(self, url: str) -> dict[str, str]:
-        if _origin(url) == self.origin:
+        if origin(url) == self.origin:
             return dict(self.credentials)
         return {}
 
@@ -266,11 +266,6 @@ def _credentials(options: CrawlOptions) -> dict[str, str]:
         token = base64.b64encode(":".join(options.auth).encode()).decode("ascii")
         headers["Authorization"] = f"Basic {token}"
     return headers
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
 def _transport_reason(error: httpx.TransportError) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from protego import Protego
 
 from logocheck.collect.fetch import Fetcher, FetchError
+from logocheck.collect.urls import origin
 
 ROBOTS_LIMIT = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB
 
@@ -51,17 +51,16 @@ class Robots:
     async def rules(self, url: str) -> Rules:
         if not self.enabled:
             return ALLOW_ALL
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._rules:
-            self._rules[origin] = asyncio.ensure_future(self._read(origin))
-        return await self._rules[origin]
+        site = origin(url)
+        if site not in self._rules:
+            self._rules[site] = asyncio.ensure_future(self._read(site))
+        return await self._rules[site]
 
     async def allows(self, url: str) -> bool:
         return (await self.rules(url)).allows(url, self.agent)
 
-    async def _read(self, origin: str) -> Rules:
-        url = f"{origin}/robots.txt"
+    async def _read(self, site: str) -> Rules:
+        url = f"{site}/robots.txt"
         try:
             response = await self.fetcher.get(url)
         except FetchError as error:

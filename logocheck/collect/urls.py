@@ -68,14 +68,13 @@ class Resolver:
         self._memo: dict[str, str | None] = {}
 
     def resolve(self, hrefs: list[str], base: str) -> list[str]:
-        parts = urlsplit(base)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        root = origin(base)
         found = []
         for href in hrefs:
             if href.startswith(("http://", "https://")):
                 key = href
             elif href.startswith("/") and not href.startswith("//"):
-                key = origin + href
+                key = root + href
             else:
                 url = canonical(href, base)
                 if url is not None:
@@ -89,6 +88,13 @@ class Resolver:
             if url is not None:
                 found.append(url)
         return found
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]``, lower-cased: what robots.txt, credentials and
+    root-relative links belong to."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def site_path(url: str) -> str:
