@@ -45,6 +45,7 @@ from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
+from logocheck.extract.urls import split
 from logocheck.model import Claim, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
@@ -163,8 +164,7 @@ def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
     title = doc.meta("og:title") or doc.title()
     h1 = next(doc.body.iter("h1"), None)
     heading = " ".join(text_content(h1).split()) if h1 is not None else ""
-    path = doc.page.url.split("://", 1)[-1]
-    path = "/" + path.split("/", 1)[1] if "://" in doc.page.url and "/" in path else doc.page.url
+    path = split(doc.page.url).path or "/"  # "/customers?industry=retail" is /customers
     if context.sections.customer_page(path, heading or title):
         return Mark("customer", PAGE, heading or title)
     return None

@@ -151,6 +151,13 @@ def test_a_customer_page_counts_only_logo_like_images() -> None:
     assert sources(run(page, url="/customers/")) == ["/l/1.png"]
 
 
+def test_a_crawled_customer_page_is_one_whatever_its_query() -> None:
+    page = '<div class="grid"><a href="/customers/globex/"><img src="/l/1.png" alt=""></a></div>'
+    for url in ("https://acme.test/customers", "https://acme.test/customers?industry=retail"):
+        assert sources(run(page, url=url, title="Acme")) == ["https://acme.test/l/1.png"], url
+    assert sources(run(page, url="https://acme.test/pricing?plan=customers", title="Acme")) == []
+
+
 def test_a_malformed_url_is_one_bad_link_not_a_bad_page() -> None:
     row = (
         '<img src="http://[::1/x.png" alt="Broken">'
