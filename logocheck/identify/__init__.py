@@ -143,10 +143,11 @@ class Identifier:
         """
         if not evidence.error:
             return
-        what = logo.src or "inline SVG"
-        if what in self._reported:
+        image = logo.src or evidence.key  # each inline SVG is an image of its own
+        if image in self._reported:
             return
-        self._reported.add(what)
+        self._reported.add(image)
+        what = logo.src or "inline SVG"
         self._problems.append(Problem("image", f"{what}: {evidence.error}", logo.location))
 
     def _same_brand(self, a: str, b: str) -> bool:

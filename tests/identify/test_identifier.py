@@ -141,3 +141,13 @@ def test_placeholder_words_from_config_name_nothing(tmp_path: Path, logogen: Mod
 
     assert brand({}) == "Sample"
     assert brand({"vocab": {"placeholders": {"words": ["sample"]}}}) is None
+
+
+def test_each_unreadable_inline_svg_is_a_warning(tmp_path: Path, logogen: ModuleType) -> None:
+    svg = '<a href="/customers/{0}/"><svg viewBox="0 0 90 30"><image href="https://x.test/{0}.png"/></svg></a>'
+    wall = svg.format("a") + svg.format("b")
+    files = {"img/x.png": encode(logogen.draw_logo("Globex"))}
+    report = _scan(tmp_path, _site(tmp_path, logogen, wall, files))
+    warnings = [f.message for f in report.findings if f.code == "LC905"]
+    assert len(warnings) == 2, "one per SVG, not one for all inline SVGs"
+    assert all("inline SVG: SVG refers to an external resource" in w for w in warnings)
