@@ -180,9 +180,7 @@ def render_text(summary: Mapping[str, Any]) -> str:
         )
     lines.extend(_match_line(match) for match in summary.get("matches", ()))
     warnings = summary["warnings"]
-    lines.append(
-        f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}" + ":" * bool(warnings)
-    )
+    lines.append(_count(len(warnings), "warning") + ":" * bool(warnings))
     for warning in warnings:
         column = f":{warning['column']}" if warning["column"] else ""
         lines.append(f"  {summary['file']}:{warning['line']}{column}: {warning['message']}")
