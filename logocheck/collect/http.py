@@ -15,7 +15,6 @@ connection pool) later in the scan.
 from __future__ import annotations
 
 import asyncio
-import base64
 import queue
 import sys
 import threading
@@ -24,12 +23,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Coroutine, Iterator
 from http.cookiejar import CookieJar
 from typing import Any, TypeVar
-from urllib.parse import unquote_to_bytes
 
 import httpx
 
 from logocheck.collect import AssetError
 from logocheck.collect.cache import Cache
+from logocheck.collect.content import data_url
 from logocheck.collect.crawl import Crawl
 from logocheck.collect.fetch import LANE_WIDTH, Fetcher, FetchError
 from logocheck.collect.options import CrawlOptions
@@ -236,18 +235,6 @@ def lanes(concurrency: int) -> int:
 def _stop(loop: asyncio.AbstractEventLoop) -> None:
     if not loop.is_closed():
         loop.call_soon_threadsafe(loop.stop)
-
-
-def data_url(url: str) -> bytes:
-    header, comma, data = url.partition(",")
-    if not comma:
-        raise AssetError("malformed data: URL")
-    if header.endswith(";base64"):
-        try:
-            return base64.b64decode(data, validate=False)
-        except ValueError as error:
-            raise AssetError(f"malformed base64 data: URL ({error})") from None
-    return unquote_to_bytes(data)
 
 
 def _wait_quietly(future: Any) -> None:

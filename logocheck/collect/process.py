@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from logocheck.collect import AssetError
-from logocheck.collect.http import data_url
+from logocheck.collect.content import data_url
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.scope import Scope
 from logocheck.collect.urls import canonical

@@ -22,11 +22,13 @@ import pickle
 import signal
 import sys
 import threading
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from logocheck.collect import AssetError
-from logocheck.collect.http import HttpSource
 from logocheck.errors import LogocheckError
+
+if TYPE_CHECKING:  # imported in main(): the parent needs only Channel, not httpx
+    from logocheck.collect.http import HttpSource
 
 CREDITS = 16
 
@@ -93,6 +95,8 @@ class Worker:
 
 
 def main() -> None:
+    from logocheck.collect.http import HttpSource
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     channel = Channel(sys.stdin.buffer, sys.stdout.buffer)
     target, options = channel.receive()

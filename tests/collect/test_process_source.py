@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -88,3 +90,9 @@ def test_a_crawler_that_dies_is_an_incomplete_scan(chain: Path) -> None:
         with pytest.raises(ScanIncomplete, match="crawler process ended unexpectedly"):
             list(pages)
         source.close()
+
+
+def test_the_scan_process_does_not_load_the_http_client() -> None:
+    code = "import sys, logocheck.collect.process; print('httpx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the child crawls; the parent starts it sooner
