@@ -69,3 +69,10 @@ def test_select_written_as_a_string_is_refused_not_read_letter_by_letter(tmp_pat
         load_settings(path).strings("select")
     path.write_text('select = ["LC0"]\n', encoding="utf-8")
     assert load_settings(path).strings("select") == ("LC0",)
+
+
+def test_an_unread_contracts_setting_is_refused_not_ignored(tmp_path: Path) -> None:
+    """The contracts file is given with --contracts; a `path` in config would do nothing."""
+    options = _options(tmp_path, '[contracts]\npath = "crm.csv"\n')
+    with pytest.raises(ConfigError, match="unknown setting 'path'"):
+        scan_snippet(tmp_path, WALL, CONTRACTS, options=options)

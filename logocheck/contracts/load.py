@@ -34,7 +34,7 @@ from logocheck.model import Account, Publicity
 from logocheck.vocab import load_vocab
 
 _SETTINGS = frozenset(
-    {"columns", "date_format", "decimal_comma", "encoding", "delimiter", "strict", "path", "file"}
+    {"columns", "date_format", "decimal_comma", "encoding", "delimiter", "strict"}
 )
 
 
