@@ -36,23 +36,16 @@ def site(tmp_path: Path, logogen: ModuleType) -> Path:
     return folder
 
 
-def _run(tmp_path: Path, *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def _logos(tmp_path: Path, site: Path, *args: str) -> str:
+    """``logocheck logos SITE`` with the test's reference logos and labels file."""
+    flags = ["--logos", str(tmp_path / "logos"), "--labels", str(tmp_path / "labels.toml")]
+    result = CliRunner().invoke(cli, ["logos", str(site), *flags, *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def test_lists_every_logo_with_brand_method_and_confidence(tmp_path: Path, site: Path) -> None:
-    out = _run(
-        tmp_path,
-        "logos",
-        str(site),
-        "--logos",
-        str(tmp_path / "logos"),
-        "--labels",
-        str(tmp_path / "labels.toml"),
-    )
-    lines = out.splitlines()
+    lines = _logos(tmp_path, site).splitlines()
     assert lines[0].split() == ["BRAND", "METHOD", "CONF", "IMAGE", "WHERE"]
     assert lines[1].split()[:2] == ["Globex", "image"]
     assert lines[2].split()[:2] == ["(unidentified)", "none"]
@@ -62,18 +55,7 @@ def test_lists_every_logo_with_brand_method_and_confidence(tmp_path: Path, site:
 
 
 def test_json_output_carries_signals_and_what_was_tried(tmp_path: Path, site: Path) -> None:
-    out = _run(
-        tmp_path,
-        "logos",
-        str(site),
-        "--format",
-        "json",
-        "--logos",
-        str(tmp_path / "logos"),
-        "--labels",
-        str(tmp_path / "labels.toml"),
-    )
-    logos = json.loads(out)["logos"]
+    logos = json.loads(_logos(tmp_path, site, "--format", "json"))["logos"]
     assert [(x["brand"], x["method"]) for x in logos] == [
         ("Globex", "image"),
         (None, "none"),
@@ -86,24 +68,13 @@ def test_json_output_carries_signals_and_what_was_tried(tmp_path: Path, site: Pa
 
 
 def test_label_once_then_identified_by_image(tmp_path: Path, site: Path) -> None:
-    labels = tmp_path / "labels.toml"
-    common = ["--logos", str(tmp_path / "logos"), "--labels", str(labels)]
-    first = json.loads(_run(tmp_path, "logos", str(site), "--format", "json", *common))
+    first = json.loads(_logos(tmp_path, site, "--format", "json"))
     unknown = first["logos"][1]["image"].removeprefix("sha256:")
-    out = _run(
-        tmp_path,
-        "logos",
-        str(site),
-        *common,
-        "--label",
-        f"{unknown[:10]}=Brightwater",
-        "--by",
-        "dana",
-    )
-    assert "Brightwater" in out
-    text = labels.read_text(encoding="utf-8")
+    out = _logos(tmp_path, site, "--label", f"{unknown[:10]}=Brightwater", "--by", "dana")
+    assert f"labelled {unknown[:12]}=Brightwater" in out
+    text = (tmp_path / "labels.toml").read_text(encoding="utf-8")
     assert f'["sha256:{unknown}"]' in text and 'by = "dana"' in text and "fingerprint" in text
-    again = json.loads(_run(tmp_path, "logos", str(site), "--format", "json", *common))
+    again = json.loads(_logos(tmp_path, site, "--format", "json"))
     assert (again["logos"][1]["brand"], again["logos"][1]["method"]) == ("Brightwater", "label")
 
 
