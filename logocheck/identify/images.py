@@ -77,7 +77,6 @@ class Images:
         self.renderer = renderer or Renderer()
         self._by_url: dict[str, str] = {}
         self._by_key: dict[str, Evidence] = {}
-        self.fetched = 0
         self.decoded = 0
 
     # --- evidence ---------------------------------------------------------
@@ -87,7 +86,6 @@ class Images:
         key = self._by_url.get(url)
         if key is None:
             try:
-                self.fetched += 1
                 data = self.read_asset(url)
             except AssetError as error:
                 key = f"url:{url}"

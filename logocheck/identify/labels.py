@@ -53,8 +53,7 @@ class Label:
 class Labels:
     """The labels of one file, by image key."""
 
-    def __init__(self, labels: Mapping[str, Label] | None = None, path: Path | None = None):
-        self.path = path
+    def __init__(self, labels: Mapping[str, Label] | None = None) -> None:
         self._labels = dict(labels or {})
 
     def __len__(self) -> int:
@@ -75,7 +74,7 @@ class Labels:
         ]
 
     def with_label(self, label: Label) -> Labels:
-        return Labels({**self._labels, label.key: label}, self.path)
+        return Labels({**self._labels, label.key: label})
 
 
 def image_key(sha256_hex: str) -> str:
@@ -85,7 +84,7 @@ def image_key(sha256_hex: str) -> str:
 def load_labels(path: Path) -> Labels:
     """Read a labels file; a missing file is an empty one. Raises ``ConfigError``."""
     if not path.exists():
-        return Labels(path=path)
+        return Labels()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -95,7 +94,7 @@ def load_labels(path: Path) -> Labels:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
         raise ConfigError(str(path), str(error).split(" (at ")[0], line, column) from None
     labels = {key: _label(path, key, entry) for key, entry in data.items()}
-    return Labels(labels, path)
+    return Labels(labels)
 
 
 def _label(path: Path, key: str, entry: Any) -> Label:

@@ -87,9 +87,6 @@ class Library:
     def __len__(self) -> int:
         return len(self.references)
 
-    def brands(self) -> list[str]:
-        return list(self._brands)
-
     def names(self, brand: str) -> tuple[str, ...]:
         """``brand`` and the aliases its references give, in order, once each."""
         found = [brand]
