@@ -107,11 +107,13 @@ def test_badges_avatars_pixels_social_and_own_logo_are_not_logos(image: str) -> 
 
 
 def test_partner_and_investor_rows_are_not_customer_sections() -> None:
+    # on a customers page every logo-like image counts, unless its row says otherwise
     page = (
-        '<section><h2>Technology partners</h2><img src="/l/hooli-cloud.svg" alt="Hooli"></section>'
-        '<section class="investors"><img src="/l/vc.png" alt="Frobozz Ventures"></section>'
+        '<section><h2>Trusted by</h2><img src="/l/globex.png" alt="Globex"></section>'
+        '<section><h2>Technology partners</h2><img src="/l/hooli.svg" alt="Hooli logo"></section>'
+        '<section class="investors"><img src="/l/vc.png" alt="Frobozz Ventures logo"></section>'
     )
-    assert run(page).logos == ()
+    assert sources(run(page, url="/customers/")) == ["/l/globex.png"]
 
 
 def test_images_outside_customer_sections_are_not_logos() -> None:
