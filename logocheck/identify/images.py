@@ -75,7 +75,7 @@ class Images:
         self.label_library = Library(self.labels.references())
         self.cache = cache
         self.renderer = renderer or Renderer()
-        self._by_url: dict[str, str] = {}
+        self._by_url: dict[str, Evidence] = {}
         self._by_key: dict[str, Evidence] = {}
         self.decoded = 0
 
@@ -83,20 +83,16 @@ class Images:
 
     def from_url(self, url: str) -> Evidence:
         """Evidence for the image at ``url``, read at most once per scan."""
-        key = self._by_url.get(url)
-        if key is None:
+        evidence = self._by_url.get(url)
+        if evidence is None:
             try:
                 data = self.read_asset(url)
             except AssetError as error:
-                key = f"url:{url}"
-                self._by_url[url] = key
-                self._by_key[key] = Evidence("", error=f"not fetched: {error}")
-                return self._by_key[key]
-            key = image_key(hashlib.sha256(data).hexdigest())
-            self._by_url[url] = key
-            if key not in self._by_key:
-                self._by_key[key] = self._examine(key, data)
-        return self._by_key[key]
+                evidence = Evidence("", error=f"not fetched: {error}")
+            else:
+                evidence = self._from_bytes(data)
+            self._by_url[url] = evidence
+        return evidence
 
     def from_data_uri(self, uri: str) -> Evidence:
         """Evidence for an image embedded in the page as a ``data:`` URI."""
@@ -108,14 +104,14 @@ class Images:
                 data = urllib.parse.unquote_to_bytes(payload)
         except (ValueError, binascii.Error):
             return Evidence("", error="data: URI is not valid base64")
-        key = image_key(hashlib.sha256(data).hexdigest())
-        if key not in self._by_key:
-            self._by_key[key] = self._examine(key, data)
-        return self._by_key[key]
+        return self._from_bytes(data)
 
     def from_svg(self, markup: str) -> Evidence:
         """Evidence for inline SVG markup (keyed by the markup's hash)."""
-        data = markup.encode("utf-8")
+        return self._from_bytes(markup.encode("utf-8"))
+
+    def _from_bytes(self, data: bytes) -> Evidence:
+        """Evidence for image bytes, examined once per content hash."""
         key = image_key(hashlib.sha256(data).hexdigest())
         if key not in self._by_key:
             self._by_key[key] = self._examine(key, data)
