@@ -291,8 +291,7 @@ class Document:
 
     def _line(self, line: int) -> str | None:
         if self._source_lines is None:
-            encoding = _encoding(self.page)
-            self._source_lines = self.page.body.decode(encoding, "replace").split("\n")
+            self._source_lines = self.page.body.decode(self.encoding, "replace").split("\n")
         if 0 < line <= len(self._source_lines):
             return self._source_lines[line - 1]
         return None
@@ -311,8 +310,9 @@ def _opened_before(markup: str, position: int) -> tuple[int, str] | None:
 
 def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
+    encoding = _encoding(page)
     try:
-        root = etree.fromstring(page.body, parser=_parser(_encoding(page)))
+        root = etree.fromstring(page.body, parser=_parser(encoding))
     except (etree.LxmlError, ValueError, LookupError) as error:
         raise ParseError(str(error) or "empty document") from None
     if root is None:
@@ -320,7 +320,7 @@ def parse(page: Page) -> Document:
     json_ld = _strip_invisible(root)
     _break_lines(root)
     body = root.find("body")
-    return Document(page, root, body if body is not None else root, json_ld, _encoding(page))
+    return Document(page, root, body if body is not None else root, json_ld, encoding)
 
 
 def _encoding(page: Page) -> str:
