@@ -23,7 +23,6 @@ import json
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +31,7 @@ from typing import Any
 
 from logocheck.errors import ConfigError
 from logocheck.identify.fingerprint import Fingerprint
-from logocheck.identify.library import Reference
+from logocheck.identify.library import Reference, read_table
 
 LABELS_NAME = "logocheck-labels.toml"
 _KEY = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -85,14 +84,7 @@ def load_labels(path: Path) -> Labels:
     """Read a labels file; a missing file is an empty one. Raises ``ConfigError``."""
     if not path.exists():
         return Labels()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), str(error)) from None
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+), column (\d+)", str(error))
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
-        raise ConfigError(str(path), str(error).split(" (at ")[0], line, column) from None
+    data = read_table(path)
     labels = {key: _label(path, key, entry) for key, entry in data.items()}
     return Labels(labels)
 

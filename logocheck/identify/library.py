@@ -23,7 +23,6 @@ what the margin test needs.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from logocheck.errors import ConfigError
 from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint, Matrix
 from logocheck.model import Account, Location, Problem
+from logocheck.vocab import read_toml
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".svg"})
 INDEX_NAME = "logos.toml"
@@ -159,13 +159,7 @@ def read_index(path: Path) -> dict[str, dict[str, Any]]:
     """The optional ``logos.toml``: key -> {"brand": str, "aliases": [str]}."""
     if not path.is_file():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), str(error)) from None
-    except tomllib.TOMLDecodeError as error:
-        line, column = _toml_position(str(error))
-        raise ConfigError(str(path), str(error).split(" (at ")[0], line, column) from None
+    data = read_table(path)
     for key, entry in data.items():
         _check_entry(path, key, entry)
     return data
@@ -184,9 +178,13 @@ def _check_entry(path: Path, key: str, entry: Any) -> None:
         raise ConfigError(str(path), f"[{key}] aliases must be a list of strings")
 
 
-def _toml_position(message: str) -> tuple[int, int]:
-    found = re.search(r"at line (\d+), column (\d+)", message)
-    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+def read_table(path: Path) -> dict[str, Any]:
+    """A TOML file, as ``vocab.read_toml`` reads it (errors name file:line:column),
+    with a file that is not UTF-8 a ``ConfigError`` too."""
+    try:
+        return read_toml(path)
+    except UnicodeDecodeError as error:
+        raise ConfigError(str(path), f"not UTF-8 text: {error.reason}") from None
 
 
 def from_accounts(

@@ -152,6 +152,13 @@ def test_bad_labels_file_is_a_config_error(tmp_path: Path) -> None:
     path.write_text(f'["sha256:{"0" * 64}"]\nby = "dana"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="needs a brand"):
         load_labels(path)
+    path.write_text(f'["sha256:{"0" * 64}"]\nbrand = "Globex\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_labels(path)
+    assert str(error.value).startswith(f"{path}:2:")
+    path.write_bytes(f'["sha256:{"0" * 64}"]\nbrand = "Gl\xf6bex"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_labels(path)
     assert len(load_labels(tmp_path / "missing.toml")) == 0
 
 
