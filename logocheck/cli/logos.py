@@ -21,6 +21,7 @@ import json
 import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import closing
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import click
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.collect import AssetError, open_source
-from logocheck.config import load_settings
+from logocheck.config import Settings, load_settings
 from logocheck.identify import labels_path
 from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint
@@ -108,8 +109,14 @@ def unreadable(report: Report) -> list[str]:
 
 
 def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
+    """Without ``--contracts``, scan against an empty contracts file, read
+    without the config's ``[contracts]`` table: that describes the user's
+    own file (its column names, date formats), not this one."""
     if contracts is not None:
         return scan(target, contracts, options)
+    settings = options.settings
+    data = {key: value for key, value in settings.data.items() if key != "contracts"}
+    options = replace(options, settings=Settings(data, settings.path))
     with tempfile.TemporaryDirectory(prefix="logocheck-") as folder:
         empty = Path(folder) / "contracts.csv"
         empty.write_text("account\n", encoding="utf-8")

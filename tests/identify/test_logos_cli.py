@@ -78,6 +78,15 @@ def test_label_once_then_identified_by_image(tmp_path: Path, site: Path) -> None
     assert (again["logos"][1]["brand"], again["logos"][1]["method"]) == ("Brightwater", "label")
 
 
+def test_without_contracts_the_configured_contract_columns_do_not_apply(
+    tmp_path: Path, site: Path
+) -> None:
+    config = tmp_path / "logocheck.toml"
+    config.write_text('[contracts]\ncolumns = { account = "Org" }\n', encoding="utf-8")
+    out = _logos(tmp_path, site, "--config", str(config))
+    assert out.splitlines()[-1] == "3 logos, 1 unidentified, 1 unreadable"
+
+
 def test_label_for_an_unknown_hash_is_a_usage_error(tmp_path: Path, site: Path) -> None:
     result = CliRunner().invoke(
         cli,
