@@ -31,6 +31,7 @@ from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import load_rules, select_rules
 from logocheck.suppress import load_suppressions, split
+from logocheck.vocab import load_vocab
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
                 *_contract_problems(contracts_path, contracts),
             ]
         counts = source.counts()
-    engine = Engine(rules, _context(options.as_of, contracts))
+    engine = Engine(rules, _context(options.as_of, contracts, settings))
     subjects = seen.subjects()
     findings = sorted(_evaluate(engine, subjects, problems), key=Finding.sort_key)
     kept, waived = split(findings, suppressions)
@@ -157,9 +158,15 @@ def _contract_problems(path: Path, contracts: Contracts) -> Iterator[Problem]:
         yield Problem("contracts", f"{warning.column or 'row'}: {warning.message}", place)
 
 
-def _context(as_of: date, contracts: Contracts) -> Context:
+def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
     paying = sum(1 for a in contracts.accounts if a.category == "paid")
-    return Context(as_of=as_of, has_publicity=contracts.has_publicity, paying_accounts=paying)
+    claims = load_vocab("claims", settings.section("vocab").get("claims"))
+    return Context(
+        as_of=as_of,
+        has_publicity=contracts.has_publicity,
+        paying_accounts=paying,
+        customer_nouns=tuple(claims.get("customer_nouns", ())),
+    )
 
 
 def _summary(pages: int, subjects: Sequence[Subject], counts: dict[str, int]) -> Summary:

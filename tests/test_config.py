@@ -76,3 +76,12 @@ def test_an_unread_contracts_setting_is_refused_not_ignored(tmp_path: Path) -> N
     options = _options(tmp_path, '[contracts]\npath = "crm.csv"\n')
     with pytest.raises(ConfigError, match="unknown setting 'path'"):
         scan_snippet(tmp_path, WALL, CONTRACTS, options=options)
+
+
+def test_a_customer_noun_added_in_config_is_judged_by_lc007(tmp_path: Path) -> None:
+    html = "<section><h2>Trusted by</h2><p>Trusted by 5,000 hospitals worldwide.</p></section>"
+    contracts = "account,plan,status\nGlobex,Enterprise,active\n"
+    plain = scan_snippet(tmp_path, html, contracts)
+    assert "LC007" not in codes(plain)
+    options = _options(tmp_path, '[vocab.claims]\ncustomer_nouns = ["hospitals"]\n')
+    assert "LC007" in codes(scan_snippet(tmp_path, html, contracts, options=options))

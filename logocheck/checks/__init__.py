@@ -27,10 +27,15 @@ from datetime import date
 from typing import Any, Literal
 
 from logocheck.model import Claim, Location
+from logocheck.vocab import load_vocab
 
 Scope = Literal["subject", "problem", "scan"]
 Fields = dict[str, Any]
 REQUIRED = inspect.Parameter.empty
+
+
+def _builtin_customer_nouns() -> tuple[str, ...]:
+    return tuple(load_vocab("claims").get("customer_nouns", ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,8 @@ class Context:
     as_of: date
     has_publicity: bool = True
     paying_accounts: int = 0
+    customer_nouns: tuple[str, ...] = field(default_factory=_builtin_customer_nouns)
+    """Nouns that count customers ("companies"), built-in plus the user's vocabulary."""
 
 
 @dataclass(slots=True)

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 
 from logocheck.checks import Context, Fields, ScanFacts, check
 from logocheck.model import Location
-from logocheck.vocab import load_vocab
 
 
 @check("count-exceeds-accounts", scope="scan")
@@ -21,10 +20,10 @@ def count_exceeds_accounts(
 
     ``tolerance`` is a fraction (0.1 lets the site round up by 10%). Only
     customer-like nouns are counted (``nouns``, by default the claims
-    vocabulary's ``customer_nouns``): "2M developers" says nothing about
-    paying accounts.
+    vocabulary's ``customer_nouns`` with what the user added to it): "2M
+    developers" says nothing about paying accounts.
     """
-    counted = {n.lower() for n in (nouns or load_vocab("claims").get("customer_nouns", ()))}
+    counted = {n.lower() for n in (nouns or context.customer_nouns)}
     allowed = context.paying_accounts * (1 + tolerance)
     for claim in facts.count_claims:
         if claim.count is None or (claim.noun or "").lower() not in counted:
