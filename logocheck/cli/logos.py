@@ -187,21 +187,25 @@ def render_table(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()
 def add_labels(
     report: Report, given: Sequence[str], by: str, path: Path, options: ScanOptions
 ) -> list[str]:
-    """Write the ``HASH=BRAND`` labels into the labels file; return what was added."""
-    labels = load_labels(path)
+    """Write the ``HASH=BRAND`` labels into the labels file; return what was added.
+
+    Every label is checked before the site is opened, once, to fingerprint
+    the labelled images.
+    """
     logos = {image_hash(s): s for s in report.subjects if s.kind == "logo" and image_hash(s)}
+    chosen = [(_find(logos, prefix), brand) for prefix, brand in map(_split_label, given)]
+    labels = load_labels(path)
     added = []
-    for text in given:
-        prefix, brand = _split_label(text)
-        subject = _find(logos, prefix)
-        key = image_hash(subject) or ""
-        fingerprint = _fingerprint(report.target, subject, options)
-        labels = labels.with_label(
-            Label(
-                key, brand, by, date.today(), fingerprint, f"{subject.location.url} {_src(subject)}"
-            )
-        )
-        added.append(f"{key.removeprefix('sha256:')[:12]}={brand}")
+    with (
+        closing(open_source(report.target, options.crawl)) as source,
+        closing(Images(source.read_asset, Library([]))) as images,
+    ):
+        for subject, brand in chosen:
+            key = image_hash(subject) or ""
+            seen = f"{subject.location.url} {_src(subject)}"
+            fingerprint = _fingerprint(images, subject)
+            labels = labels.with_label(Label(key, brand, by, date.today(), fingerprint, seen))
+            added.append(f"{key.removeprefix('sha256:')[:12]}={brand}")
     save_labels(labels, path)
     return added
 
@@ -231,18 +235,14 @@ def _src(subject: Subject) -> str:
     return (logo.src if isinstance(logo, Logo) else None) or "(inline svg)"
 
 
-def _fingerprint(target: str, subject: Subject, options: ScanOptions) -> Fingerprint | None:
+def _fingerprint(images: Images, subject: Subject) -> Fingerprint | None:
     """The labelled image's fingerprint, so re-encoded copies match the label too."""
     logo = subject.item
     if not isinstance(logo, Logo):
         return None
-    with closing(open_source(target, options.crawl)) as source:
-        images = Images(source.read_asset, Library([]))
-        try:
-            if logo.svg is not None:
-                return images.fingerprint(logo.svg.encode("utf-8"))
-            return images.fingerprint(source.read_asset(logo.src or ""))
-        except (AssetError, UnreadableImage):
-            return None
-        finally:
-            images.close()
+    try:
+        if logo.svg is not None:
+            return images.fingerprint(logo.svg.encode("utf-8"))
+        return images.fingerprint(images.read_asset(logo.src or ""))
+    except (AssetError, UnreadableImage):
+        return None

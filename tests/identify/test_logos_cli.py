@@ -78,6 +78,19 @@ def test_label_once_then_identified_by_image(tmp_path: Path, site: Path) -> None
     assert (again["logos"][1]["brand"], again["logos"][1]["method"]) == ("Brightwater", "label")
 
 
+def test_several_labels_in_one_run(tmp_path: Path, site: Path) -> None:
+    first = json.loads(_logos(tmp_path, site, "--format", "json"))["logos"]
+    keys = [logo["image"].removeprefix("sha256:") for logo in first[:2]]
+    out = _logos(tmp_path, site, "--label", f"{keys[0][:8]}=Globex", "--label", f"{keys[1]}=Acme")
+    assert f"labelled {keys[0][:12]}=Globex, {keys[1][:12]}=Acme" in out
+    again = json.loads(_logos(tmp_path, site, "--format", "json"))["logos"]
+    assert [(x["brand"], x["method"]) for x in again[:2]] == [
+        ("Globex", "label"),
+        ("Acme", "label"),
+    ]
+    assert (tmp_path / "labels.toml").read_text(encoding="utf-8").count("fingerprint = ") == 2
+
+
 def test_without_contracts_the_configured_contract_columns_do_not_apply(
     tmp_path: Path, site: Path
 ) -> None:
