@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-_PARSERS: dict[str, etree.HTMLParser] = {}
+from logocheck.htmlparse import html_parser
 
 
 def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
     """``(base href or None, hrefs in document order)`` of an HTML page."""
     try:
-        root: etree._Element | None = etree.fromstring(body, _parser(encoding))
+        root: etree._Element | None = etree.fromstring(body, html_parser(encoding))
     except (etree.LxmlError, ValueError, LookupError):
         return None, []
     if root is None:  # an empty document or only a comment
@@ -23,13 +23,3 @@ def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
     base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
     hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
     return base, hrefs
-
-
-def _parser(encoding: str) -> etree.HTMLParser:
-    parser = _PARSERS.get(encoding)
-    if parser is None:
-        parser = etree.HTMLParser(
-            encoding=encoding, remove_comments=True, remove_pis=True, no_network=True
-        )
-        _PARSERS[encoding] = parser
-    return parser

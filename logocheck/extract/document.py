@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.selectors import css_path
+from logocheck.htmlparse import html_parser
 from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
@@ -24,7 +25,6 @@ from logocheck.model import Location, Page
 HtmlElement = etree._Element
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
-_PARSERS: dict[str, etree.HTMLParser] = {}
 _INVISIBLE = ("template", "script", "style", "noembed")
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
 _LINE_BREAK = re.compile(rb"\n[ \t\r\n]*")
@@ -312,7 +312,7 @@ def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
     encoding = _encoding(page)
     try:
-        root = etree.fromstring(page.body, parser=_parser(encoding))
+        root = etree.fromstring(page.body, parser=html_parser(encoding))
     except (etree.LxmlError, ValueError, LookupError) as error:
         raise ParseError(str(error) or "empty document") from None
     if root is None:
@@ -328,15 +328,6 @@ def _encoding(page: Page) -> str:
         return page.encoding
     found = _CHARSET.search(page.body[:2048])
     return found.group(1).decode("ascii") if found else "utf-8"
-
-
-def _parser(encoding: str) -> etree.HTMLParser:
-    key = encoding.lower()
-    parser = _PARSERS.get(key)
-    if parser is None:
-        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding=key)
-        _PARSERS[key] = parser
-    return parser
 
 
 def _strip_invisible(root: HtmlElement) -> list[tuple[int, Any]]:
