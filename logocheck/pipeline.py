@@ -69,7 +69,6 @@ def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) 
         identifier = Identifier(
             index,
             source.read_asset,
-            settings.section("vocab").get("placeholders"),
             settings=settings,
             accounts=contracts.accounts,
             contracts=contracts_path,

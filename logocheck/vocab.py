@@ -54,6 +54,8 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         raise ConfigError(str(path), error.strerror or str(error)) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(str(path), f"not UTF-8 text: {error.reason}") from None
     except tomllib.TOMLDecodeError as error:
         message, line, column = _place(str(error), path)
         raise ConfigError(str(path), message, line, column) from None

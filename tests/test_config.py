@@ -85,3 +85,11 @@ def test_a_customer_noun_added_in_config_is_judged_by_lc007(tmp_path: Path) -> N
     assert "LC007" not in codes(plain)
     options = _options(tmp_path, '[vocab.claims]\ncustomer_nouns = ["hospitals"]\n')
     assert "LC007" in codes(scan_snippet(tmp_path, html, contracts, options=options))
+
+
+def test_a_config_that_is_not_utf8_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "logocheck.toml"
+    path.write_bytes(b'select = ["LC0"]\n# \xff\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: not UTF-8 text")

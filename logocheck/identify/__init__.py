@@ -47,15 +47,13 @@ class Identifier:
     ``--cache`` folder, shared with the crawler's response cache.
 
     The placeholder words come from ``settings`` (``[vocab.placeholders]``)
-    like every other table; ``vocab`` is still accepted for callers that
-    pass that table twice, and not read.
+    like every other table.
     """
 
     def __init__(
         self,
         index: Index,
         read_asset: Callable[[str], bytes],
-        vocab: Mapping[str, Any] | None = None,
         *,
         settings: Settings | None = None,
         accounts: Sequence[Account] = (),

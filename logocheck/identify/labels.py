@@ -31,7 +31,8 @@ from typing import Any
 
 from logocheck.errors import ConfigError
 from logocheck.identify.fingerprint import Fingerprint
-from logocheck.identify.library import Reference, read_table
+from logocheck.identify.library import Reference
+from logocheck.vocab import read_toml
 
 LABELS_NAME = "logocheck-labels.toml"
 _KEY = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -84,7 +85,7 @@ def load_labels(path: Path) -> Labels:
     """Read a labels file; a missing file is an empty one. Raises ``ConfigError``."""
     if not path.exists():
         return Labels()
-    data = read_table(path)
+    data = read_toml(path)
     labels = {key: _label(path, key, entry) for key, entry in data.items()}
     return Labels(labels)
 

@@ -159,7 +159,7 @@ def read_index(path: Path) -> dict[str, dict[str, Any]]:
     """The optional ``logos.toml``: key -> {"brand": str, "aliases": [str]}."""
     if not path.is_file():
         return {}
-    data = read_table(path)
+    data = read_toml(path)
     for key, entry in data.items():
         _check_entry(path, key, entry)
     return data
@@ -176,15 +176,6 @@ def _check_entry(path: Path, key: str, entry: Any) -> None:
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ConfigError(str(path), f"[{key}] aliases must be a list of strings")
-
-
-def read_table(path: Path) -> dict[str, Any]:
-    """A TOML file, as ``vocab.read_toml`` reads it (errors name file:line:column),
-    with a file that is not UTF-8 a ``ConfigError`` too."""
-    try:
-        return read_toml(path)
-    except UnicodeDecodeError as error:
-        raise ConfigError(str(path), f"not UTF-8 text: {error.reason}") from None
 
 
 def from_accounts(
