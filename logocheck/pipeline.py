@@ -56,8 +56,12 @@ class ScanOptions:
     """Worker processes for extraction on large sites (1: all in-process)."""
 
 
-def scan(target: str, contracts_path: Path, options: ScanOptions | None = None) -> Report:
-    """Scan ``target`` (a folder or URL) against the contracts; never prints."""
+def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
+    """Scan ``target`` (a folder or URL) against the contracts; never prints.
+
+    Without a contracts file every brand is judged as having no account,
+    which is what ``logocheck logos`` wants when it only lists logos.
+    """
     options = options or ScanOptions()
     settings = options.settings
     rules = select_rules(load_rules(options.rule_packs), options.select, options.ignore)
@@ -137,7 +141,9 @@ def _judge_claim(
     return joiner.claim(claim, identifier.identify_claim(claim, brand))
 
 
-def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
+def _load_contracts(path: Path | None, options: ScanOptions) -> Contracts:
+    if path is None:
+        return Contracts(accounts=(), rows=0, warnings=(), has_publicity=False)
     given = options.contracts
     return load_contracts(
         path,
@@ -150,7 +156,7 @@ def _load_contracts(path: Path, options: ScanOptions) -> Contracts:
     )
 
 
-def _contract_problems(path: Path, contracts: Contracts) -> Iterator[Problem]:
+def _contract_problems(path: Path | None, contracts: Contracts) -> Iterator[Problem]:
     """Doubtful contract rows, so a scan in CI shows them too (LC903)."""
     for warning in contracts.warnings:
         place = Location(str(path), str(path), warning.line)

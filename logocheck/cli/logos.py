@@ -18,10 +18,8 @@ fingerprints, under ``DIR/fingerprints-v1``.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import closing
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,7 @@ import click
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.collect import AssetError, open_source
-from logocheck.config import Settings, load_settings
+from logocheck.config import load_settings
 from logocheck.identify import labels_path
 from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint
@@ -89,7 +87,7 @@ def logos_command(
     identify = {key: flags.pop(key) for key in ("logos_dir", "labels_file")}
     settings = with_identify(load_settings(config), identify)
     options = ScanOptions(crawl=crawl_options_from(flags), settings=settings)
-    report = _scan(target, contracts_path, options)
+    report = scan(target, contracts_path, options)
     if labels_given:
         path = labels_path(settings)
         added = add_labels(report, labels_given, by, path, options)
@@ -106,21 +104,6 @@ def logos_command(
 def unreadable(report: Report) -> list[str]:
     """The LC905 warnings of the scan: images that could not be decoded."""
     return sorted(f"{f.location.url}: {f.message}" for f in report.findings if f.code == "LC905")
-
-
-def _scan(target: str, contracts: Path | None, options: ScanOptions) -> Report:
-    """Without ``--contracts``, scan against an empty contracts file, read
-    without the config's ``[contracts]`` table: that describes the user's
-    own file (its column names, date formats), not this one."""
-    if contracts is not None:
-        return scan(target, contracts, options)
-    settings = options.settings
-    data = {key: value for key, value in settings.data.items() if key != "contracts"}
-    options = replace(options, settings=Settings(data, settings.path))
-    with tempfile.TemporaryDirectory(prefix="logocheck-") as folder:
-        empty = Path(folder) / "contracts.csv"
-        empty.write_text("account\n", encoding="utf-8")
-        return scan(target, empty, options)
 
 
 # --- rows -------------------------------------------------------------------
