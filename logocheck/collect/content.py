@@ -117,7 +117,7 @@ def data_url(url: str) -> bytes:
     header, comma, data = url.partition(",")
     if not comma:
         raise AssetError("malformed data: URL")
-    if header.endswith(";base64"):
+    if header.lower().endswith(";base64"):
         try:
             return base64.b64decode(data, validate=False)
         except ValueError as error:

@@ -16,16 +16,14 @@ written down in docs/identification.md:
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image
 
 from logocheck.collect import AssetError
+from logocheck.collect.content import data_url
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import pieces
 from logocheck.identify.decode import UnreadableImage, decode
@@ -96,14 +94,10 @@ class Images:
 
     def from_data_uri(self, uri: str) -> Evidence:
         """Evidence for an image embedded in the page as a ``data:`` URI."""
-        head, _, payload = uri.partition(",")
         try:
-            if ";base64" in head.lower():
-                data = base64.b64decode(payload, validate=False)
-            else:
-                data = urllib.parse.unquote_to_bytes(payload)
-        except (ValueError, binascii.Error):
-            return Evidence("", error="data: URI is not valid base64")
+            data = data_url(uri)
+        except AssetError as error:
+            return Evidence("", error=str(error))
         return self._from_bytes(data)
 
     def from_svg(self, markup: str) -> Evidence:

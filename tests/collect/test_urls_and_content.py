@@ -6,7 +6,8 @@ import gzip
 
 import pytest
 
-from logocheck.collect.content import could_be_page, decode_charset, is_html
+from logocheck.collect import AssetError
+from logocheck.collect.content import could_be_page, data_url, decode_charset, is_html
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
 from logocheck.collect.urls import Resolver, canonical
 
@@ -114,3 +115,21 @@ def test_charset_order_and_fallbacks() -> None:
     body, name = decode_charset("text/html; charset=utf-8", b"caf\xe9")
     assert (body, name) == ("caf\ufffd".encode(), "utf-8")
     assert decode_charset("text/html", b"\xff\xfe<\x00p\x00")[1] == "utf-16"
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("data:image/png;base64,aGk=", b"hi"),
+        ("data:image/svg+xml;charset=utf-8;BASE64,aGk=", b"hi"),
+        ("data:image/svg+xml,%3Csvg%3E", b"<svg>"),
+    ],
+)
+def test_data_urls_carry_their_bytes(url: str, data: bytes) -> None:
+    assert data_url(url) == data
+
+
+@pytest.mark.parametrize("url", ["data:image/png;base64", "data:image/png;base64,a"])
+def test_a_broken_data_url_is_an_asset_error(url: str) -> None:
+    with pytest.raises(AssetError):
+        data_url(url)
