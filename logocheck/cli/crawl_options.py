@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from logocheck.cli.options import F, option_group
 from logocheck.collect.options import DEFAULT_USER_AGENT, CrawlOptions
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 _DEFAULTS = CrawlOptions()
 
@@ -106,11 +105,8 @@ OPTIONS: tuple[Callable[[F], F], ...] = (
 )
 
 
-def crawl_options(command: F) -> F:
-    """Add every crawl flag to a click command."""
-    for option in reversed(OPTIONS):
-        command = option(command)
-    return command
+#: Every crawl flag.
+crawl_options = option_group(*OPTIONS)
 
 
 def crawl_options_from(params: Mapping[str, Any]) -> CrawlOptions:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from logocheck.cli.options import F, option_group
 from logocheck.config import Settings
 from logocheck.identify.labels import LABELS_NAME
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(
@@ -34,11 +33,8 @@ IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
 )
 
 
-def identify_options(command: F) -> F:
-    """Add ``--logos`` and ``--labels`` to a command (``--cache`` is a crawl flag)."""
-    for option in reversed(IDENTIFY_OPTIONS):
-        command = option(command)
-    return command
+#: ``--logos`` and ``--labels`` (``--cache`` is a crawl flag).
+identify_options = option_group(*IDENTIFY_OPTIONS)
 
 
 def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:

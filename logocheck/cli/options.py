@@ -10,6 +10,18 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def option_group(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator that adds ``options`` to a command, in the order given."""
+
+    def add(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return add
+
+
 as_of_option = click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -20,7 +32,8 @@ config_option = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Config file (default: logocheck.toml or pyproject.toml here).",
 )
-_CONTRACTS_READING = (
+#: ``--contracts-encoding``, ``--contracts-delimiter`` and ``--strict``.
+contracts_reading_options = option_group(
     click.option(
         "--contracts-encoding",
         "encoding",
@@ -37,10 +50,3 @@ _CONTRACTS_READING = (
         "--strict", is_flag=True, help="Unknown plans, statuses or publicity values are errors."
     ),
 )
-
-
-def contracts_reading_options(command: F) -> F:
-    """``--contracts-encoding``, ``--contracts-delimiter`` and ``--strict``."""
-    for option in reversed(_CONTRACTS_READING):
-        command = option(command)
-    return command
