@@ -17,6 +17,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
 from logocheck.collect.options import CrawlOptions
@@ -26,11 +27,21 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Location, Logo, Problem, Report, Subject, Summary
+from logocheck.model import (
+    Claim,
+    Finding,
+    InlineSuppression,
+    Location,
+    Logo,
+    Problem,
+    Report,
+    Subject,
+    Summary,
+)
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
-from logocheck.ruleset import load_rules, select_rules
-from logocheck.suppress import load_suppressions, split
+from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
+from logocheck.suppress import apply, config_suppressions
 from logocheck.vocab import load_vocab
 
 
@@ -47,6 +58,7 @@ class ScanOptions:
 
     as_of: date = field(default_factory=date.today)
     select: Sequence[str] = ()
+    """Rule code prefixes; empty: the config's ``select`` (then ``ignore``) apply."""
     ignore: Sequence[str] = ()
     rule_packs: Sequence[Path] = ()
     contracts: ContractsOptions = field(default_factory=ContractsOptions)
@@ -54,6 +66,8 @@ class ScanOptions:
     settings: Settings = field(default_factory=Settings)
     jobs: int = field(default_factory=default_jobs)
     """Worker processes for extraction on large sites (1: all in-process)."""
+    baseline: Baseline | None = None
+    """Known findings that no longer count (``--baseline``); see ``baseline.py``."""
 
 
 def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
@@ -64,8 +78,8 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     """
     options = options or ScanOptions()
     settings = options.settings
-    rules = select_rules(load_rules(options.rule_packs), options.select, options.ignore)
-    suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
+    rules = _rules(options)
+    suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
     index = AccountIndex(contracts.accounts)
     context = ExtractContext.build((name for name, _ in index.patterns()), settings)
@@ -79,7 +93,8 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             cache=options.crawl.cache,
         )
         with closing(identifier):
-            seen = _observe(source, context, identifier, Joiner(index), options.jobs)
+            inline: list[InlineSuppression] = []
+            seen = _observe(source, context, identifier, Joiner(index), options.jobs, inline)
             problems = [
                 *seen.problems,
                 *source.problems(),
@@ -89,25 +104,50 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         counts = source.counts()
     engine = Engine(rules, _context(options.as_of, contracts, settings))
     subjects = seen.subjects()
-    findings = sorted(_evaluate(engine, subjects, problems), key=Finding.sort_key)
-    kept, waived = split(findings, suppressions)
-    return Report(
-        findings=tuple(kept),
-        suppressed=tuple((finding, rule.reason) for finding, rule in waived),
+    findings = list(_evaluate(engine, subjects, problems))
+    codes = [rule.code for rule in rules]
+    waivers = apply(findings, suppressions, inline, options.as_of, codes)
+    for problem in waivers.problems:
+        waivers.kept.extend(engine.problem(problem))
+    report = Report(
+        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
+        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
         subjects=subjects,
         summary=_summary(seen.pages, subjects, counts),
         target=target,
     )
+    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def _rules(options: ScanOptions) -> tuple[Rule, ...]:
+    """The rules to run: the options' selection, else the config's, checked alike."""
+    settings = options.settings
+    rules = load_rules(options.rule_packs)
+    codes = [rule.code for rule in rules]
+    for key in ("select", "ignore"):
+        source, line = settings.where(key)
+        place = f"{source}:{line}" if line else source
+        check_prefixes(codes, settings.strings(key), f"{place}: {key}")
+    select = options.select or settings.strings("select")
+    ignore = options.ignore or settings.strings("ignore")
+    return select_rules(rules, select, ignore)
 
 
 def _observe(
-    source: Source, context: ExtractContext, identifier: Identifier, joiner: Joiner, jobs: int
+    source: Source,
+    context: ExtractContext,
+    identifier: Identifier,
+    joiner: Joiner,
+    jobs: int,
+    inline: list[InlineSuppression],
 ) -> Occurrences:
-    """Every page's logos and claims, each distinct one identified and joined once."""
+    """Every page's logos and claims, each distinct one identified and joined once;
+    the suppressions written in the pages are gathered into ``inline``."""
     seen = Occurrences()
     for page, found, repeats in extract_all(source.pages(), context, jobs):
         seen.pages += 1
         seen.problems.extend(found.problems)
+        inline.extend(found.suppressions)
         for key in repeats:
             seen.repeat(key, page.url)
         for logo in (*found.logos, *found.repeated):
@@ -170,6 +210,7 @@ def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
         as_of=as_of,
         has_publicity=contracts.has_publicity,
         paying_accounts=paying,
+        lapse_warning_days=settings.lapse_warning_days,
         customer_nouns=tuple(claims.get("customer_nouns", ())),
     )
 

@@ -45,7 +45,8 @@ def test_suppression_by_prefix_and_url(tmp_path: Path) -> None:
         ({"code": "LC001"}, "needs a reason"),
         ({"code": "LC001", "reason": "  "}, "needs a reason"),
         ({"reason": "x"}, "code is required"),
-        ({"code": "LC001", "reason": "x", "until": "2027"}, "unknown key 'until'"),
+        ({"code": "LC001", "reason": "x", "until": "2027"}, r"suppress\[0\]\.until: unknown key"),
+        ({"code": "LC001", "reason": "x", "expires": "soon"}, "must be a date"),
     ],
 )
 def test_bad_suppressions_are_refused(
