@@ -44,12 +44,18 @@ from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import apply, config_suppressions
 from logocheck.vocab import load_vocab
 
+#: The name reports give contracts read from standard input.
+STDIN_LABEL = "<stdin>"
+
 
 @dataclass(frozen=True, slots=True)
 class ContractsOptions:
     encoding: str | None = None
     delimiter: str | None = None
     strict: bool = False
+    label: str | None = None
+    """How reports name the contracts file (default: its path). CI passes a
+    placeholder, so a runner's temporary path never reaches an uploaded report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             source.read_asset,
             settings=settings,
             accounts=contracts.accounts,
-            contracts=contracts_path,
+            contracts=_logo_base(contracts_path, options.contracts),
             cache=options.crawl.cache,
         )
         with closing(identifier):
@@ -99,7 +105,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
                 *seen.problems,
                 *source.problems(),
                 *identifier.problems(),
-                *_contract_problems(contracts_path, contracts),
+                *_contract_problems(options.contracts.label or contracts_path, contracts),
             ]
         counts = source.counts()
     engine = Engine(rules, _context(options.as_of, contracts, settings))
@@ -196,7 +202,14 @@ def _load_contracts(path: Path | None, options: ScanOptions) -> Contracts:
     )
 
 
-def _contract_problems(path: Path | None, contracts: Contracts) -> Iterator[Problem]:
+def _logo_base(path: Path | None, given: ContractsOptions) -> Path | None:
+    """The contracts file as identification sees it: the folder its ``logo``
+    paths are relative to. Read from standard input, it has no folder of its
+    own, so they are relative to the working folder."""
+    return Path(given.label) if given.label == STDIN_LABEL else path
+
+
+def _contract_problems(path: Path | str | None, contracts: Contracts) -> Iterator[Problem]:
     """Doubtful contract rows, so a scan in CI shows them too (LC903)."""
     for warning in contracts.warnings:
         place = Location(str(path), str(path), warning.line)
