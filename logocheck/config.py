@@ -39,7 +39,9 @@ def _text(value: Any) -> str | None:
 
 
 def _text_or_strings(value: Any) -> str | None:
-    return None if isinstance(value, str) else _strings(value)
+    if isinstance(value, str) or _strings(value) is None:
+        return None
+    return "must be a string or a list of strings"
 
 
 def _boolean(value: Any) -> str | None:

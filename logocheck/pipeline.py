@@ -10,6 +10,7 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -104,7 +105,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             problems = [
                 *seen.problems,
                 *source.problems(),
-                *identifier.problems(),
+                *_labelled(identifier.problems(), contracts_path, options.contracts.label),
                 *_contract_problems(options.contracts.label or contracts_path, contracts),
             ]
         counts = source.counts()
@@ -207,6 +208,19 @@ def _logo_base(path: Path | None, given: ContractsOptions) -> Path | None:
     paths are relative to. Read from standard input, it has no folder of its
     own, so they are relative to the working folder."""
     return Path(given.label) if given.label == STDIN_LABEL else path
+
+
+def _labelled(problems: Sequence[Problem], path: Path | None, label: str | None) -> list[Problem]:
+    """Problems that point into the contracts file, pointing at its label instead."""
+    if label is None or path is None:
+        return list(problems)
+    named = str(path)
+    return [
+        dataclasses.replace(p, location=dataclasses.replace(p.location, file=label))
+        if p.location.file == named
+        else p
+        for p in problems
+    ]
 
 
 def _contract_problems(path: Path | str | None, contracts: Contracts) -> Iterator[Problem]:
