@@ -43,7 +43,7 @@ def test_places_and_what_each_covers() -> None:
     assert (wall.location.line, wall.location.column, wall.codes) == (2, 1, ("LC004",))
     assert wall.covers == {(2, 1), (3, 3), (3, 7), (3, 29), (3, 33)}
     assert (comment.location.line, comment.location.column) == (5, 1)
-    assert comment.covers == {(7, 1), (7, 24)}
+    assert comment.covers == {(7, 1), (7, 25)}
     assert comment.text == "<!-- logocheck-ignore LC001 -- case study approved -->"
 
 
