@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from logocheck.collect import AssetError
 from logocheck.errors import TargetError
@@ -51,6 +51,7 @@ class FolderSource:
         self._problems: list[Problem] = []
         self._missing: list[Problem] = []
         self._linked: dict[str, bool] = {}
+        self._rooted: set[bytes] = set()
         """Site paths links lead to -> whether a file answers them."""
 
     def pages(self) -> Iterator[Page]:
@@ -134,25 +135,36 @@ class FolderSource:
         """Nothing to release: files are opened and closed page by page."""
 
     def _check_links(self, url: str, body: bytes) -> None:
-        """Report each link target no file answers, once, naming the first page linking it."""
+        """Report each link target no file answers, once, naming the first page linking it.
+
+        A site-wide link (``href="/pricing/"`` in every page's menu) is
+        resolved once: its raw bytes are remembered when no ``<base>`` changes
+        what it means.
+        """
         visible = _HIDDEN.sub(b"", body)
         base = _BASE.search(visible)
         page = urljoin(url, _href(base)) if base else url
         for found in _LINK.finditer(visible):
-            target = urlsplit(urljoin(page, _href(found)))
-            if target.scheme not in ("", "http", "https"):
+            raw = found.group(found.lastindex or 0)
+            rooted = base is None and raw.startswith(b"/") and not raw.startswith(b"//")
+            if rooted and raw in self._rooted:
                 continue
-            site_path = self._site_path(target._replace(query="", fragment="").geturl())
-            if site_path is None or site_path in self._linked:
-                continue
-            exists = self.file_of(site_path) is not None
-            self._linked[site_path] = exists
-            if not exists:
-                missing = (
-                    site_path if self.base_url is None else urljoin(self.base_url, site_path[1:])
-                )
-                detail = f"not in the build (linked from {url})"
-                self._missing.append(Problem("fetch", detail, Location(url=missing)))
+            if rooted:
+                self._rooted.add(raw)
+            self._check_target(urlsplit(urljoin(page, _href(found))), url)
+
+    def _check_target(self, target: SplitResult, linked_from: str) -> None:
+        if target.scheme not in ("", "http", "https"):
+            return
+        site_path = self._site_path(target._replace(query="", fragment="").geturl())
+        if site_path is None or site_path in self._linked:
+            return
+        exists = self.file_of(site_path) is not None
+        self._linked[site_path] = exists
+        if not exists:
+            missing = urljoin(self.base_url, site_path[1:]) if self.base_url else site_path
+            detail = f"not in the build (linked from {linked_from})"
+            self._missing.append(Problem("fetch", detail, Location(url=missing)))
 
     def _refuse(self, relative: str, file: str, reason: str) -> None:
         location = Location(url=self._url(relative), file=file)
