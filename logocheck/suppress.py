@@ -23,14 +23,16 @@ Suppressed findings leave the report's findings but stay countable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, TypeVar
 
 from logocheck.config import Settings
 from logocheck.model import Finding, InlineSuppression, Location, Problem
+
+R = TypeVar("R", bound="Suppression | InlineSuppression")
 
 #: Problem kinds, each judged by its rule (LC910, LC911, LC912).
 NO_REASON = "suppression-reason"
@@ -108,7 +110,7 @@ def apply(
     """
     active = [s for s in suppressions if s.expires is None or s.expires >= as_of]
     reasoned = [s for s in inline if s.reason and s.codes]
-    used: set[int] = set()
+    used: set[Hashable] = set()
     kept: list[Finding] = []
     waived: list[tuple[Finding, str]] = []
     for finding in findings:
@@ -129,18 +131,26 @@ def _waiver(
     finding: Finding,
     suppressions: Sequence[Suppression],
     inline: Sequence[InlineSuppression],
-    used: set[int],
+    used: set[Hashable],
 ) -> str | None:
     """The reason ``finding`` is waived, marking what waived it as used."""
     for rule in inline:
         if covers(rule, finding):
-            used.add(id(rule))
+            used.add(_key(rule))
             return rule.reason
     for suppression in suppressions:
         if suppression.covers(finding):
-            used.add(id(suppression))
+            used.add(_key(suppression))
             return suppression.reason
     return None
+
+
+def _key(rule: Suppression | InlineSuppression) -> Hashable:
+    """What makes suppressions the same one: the same directive on the same
+    element of a template (a site-wide footer) is one, however many pages show it."""
+    if isinstance(rule, InlineSuppression):
+        return (rule.text, rule.location.selector)
+    return id(rule)
 
 
 def covers(rule: InlineSuppression, finding: Finding) -> bool:
@@ -151,6 +161,16 @@ def covers(rule: InlineSuppression, finding: Finding) -> bool:
     return any(finding.code.startswith(code) for code in rule.codes)
 
 
+def _distinct(rules: Iterable[R]) -> Iterator[R]:
+    """Each suppression once, at the first place it was seen."""
+    seen: set[Hashable] = set()
+    for rule in rules:
+        key = _key(rule)
+        if key not in seen:
+            seen.add(key)
+            yield rule
+
+
 def _expired(suppressions: Sequence[Suppression], as_of: date) -> Iterator[Problem]:
     for rule in suppressions:
         if rule.expires is not None and rule.expires < as_of:
@@ -159,7 +179,7 @@ def _expired(suppressions: Sequence[Suppression], as_of: date) -> Iterator[Probl
 
 
 def _unreasoned(inline: Sequence[InlineSuppression]) -> Iterator[Problem]:
-    for rule in inline:
+    for rule in _distinct(inline):
         if not rule.codes:
             yield Problem(NO_REASON, f"{rule.text!r} names no rule code", rule.location)
         elif not rule.reason:
@@ -167,10 +187,10 @@ def _unreasoned(inline: Sequence[InlineSuppression]) -> Iterator[Problem]:
 
 
 def _unused(
-    rules: Sequence[Suppression | InlineSuppression], used: set[int], codes: tuple[str, ...]
+    rules: Sequence[Suppression | InlineSuppression], used: set[Hashable], codes: tuple[str, ...]
 ) -> Iterator[Problem]:
-    for rule in rules:
-        if id(rule) in used:
+    for rule in _distinct(rules):
+        if _key(rule) in used:
             continue
         prefixes = rule.codes if isinstance(rule, InlineSuppression) else (rule.code,)
         if codes and not any(c.startswith(p) for p in prefixes for c in codes):

@@ -141,3 +141,15 @@ def test_an_exception_stops_on_its_expiry_date_and_says_so(tmp_path: Path) -> No
     [warning] = [f for f in expired.findings if f.code == "LC912"]
     assert "expired 2026-05-31" in warning.message and warning.level == "warning"
     assert date(2026, 5, 31) == AS_OF - timedelta(days=1)
+
+
+def test_a_directive_in_a_site_wide_template_is_reported_once(tmp_path: Path) -> None:
+    footer = (
+        '<footer data-logocheck-ignore="LC004 -- footer approved, LEG-5">© Fluxboard</footer>'
+        '<footer class="legal" data-logocheck-ignore="LC005">Imprint</footer>'
+    )
+    scan_snippet(tmp_path, WALL + footer, CONTRACTS)
+    report = scan_snippet(tmp_path, footer, CONTRACTS, page="about/index.html")
+    assert report.summary.pages == 2
+    assert _codes(report).count("LC911") == 1
+    assert _codes(report).count("LC910") == 1
