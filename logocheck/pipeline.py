@@ -42,7 +42,7 @@ from logocheck.model import (
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
-from logocheck.suppress import apply, config_suppressions
+from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
 
 #: The name reports give contracts read from standard input.
@@ -113,9 +113,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     subjects = seen.subjects()
     findings = list(_evaluate(engine, subjects, problems))
     codes = [rule.code for rule in rules]
-    waivers = apply(findings, suppressions, inline, options.as_of, codes)
-    for problem in waivers.problems:
-        waivers.kept.extend(engine.problem(problem))
+    waivers = _waive(engine, findings, suppressions, inline, options.as_of, codes)
     report = Report(
         findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
         suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
@@ -124,6 +122,22 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         target=target,
     )
     return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def _waive(
+    engine: Engine,
+    findings: Sequence[Finding],
+    suppressions: Sequence[Suppression],
+    inline: Sequence[InlineSuppression],
+    as_of: date,
+    codes: Sequence[str],
+) -> Waivers:
+    """Findings after the reviewed exceptions, plus the findings about the
+    exceptions themselves (no reason, unused, expired)."""
+    waivers = apply(findings, suppressions, inline, as_of, codes)
+    for problem in waivers.problems:
+        waivers.kept.extend(engine.problem(problem))
+    return waivers
 
 
 def _rules(options: ScanOptions) -> tuple[Rule, ...]:
