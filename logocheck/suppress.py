@@ -23,6 +23,7 @@ Suppressed findings leave the report's findings but stay countable.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -110,47 +111,51 @@ def apply(
     """
     active = [s for s in suppressions if s.expires is None or s.expires >= as_of]
     reasoned = [s for s in inline if s.reason and s.codes]
+    keys = _keys(suppressions, inline)
     used: set[Hashable] = set()
     kept: list[Finding] = []
     waived: list[tuple[Finding, str]] = []
     for finding in findings:
-        reason = _waiver(finding, active, reasoned, used)
-        if reason is None:
+        rule = _waiver(finding, active, reasoned)
+        if rule is None:
             kept.append(finding)
         else:
-            waived.append((finding, reason))
+            used.add(keys[id(rule)])
+            waived.append((finding, rule.reason))
     problems = [
         *_expired(suppressions, as_of),
-        *_unreasoned(inline),
-        *_unused([*active, *reasoned], used, tuple(codes)),
+        *_unreasoned(_distinct(inline, keys)),
+        *_unused(_distinct([*active, *reasoned], keys), keys, used, tuple(codes)),
     ]
     return Waivers(kept, waived, problems)
 
 
 def _waiver(
-    finding: Finding,
-    suppressions: Sequence[Suppression],
-    inline: Sequence[InlineSuppression],
-    used: set[Hashable],
-) -> str | None:
-    """The reason ``finding`` is waived, marking what waived it as used."""
+    finding: Finding, suppressions: Sequence[Suppression], inline: Sequence[InlineSuppression]
+) -> Suppression | InlineSuppression | None:
+    """The suppression that waives ``finding``, if any; one in the page first."""
     for rule in inline:
         if covers(rule, finding):
-            used.add(_key(rule))
-            return rule.reason
-    for suppression in suppressions:
-        if suppression.covers(finding):
-            used.add(_key(suppression))
-            return suppression.reason
-    return None
+            return rule
+    return next((s for s in suppressions if s.covers(finding)), None)
 
 
-def _key(rule: Suppression | InlineSuppression) -> Hashable:
-    """What makes suppressions the same one: the same directive on the same
-    element of a template (a site-wide footer) is one, however many pages show it."""
-    if isinstance(rule, InlineSuppression):
-        return (rule.text, rule.location.selector)
-    return id(rule)
+def _keys(
+    suppressions: Sequence[Suppression], inline: Sequence[InlineSuppression]
+) -> dict[int, Hashable]:
+    """What makes suppressions the same one, by ``id``.
+
+    The n-th directive of a text on elements of one CSS path is the same
+    directive on every page: a site-wide footer's is one suppression,
+    however many pages show it, while two cards of one page stay two.
+    """
+    keys: dict[int, Hashable] = {id(rule): ("config", i) for i, rule in enumerate(suppressions)}
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for rule in inline:
+        place = (rule.location.url, rule.text, rule.location.selector)
+        keys[id(rule)] = (rule.text, rule.location.selector, seen[place])
+        seen[place] += 1
+    return keys
 
 
 def covers(rule: InlineSuppression, finding: Finding) -> bool:
@@ -161,14 +166,15 @@ def covers(rule: InlineSuppression, finding: Finding) -> bool:
     return any(finding.code.startswith(code) for code in rule.codes)
 
 
-def _distinct(rules: Iterable[R]) -> Iterator[R]:
+def _distinct(rules: Iterable[R], keys: Mapping[int, Hashable]) -> list[R]:
     """Each suppression once, at the first place it was seen."""
     seen: set[Hashable] = set()
+    distinct = []
     for rule in rules:
-        key = _key(rule)
-        if key not in seen:
-            seen.add(key)
-            yield rule
+        if keys[id(rule)] not in seen:
+            seen.add(keys[id(rule)])
+            distinct.append(rule)
+    return distinct
 
 
 def _expired(suppressions: Sequence[Suppression], as_of: date) -> Iterator[Problem]:
@@ -179,7 +185,7 @@ def _expired(suppressions: Sequence[Suppression], as_of: date) -> Iterator[Probl
 
 
 def _unreasoned(inline: Sequence[InlineSuppression]) -> Iterator[Problem]:
-    for rule in _distinct(inline):
+    for rule in inline:
         if not rule.codes:
             yield Problem(NO_REASON, f"{rule.text!r} names no rule code", rule.location)
         elif not rule.reason:
@@ -187,10 +193,13 @@ def _unreasoned(inline: Sequence[InlineSuppression]) -> Iterator[Problem]:
 
 
 def _unused(
-    rules: Sequence[Suppression | InlineSuppression], used: set[Hashable], codes: tuple[str, ...]
+    rules: Sequence[Suppression | InlineSuppression],
+    keys: Mapping[int, Hashable],
+    used: set[Hashable],
+    codes: tuple[str, ...],
 ) -> Iterator[Problem]:
-    for rule in _distinct(rules):
-        if _key(rule) in used:
+    for rule in rules:
+        if keys[id(rule)] in used:
             continue
         prefixes = rule.codes if isinstance(rule, InlineSuppression) else (rule.code,)
         if codes and not any(c.startswith(p) for p in prefixes for c in codes):
