@@ -62,18 +62,26 @@ def _comments(doc: Document) -> Iterator[InlineSuppression]:
     for comment in _COMMENT.finditer(markup):
         text = doc.page.body[comment.start(1) : comment.end(1)].decode(doc.encoding, "replace")
         written = f"<!-- logocheck-ignore {text.strip()} -->"
-        following = _NEXT_TAG.match(markup, comment.end())
-        element = None
-        if following is not None:
-            offset = following.start(1) - 1
-            tag = following[1].decode("ascii")
-            element = doc.element_at(tag, doc.line_at(offset), (), "", offset)
-        directive = _suppression(doc, element, text.strip(), written)
-        line = doc.line_at(comment.start())
-        start = markup.rfind(b"\n", 0, comment.start()) + 1
-        column = len(doc.page.body[start : comment.start()].decode(doc.encoding, "replace")) + 1
+        directive = _suppression(doc, _next_element(doc, comment.end()), text.strip(), written)
+        line, column = _line_and_column(doc, comment.start())
         place = dataclasses.replace(directive.location, line=line, column=column)
         yield dataclasses.replace(directive, location=place)
+
+
+def _next_element(doc: Document, offset: int) -> HtmlElement | None:
+    """The element whose start tag follows ``offset`` (past blanks and comments)."""
+    following = _NEXT_TAG.match(doc.markup_bytes, offset)
+    if following is None:
+        return None
+    start = following.start(1) - 1
+    tag = following[1].decode("ascii")
+    return doc.element_at(tag, doc.line_at(start), (), "", start)
+
+
+def _line_and_column(doc: Document, offset: int) -> tuple[int, int]:
+    start = doc.markup_bytes.rfind(b"\n", 0, offset) + 1
+    column = len(doc.page.body[start:offset].decode(doc.encoding, "replace")) + 1
+    return doc.line_at(offset), column
 
 
 def _suppression(
