@@ -75,6 +75,9 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
     src = getattr(subject.item, "src", None)
     if src:
         evidence["src"] = src
+    image = next((s.value for s in match.signals if s.source == "image-hash"), None)
+    if image:
+        evidence["image"] = image
     return {
         "subject": subject.kind,
         "brand": subject.brand,

@@ -17,10 +17,12 @@ only the account's name and its status category.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Level = Literal["error", "warning", "note"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "note")
@@ -252,6 +254,41 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.url, loc.line, loc.column, self.code, self.message)
+
+    def fingerprint(self) -> str:
+        """A key that survives unrelated edits: code, page path, brand, image content.
+
+        Never the line or column, so a change that shifts every line of a
+        page keeps a finding the same finding (baselines, SARIF
+        ``partialFingerprints``). The page is its path only, so a preview
+        deploy and production agree. A finding with neither brand nor image
+        (a customer count) is told apart by its message instead.
+        """
+        evidence = dict(self.evidence)
+        image = evidence.get("image", "")
+        told_apart = "" if self.brand or image else self.message
+        path = urlsplit(self.location.url).path or self.location.url
+        parts = (self.code, path, (self.brand or "").casefold(), image, told_apart)
+        text = "\x1f".join(parts)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSuppression:
+    """A reviewed exception written in the page itself.
+
+    ``data-logocheck-ignore="LC004 -- approved by legal"`` on an element or
+    an ancestor, or ``<!-- logocheck-ignore LC004 -- reason -->`` before
+    it. ``covers`` holds the ``(line, column)`` of every element it applies
+    to; ``reason`` is empty when the author gave none (then it does not
+    apply, and is itself reported).
+    """
+
+    codes: tuple[str, ...]
+    reason: str
+    location: Location
+    text: str
+    covers: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
 from logocheck.collect.options import CrawlOptions
@@ -26,12 +28,25 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Location, Logo, Problem, Report, Subject, Summary
+from logocheck.model import (
+    Claim,
+    Finding,
+    InlineSuppression,
+    Location,
+    Logo,
+    Problem,
+    Report,
+    Subject,
+    Summary,
+)
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
-from logocheck.ruleset import load_rules, select_rules
-from logocheck.suppress import load_suppressions, split
+from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
+from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
+
+#: The name reports give contracts read from standard input.
+STDIN_LABEL = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +54,9 @@ class ContractsOptions:
     encoding: str | None = None
     delimiter: str | None = None
     strict: bool = False
+    label: str | None = None
+    """How reports name the contracts file (default: its path). CI passes a
+    placeholder, so a runner's temporary path never reaches an uploaded report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +65,7 @@ class ScanOptions:
 
     as_of: date = field(default_factory=date.today)
     select: Sequence[str] = ()
+    """Rule code prefixes; empty: the config's ``select`` (then ``ignore``) apply."""
     ignore: Sequence[str] = ()
     rule_packs: Sequence[Path] = ()
     contracts: ContractsOptions = field(default_factory=ContractsOptions)
@@ -54,6 +73,8 @@ class ScanOptions:
     settings: Settings = field(default_factory=Settings)
     jobs: int = field(default_factory=default_jobs)
     """Worker processes for extraction on large sites (1: all in-process)."""
+    baseline: Baseline | None = None
+    """Known findings that no longer count (``--baseline``); see ``baseline.py``."""
 
 
 def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
@@ -64,8 +85,8 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     """
     options = options or ScanOptions()
     settings = options.settings
-    rules = select_rules(load_rules(options.rule_packs), options.select, options.ignore)
-    suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
+    rules = _rules(options)
+    suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
     index = AccountIndex(contracts.accounts)
     context = ExtractContext.build((name for name, _ in index.patterns()), settings)
@@ -75,39 +96,79 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             source.read_asset,
             settings=settings,
             accounts=contracts.accounts,
-            contracts=contracts_path,
+            contracts=_logo_base(contracts_path, options.contracts),
             cache=options.crawl.cache,
         )
         with closing(identifier):
-            seen = _observe(source, context, identifier, Joiner(index), options.jobs)
+            inline: list[InlineSuppression] = []
+            seen = _observe(source, context, identifier, Joiner(index), options.jobs, inline)
             problems = [
                 *seen.problems,
                 *source.problems(),
-                *identifier.problems(),
-                *_contract_problems(contracts_path, contracts),
+                *_labelled(identifier.problems(), contracts_path, options.contracts.label),
+                *_contract_problems(options.contracts.label or contracts_path, contracts),
             ]
         counts = source.counts()
     engine = Engine(rules, _context(options.as_of, contracts, settings))
     subjects = seen.subjects()
-    findings = sorted(_evaluate(engine, subjects, problems), key=Finding.sort_key)
-    kept, waived = split(findings, suppressions)
-    return Report(
-        findings=tuple(kept),
-        suppressed=tuple((finding, rule.reason) for finding, rule in waived),
+    findings = list(_evaluate(engine, subjects, problems))
+    codes = [rule.code for rule in rules]
+    waivers = _waive(engine, findings, suppressions, inline, options.as_of, codes)
+    report = Report(
+        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
+        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
         subjects=subjects,
         summary=_summary(seen.pages, subjects, counts),
         target=target,
     )
+    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def _waive(
+    engine: Engine,
+    findings: Sequence[Finding],
+    suppressions: Sequence[Suppression],
+    inline: Sequence[InlineSuppression],
+    as_of: date,
+    codes: Sequence[str],
+) -> Waivers:
+    """Findings after the reviewed exceptions, plus the findings about the
+    exceptions themselves (no reason, unused, expired)."""
+    waivers = apply(findings, suppressions, inline, as_of, codes)
+    for problem in waivers.problems:
+        waivers.kept.extend(engine.problem(problem))
+    return waivers
+
+
+def _rules(options: ScanOptions) -> tuple[Rule, ...]:
+    """The rules to run: the options' selection, else the config's, checked alike."""
+    settings = options.settings
+    rules = load_rules(options.rule_packs)
+    codes = [rule.code for rule in rules]
+    for key in ("select", "ignore"):
+        source, line = settings.where(key)
+        place = f"{source}:{line}" if line else source
+        check_prefixes(codes, settings.strings(key), f"{place}: {key}")
+    select = options.select or settings.strings("select")
+    ignore = options.ignore or settings.strings("ignore")
+    return select_rules(rules, select, ignore)
 
 
 def _observe(
-    source: Source, context: ExtractContext, identifier: Identifier, joiner: Joiner, jobs: int
+    source: Source,
+    context: ExtractContext,
+    identifier: Identifier,
+    joiner: Joiner,
+    jobs: int,
+    inline: list[InlineSuppression],
 ) -> Occurrences:
-    """Every page's logos and claims, each distinct one identified and joined once."""
+    """Every page's logos and claims, each distinct one identified and joined once;
+    the suppressions written in the pages are gathered into ``inline``."""
     seen = Occurrences()
     for page, found, repeats in extract_all(source.pages(), context, jobs):
         seen.pages += 1
         seen.problems.extend(found.problems)
+        inline.extend(found.suppressions)
         for key in repeats:
             seen.repeat(key, page.url)
         for logo in (*found.logos, *found.repeated):
@@ -156,7 +217,27 @@ def _load_contracts(path: Path | None, options: ScanOptions) -> Contracts:
     )
 
 
-def _contract_problems(path: Path | None, contracts: Contracts) -> Iterator[Problem]:
+def _logo_base(path: Path | None, given: ContractsOptions) -> Path | None:
+    """The contracts file as identification sees it: the folder its ``logo``
+    paths are relative to. Read from standard input, it has no folder of its
+    own, so they are relative to the working folder."""
+    return Path(given.label) if given.label == STDIN_LABEL else path
+
+
+def _labelled(problems: Sequence[Problem], path: Path | None, label: str | None) -> list[Problem]:
+    """Problems that point into the contracts file, pointing at its label instead."""
+    if label is None or path is None:
+        return list(problems)
+    named = str(path)
+    return [
+        dataclasses.replace(p, location=dataclasses.replace(p.location, file=label))
+        if p.location.file == named
+        else p
+        for p in problems
+    ]
+
+
+def _contract_problems(path: Path | str | None, contracts: Contracts) -> Iterator[Problem]:
     """Doubtful contract rows, so a scan in CI shows them too (LC903)."""
     for warning in contracts.warnings:
         place = Location(str(path), str(path), warning.line)
@@ -170,6 +251,7 @@ def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
         as_of=as_of,
         has_publicity=contracts.has_publicity,
         paying_accounts=paying,
+        lapse_warning_days=settings.lapse_warning_days,
         customer_nouns=tuple(claims.get("customer_nouns", ())),
     )
 

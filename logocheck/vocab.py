@@ -41,6 +41,11 @@ def _builtin(name: str) -> Vocabulary:
     }
 
 
+def builtin_keys(name: str) -> tuple[str, ...]:
+    """The list names of vocabulary ``name``: the keys a user may extend."""
+    return tuple(_builtin(name))
+
+
 def vocab_examples(name: str) -> list[dict[str, Any]]:
     """The ``[[examples]]`` of a vocabulary file, run by the test suite."""
     examples = read_toml(rules_dir() / "vocab" / f"{name}.toml").get("examples", [])

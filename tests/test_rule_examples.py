@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from logocheck.config import load_settings
+from logocheck.pipeline import ScanOptions
 from logocheck.ruleset import load_rules
-from tests.harness import scan_snippet
+from tests.harness import AS_OF, scan_snippet
 
 EXAMPLES = [
     pytest.param(rule.code, example, id=f"{rule.code}-{example.get('name', i)}")
@@ -19,7 +21,12 @@ EXAMPLES = [
 
 @pytest.mark.parametrize(("code", "example"), EXAMPLES)
 def test_rule_example(tmp_path: Path, code: str, example: dict[str, Any]) -> None:
-    report = scan_snippet(tmp_path, example["html"], example["contracts"])
+    options = None
+    if "config" in example:
+        config = tmp_path / "logocheck.toml"
+        config.write_text(example["config"], encoding="utf-8")
+        options = ScanOptions(as_of=AS_OF, settings=load_settings(config))
+    report = scan_snippet(tmp_path, example["html"], example["contracts"], options=options)
     found = sorted(
         {f.code for f in report.findings if f.code == code or f.code in example["expect"]}
     )

@@ -76,3 +76,56 @@ def test_selection_by_prefix_longest_wins(
 ) -> None:
     rules = [r for r in load_rules() if r.code in BUILT_IN]
     assert {r.code for r in select_rules(rules, select, ignore)} == kept
+
+
+@pytest.mark.parametrize(
+    ("message", "complaint"),
+    [
+        ("{brnad} is not a customer", "message field {brnad} is not given by check 'no-account'"),
+        ("{brand} costs {arr}", "message field {arr}"),
+        ("{brand", "message template"),
+    ],
+)
+def test_a_message_template_is_checked_when_the_rule_loads(
+    tmp_path: Path, message: str, complaint: str
+) -> None:
+    path = _rule(tmp_path, f'check = "no-account"\nmessage = "{message}"')
+    with pytest.raises(ConfigError) as caught:
+        load_rules([path])
+    assert str(caught.value).startswith(str(path))
+    assert complaint in str(caught.value)
+
+
+def test_every_field_a_check_declares_fills_its_message() -> None:
+    """The declared fields are the ones the checks yield: every built-in message formats."""
+    from logocheck.checks import registry
+
+    for spec in registry().values():
+        assert spec.fields, spec.name
+    for rule in load_rules():
+        rule.message.format_map(dict.fromkeys(rule.check.fields, "x"))
+
+
+def test_a_malformed_example_is_a_load_error(tmp_path: Path) -> None:
+    text = 'check = "no-account"\nmessage = "{brand}"\n[[examples]]\nhtml = "<p>"\nexpect = "LC100"'
+    with pytest.raises(ConfigError, match=r"examples\[0\]: contracts must be a string"):
+        load_rule(_rule(tmp_path, text))
+
+
+def test_selection_ignores_case() -> None:
+    rules = [r for r in load_rules() if r.code in BUILT_IN]
+    assert {r.code for r in select_rules(rules, ["lc00"], ["Lc006"])} == BUILT_IN - {
+        "LC006",
+        "LC901",
+        "LC902",
+        "LC905",
+    }
+
+
+@pytest.mark.parametrize(("select", "ignore"), [(["XX"], []), (["LC0"], ["LC7"]), ([""], [])])
+def test_a_prefix_that_matches_no_rule_is_an_error(select: list[str], ignore: list[str]) -> None:
+    with pytest.raises(ConfigError) as caught:
+        select_rules(load_rules(), select, ignore, "--select/--ignore")
+    message = str(caught.value)
+    assert message.startswith("--select/--ignore: ")
+    assert "matches no rule; known prefixes: LC0, LC9" in message

@@ -4,8 +4,10 @@ A rule (``rules/LCnnn.toml``) names a check and gives it ``params``; the
 check's keyword-only parameters are the schema for those params, so an
 unknown or missing param is a load error naming the rule file.
 
-A check only yields the fields its rule's message template needs; the
-engine alone builds ``Finding`` records, so every finding has one shape.
+A check only yields the fields its rule's message template needs, and
+declares them (``fields=``) so a template naming a field the check never
+gives is refused when the rule loads, not after a long crawl. The engine
+alone builds ``Finding`` records, so every finding has one shape.
 There are three scopes, by what the check looks at:
 
 - ``subject``: one brand presented as a customer -> ``check(subject, context, **params)``
@@ -21,7 +23,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -45,6 +47,8 @@ class Context:
     as_of: date
     has_publicity: bool = True
     paying_accounts: int = 0
+    lapse_warning_days: int = 30
+    """How far ahead of a contract's end a lapsing-soon warning is given."""
     customer_nouns: tuple[str, ...] = field(default_factory=_builtin_customer_nouns)
     """Nouns that count customers ("companies"), built-in plus the user's vocabulary."""
 
@@ -63,13 +67,17 @@ class CheckSpec:
     function: Callable[..., Iterator[Any]]
     params: Mapping[str, Any]
     """Parameter name -> default value, or REQUIRED."""
+    fields: frozenset[str] = frozenset()
+    """The message fields the check yields: what a rule's template may use."""
 
 
 _REGISTRY: dict[str, CheckSpec] = {}
 
 
-def check(name: str, *, scope: Scope = "subject") -> Callable[[Callable[..., Any]], Any]:
-    """Register a check function under ``name``."""
+def check(
+    name: str, *, fields: Iterable[str], scope: Scope = "subject"
+) -> Callable[[Callable[..., Any]], Any]:
+    """Register a check function under ``name``, yielding message ``fields``."""
 
     def register(function: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
         params = {
@@ -77,7 +85,7 @@ def check(name: str, *, scope: Scope = "subject") -> Callable[[Callable[..., Any
             for p in inspect.signature(function).parameters.values()
             if p.kind is inspect.Parameter.KEYWORD_ONLY
         }
-        _REGISTRY[name] = CheckSpec(name, scope, function, params)
+        _REGISTRY[name] = CheckSpec(name, scope, function, params, frozenset(fields))
         return function
 
     return register

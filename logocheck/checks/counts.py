@@ -8,7 +8,7 @@ from logocheck.checks import Context, Fields, ScanFacts, check
 from logocheck.model import Location
 
 
-@check("count-exceeds-accounts", scope="scan")
+@check("count-exceeds-accounts", fields=("count", "noun", "accounts", "text"), scope="scan")
 def count_exceeds_accounts(
     facts: ScanFacts,
     context: Context,

@@ -8,7 +8,7 @@ from logocheck.checks import Context, Fields, check
 from logocheck.model import Problem
 
 
-@check("problem", scope="problem")
+@check("problem", fields=("detail", "url"), scope="problem")
 def problem(problem: Problem, context: Context, *, kind: str) -> Iterator[Fields]:
     """A problem of ``kind`` (fetch, limit, image ...) reported by a stage."""
     if problem.kind == kind:

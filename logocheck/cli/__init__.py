@@ -17,7 +17,9 @@ from typing import NoReturn
 import click
 
 from logocheck import __version__
+from logocheck.cli.action import action_command
 from logocheck.cli.contracts import contracts_command
+from logocheck.cli.init import init_command
 from logocheck.cli.logos import logos_command
 from logocheck.cli.rules import explain_command, rules_command
 from logocheck.cli.scan import scan_command
@@ -38,6 +40,7 @@ def cli() -> None:
       logocheck contracts crm-export.csv
       logocheck logos public/ --contracts contracts.csv
       logocheck explain LC001
+      logocheck init
     """
 
 
@@ -46,6 +49,8 @@ cli.add_command(contracts_command)
 cli.add_command(logos_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(init_command)
+cli.add_command(action_command)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -51,4 +51,4 @@ def with_identify(settings: Settings, flags: Mapping[str, Any]) -> Settings:
         value = flags.get(flag)
         if value is not None:
             table[key] = str(Path(value).resolve() if elsewhere else Path(value))
-    return Settings({**settings.data, "identify": table}, settings.path)
+    return settings.with_section("identify", table)

@@ -10,6 +10,14 @@ from typing import Any
 
 import click
 
+from logocheck.baseline import apply_baseline, load_baseline
+from logocheck.cli.baseline_options import (
+    baseline_options,
+    check_baseline_flags,
+    contracts_file,
+    contracts_option,
+)
+from logocheck.cli.baseline_options import update_baseline as update_baseline_file
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
 from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
@@ -24,13 +32,7 @@ FAIL_ON = ("error", "warning", "never")
 
 @click.command("scan")
 @click.argument("target")
-@click.option(
-    "--contracts",
-    "contracts_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="CSV export of accounts and contracts.",
-)
+@contracts_option
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
     "--output",
@@ -75,11 +77,12 @@ FAIL_ON = ("error", "warning", "never")
 )
 @config_option
 @contracts_reading_options
+@baseline_options
 @identify_options
 @crawl_options
 def scan_command(
     target: str,
-    contracts_path: Path,
+    contracts_given: str | None,
     format_: str,
     output: Path | None,
     as_of: Any,
@@ -92,6 +95,9 @@ def scan_command(
     encoding: str | None,
     delimiter: str | None,
     strict: bool,
+    baseline: Path | None,
+    update_baseline: bool,
+    prune: bool,
     logos_dir: Path | None,
     labels_file: Path | None,
     **crawl: Any,
@@ -103,20 +109,27 @@ def scan_command(
       logocheck scan public/ --contracts contracts.csv
       logocheck scan https://preview.example.com --contracts crm.csv --format json -o report.json
       logocheck scan public/ --contracts contracts.csv --as-of 2027-01-01 --fail-on warning
+      logocheck scan public/ --contracts - --baseline .logocheck-baseline.json < crm.csv
     """
     flags = {"logos_dir": logos_dir, "labels_file": labels_file}
     settings = with_identify(load_settings(config), flags)
-    options = ScanOptions(
-        as_of=as_of.date() if as_of else date.today(),
-        select=select or settings.strings("select"),
-        ignore=ignore or settings.strings("ignore"),
-        rule_packs=packs,
-        contracts=ContractsOptions(encoding, delimiter, strict),
-        crawl=crawl_options_from(crawl),
-        settings=settings,
-        jobs=jobs,
-    )
-    report = scan(target, contracts_path, options)
+    known = check_baseline_flags(baseline, update_baseline, prune)
+    with contracts_file(contracts_given) as (contracts_path, label):
+        options = ScanOptions(
+            as_of=as_of.date() if as_of else date.today(),
+            select=select,
+            ignore=ignore,
+            rule_packs=packs,
+            contracts=ContractsOptions(encoding, delimiter, strict, label),
+            crawl=crawl_options_from(crawl),
+            settings=settings,
+            jobs=jobs,
+            baseline=known,
+        )
+        report = scan(target, contracts_path, options)
+    if update_baseline and baseline is not None:
+        click.echo(f"logocheck: {update_baseline_file(report, baseline, prune)}", err=True)
+        report = apply_baseline(report, load_baseline(baseline))
     options_for_format = {"color": _use_color()} if format_ == "text" and output is None else {}
     text = render(report, format_, **options_for_format)
     if output is None:

@@ -9,14 +9,19 @@ and a crawl of the deployed site report the same places.
 
 Nothing outside the root is read: a symlink that leads out of it is
 refused and reported, never followed.
+
+A link from a page to a path no file answers is a page missing from the
+build; it is reported as a crawl reports a page that failed (a ``fetch``
+problem, LC901), so a folder scan and a crawl of the same site agree.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from logocheck.collect import AssetError
 from logocheck.errors import TargetError
@@ -24,6 +29,10 @@ from logocheck.model import Location, Page, Problem
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
+#: What a crawl would follow: ``<a href>`` and ``<area href>``, outside comments and scripts.
+_HIDDEN = re.compile(rb"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_LINK = re.compile(rb"""<(?:a|area)\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_BASE = re.compile(rb"""<base\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 class FolderSource:
@@ -40,6 +49,10 @@ class FolderSource:
         self.display_root = root
         self.base_url = _folder_url(base_url) if base_url else None
         self._problems: list[Problem] = []
+        self._missing: list[Problem] = []
+        self._linked: dict[str, bool] = {}
+        self._rooted: set[bytes] = set()
+        """Site paths links lead to -> whether a file answers them."""
 
     def pages(self) -> Iterator[Page]:
         """Every page in path order; plain string paths, since pathlib's
@@ -60,7 +73,9 @@ class FolderSource:
             except OSError as error:
                 self._refuse(relative, file, f"cannot read: {error.strerror}")
                 continue
-            yield Page(url=self._url(relative), body=body, file=file)
+            url = self._url(relative)
+            self._check_links(url, body)
+            yield Page(url=url, body=body, file=file)
 
     def _url(self, relative: str) -> str:
         """The URL of a file given by its POSIX path relative to the root."""
@@ -97,10 +112,11 @@ class FolderSource:
         return None
 
     def problems(self) -> list[Problem]:
-        return list(self._problems)
+        return [*self._problems, *self._missing]
 
     def counts(self) -> dict[str, int]:
-        return {"refused": len(self._problems)} if self._problems else {}
+        counts = {"refused": len(self._problems), "missing": len(self._missing)}
+        return {name: n for name, n in counts.items() if n}
 
     def _site_path(self, url: str) -> str | None:
         parts = urlsplit(url)
@@ -118,6 +134,38 @@ class FolderSource:
     def close(self) -> None:
         """Nothing to release: files are opened and closed page by page."""
 
+    def _check_links(self, url: str, body: bytes) -> None:
+        """Report each link target no file answers, once, naming the first page linking it.
+
+        A site-wide link (``href="/pricing/"`` in every page's menu) is
+        resolved once: its raw bytes are remembered when no ``<base>`` changes
+        what it means.
+        """
+        visible = _HIDDEN.sub(b"", body)
+        base = _BASE.search(visible)
+        page = urljoin(url, _href(base)) if base else url
+        for found in _LINK.finditer(visible):
+            raw = found.group(found.lastindex or 0)
+            rooted = base is None and raw.startswith(b"/") and not raw.startswith(b"//")
+            if rooted and raw in self._rooted:
+                continue
+            if rooted:
+                self._rooted.add(raw)
+            self._check_target(urlsplit(urljoin(page, _href(found))), url)
+
+    def _check_target(self, target: SplitResult, linked_from: str) -> None:
+        if target.scheme not in ("", "http", "https"):
+            return
+        site_path = self._site_path(target._replace(query="", fragment="").geturl())
+        if site_path is None or site_path in self._linked:
+            return
+        exists = self.file_of(site_path) is not None
+        self._linked[site_path] = exists
+        if not exists:
+            missing = urljoin(self.base_url, site_path[1:]) if self.base_url else site_path
+            detail = f"not in the build (linked from {linked_from})"
+            self._missing.append(Problem("fetch", detail, Location(url=missing)))
+
     def _refuse(self, relative: str, file: str, reason: str) -> None:
         location = Location(url=self._url(relative), file=file)
         self._problems.append(Problem(kind="fetch", detail=reason, location=location))
@@ -133,6 +181,11 @@ class FolderSource:
             for name in files:
                 if os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
                     yield base + name
+
+
+def _href(found: re.Match[bytes]) -> str:
+    raw = next((g for g in found.groups() if g is not None), b"")
+    return raw.decode("utf-8", "replace").strip()
 
 
 def _candidates(path: str) -> tuple[str, ...]:

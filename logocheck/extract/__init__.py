@@ -43,10 +43,11 @@ from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
 from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
+from logocheck.extract.suppressions import inline_suppressions
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
 from logocheck.extract.urls import split
-from logocheck.model import Claim, Location, Logo, Page, Problem, Signal
+from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
 __all__ = ["ExtractContext", "Extraction", "extract"]
@@ -62,6 +63,8 @@ class Extraction:
     repeated: tuple[Logo, ...] = ()
     """Logos of markup identical to an earlier page's (a site-wide footer wall),
     as they were found there: the same logos, with that page's locations."""
+    suppressions: tuple[InlineSuppression, ...] = ()
+    """Reviewed exceptions written in the page (``data-logocheck-ignore``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,12 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
-    return Extraction(tuple(logos), tuple(claims), repeated=tuple(logo_finder.repeated))
+    return Extraction(
+        tuple(logos),
+        tuple(claims),
+        repeated=tuple(logo_finder.repeated),
+        suppressions=inline_suppressions(doc),
+    )
 
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
