@@ -143,7 +143,7 @@ class Crawl:
         if item.kind == "sitemap":
             await self._sitemap(item)
             return
-        refusal = await self.fetcher.guard.refusal(item.url)
+        refusal = self.fetcher.guard.refusal(item.url)
         if refusal:
             self._fail(item, f"refused: {refusal}")
             return

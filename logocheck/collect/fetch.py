@@ -28,8 +28,8 @@ import httpx
 
 from logocheck.collect.cache import Cache
 from logocheck.collect.content import could_be_page
+from logocheck.collect.guard import AddressGuard, AddressRefused
 from logocheck.collect.options import CrawlOptions
-from logocheck.collect.scope import AddressGuard
 from logocheck.collect.urls import canonical, origin
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -104,7 +104,7 @@ class Fetcher:
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = self._next_hop(chain, response)
-            refusal = await self.guard.refusal(target)
+            refusal = self.guard.refusal(target)
             if refusal:
                 raise FetchError(f"redirect refused: {refusal}")
             reason = in_scope(target) if in_scope else None
@@ -126,13 +126,15 @@ class Fetcher:
         return target
 
     async def _hop(self, url: str, pages_only: bool) -> Response:
-        reason = await self.guard.refusal(url)
+        reason = self.guard.refusal(url)
         if reason:
             raise FetchError(f"refused: {reason}")
         for attempt in range(self.options.retries + 1):
             last = attempt == self.options.retries
             try:
                 response = await self._once(url, pages_only)
+            except AddressRefused as error:
+                raise FetchError(f"refused: {error}") from None
             except httpx.TransportError as error:
                 if last or isinstance(error, httpx.TimeoutException):
                     raise FetchError(_transport_reason(error)) from None
