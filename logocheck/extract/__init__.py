@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cssselect import SelectorError
@@ -122,10 +122,14 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     except ParseError as error:
         return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:
-        return _extract(doc, context)
+        found = _extract(doc, context)
     except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
         return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
+    if doc.damage is None:
+        return found
+    cut = _problem(page, "parse", f"read only up to {doc.damage}")
+    return replace(found, problems=(*found.problems, cut))
 
 
 def _extract(doc: Document, context: ExtractContext) -> Extraction:

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.selectors import css_path
-from logocheck.htmlparse import html_parser
+from logocheck.htmlparse import damage, html_parser
 from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
@@ -62,6 +62,8 @@ class Document:
     body: HtmlElement
     json_ld: list[tuple[int, Any]]
     encoding: str
+    damage: str | None = None
+    """Why the parser stopped before the end of the page (too deep), or None."""
     _text: str | None = None
     _markup: str | None = None
     _flat_lower: bytes | None = None
@@ -312,15 +314,18 @@ def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
     encoding = _encoding(page)
     try:
-        root = etree.fromstring(page.body, parser=html_parser(encoding))
+        parser = html_parser(encoding)
+        root = etree.fromstring(page.body, parser=parser)
     except (etree.LxmlError, ValueError, LookupError) as error:
         raise ParseError(str(error) or "empty document") from None
     if root is None:
         raise ParseError("empty document")
+    stopped = damage(parser)
     json_ld = _strip_invisible(root)
     _break_lines(root)
     body = root.find("body")
-    return Document(page, root, body if body is not None else root, json_ld, encoding)
+    body = body if body is not None else root
+    return Document(page, root, body, json_ld, encoding, damage=stopped)
 
 
 def _encoding(page: Page) -> str:
