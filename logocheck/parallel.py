@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -70,15 +71,32 @@ def _in_workers(pages: Iterator[Page], context: ExtractContext, jobs: int) -> It
     window: deque[tuple[list[Page], Future[list[Sent]]]] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(context,))
     try:
-        with pool:
-            while chunk := list(islice(pages, CHUNK)):
-                window.append((chunk, pool.submit(_extract_chunk, chunk)))
-                if len(window) >= jobs * IN_FLIGHT:
-                    yield from _collect(window.popleft())
-            while window:
+        while chunk := list(islice(pages, CHUNK)):
+            window.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if len(window) >= jobs * IN_FLIGHT:
                 yield from _collect(window.popleft())
+        while window:
+            yield from _collect(window.popleft())
     except BrokenProcessPool:
+        _stop(pool)
         raise ScanIncomplete("a page extraction worker died; the scan is incomplete") from None
+    except BaseException:  # a signal, or the consumer stopping early: end the workers now
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers without waiting for the chunks they are reading.
+
+    ``shutdown`` alone would let every chunk in flight finish first.
+    """
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]:
@@ -95,9 +113,16 @@ _repeated: dict[int, tuple[Logo, int]] = {}
 
 
 def _adopt(context: ExtractContext) -> None:
-    """Worker start-up: keep the context the parent built (inherited by fork)."""
+    """Worker start-up: keep the context the parent built (inherited by fork).
+
+    Ctrl-C reaches the whole process group; the parent handles it and ends
+    the workers, so a worker ignores it (no traceback of its own). SIGTERM,
+    which the parent sends, ends a worker at once.
+    """
     global _context
     _context = context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _extract_chunk(chunk: list[Page]) -> list[Sent]:

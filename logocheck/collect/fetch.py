@@ -135,6 +135,8 @@ class Fetcher:
                 response = await self._once(url, pages_only)
             except AddressRefused as error:
                 raise FetchError(f"refused: {error}") from None
+            except httpx.InvalidURL as error:  # httpx reads a redirect's Location itself
+                raise FetchError(f"invalid URL refused: {error}") from None
             except httpx.TransportError as error:
                 if last or isinstance(error, httpx.TimeoutException):
                     raise FetchError(_transport_reason(error)) from None
