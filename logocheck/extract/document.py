@@ -73,6 +73,8 @@ class Document:
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
     _offsets: dict[HtmlElement, int] = field(default_factory=dict)
+    _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
+    _indexes: dict[tuple[str, int], dict[HtmlElement, int]] = field(default_factory=dict)
     _metas: dict[str, str] | None = None
     _title: str | None = None
 
@@ -150,15 +152,26 @@ class Document:
         return found
 
     def _on_line(self, tag: str, line: int) -> list[HtmlElement]:
-        """The ``tag`` elements that start on ``line``, in document order."""
-        found = []
-        for element in self.root.iter(tag):
-            at = element.sourceline or 0
-            if at == line:
-                found.append(element)
-            elif at > line:
-                break
-        return found
+        """The ``tag`` elements that start on ``line``, in document order.
+
+        The elements of a tag are grouped by line in one walk, the first
+        time the tag is asked for: a minified page has thousands of
+        ``<img>`` on one line, and a walk per question would be quadratic.
+        """
+        lines = self._by_line.get(tag)
+        if lines is None:
+            lines = self._by_line[tag] = {}
+            for element in self.root.iter(tag):
+                lines.setdefault(element.sourceline or 0, []).append(element)
+        return lines.get(line, [])
+
+    def _index_on_line(self, element: HtmlElement, tag: str, line: int) -> int:
+        """Which of the ``tag`` elements on ``line`` ``element`` is (0-based), or -1."""
+        index = self._indexes.get((tag, line))
+        if index is None:
+            same = self._on_line(tag, line)
+            index = self._indexes[(tag, line)] = {e: i for i, e in enumerate(same)}
+        return index.get(element, -1)
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of a markup offset, counting on from the nearest known one."""
@@ -282,8 +295,7 @@ class Document:
         if offset is not None:
             start = self.markup_bytes.rfind(b"\n", 0, offset) + 1
             return len(self.page.body[start:offset].decode(self.encoding, "replace")) + 1
-        same = self._on_line(tag, line)
-        index = next((i for i, other in enumerate(same) if other is element), -1)
+        index = self._index_on_line(element, tag, line)
         starts = self._starts.get((tag, line))
         if starts is None:
             text = self._line(line) or ""
