@@ -27,9 +27,11 @@ from itertools import islice
 
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
-from logocheck.model import Logo, Page
+from logocheck.model import Location, Logo, Page, Problem
 from logocheck.occurrences import claim_keys, logo_key
 
+#: Seconds one page's extraction may take before it is given up (LC906).
+PAGE_SECONDS = 60.0
 #: Pages read in-process before workers are worth starting.
 SERIAL_PAGES = 48
 #: Pages a worker reads per round trip, and round trips in flight per worker.
@@ -50,12 +52,46 @@ def extract_all(pages: Iterable[Page], context: ExtractContext, jobs: int) -> It
     """Each page with its extraction, in the order the pages came."""
     pages = iter(pages)
     for page in islice(pages, SERIAL_PAGES):
-        yield page, extract(page, context), ()
+        yield page, bounded_extract(page, context), ()
     if jobs > 1 and _can_fork():
         yield from _in_workers(pages, context, jobs)
     else:
         for page in pages:
-            yield page, extract(page, context), ()
+            yield page, bounded_extract(page, context), ()
+
+
+class PageTimeout(BaseException):
+    """Raised by the timer in the middle of a page's extraction.
+
+    A BaseException, so the extractor's own "one bad page" handler does not
+    take it for a bug in the page.
+    """
+
+
+def bounded_extract(page: Page, context: ExtractContext) -> Extraction:
+    """``extract`` with a deadline: a page that takes too long becomes an LC906 problem.
+
+    The timer is SIGALRM, which interrupts Python code (a quadratic loop)
+    between bytecodes; it is only armed in a main thread, where signals go.
+    """
+    if threading.current_thread() is not threading.main_thread() or PAGE_SECONDS <= 0:
+        return extract(page, context)
+    previous = signal.signal(signal.SIGALRM, _time_up)
+    signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
+    try:
+        return extract(page, context)
+    except PageTimeout:
+        detail = f"extraction took over {PAGE_SECONDS:g}s; the page was given up"
+        return Extraction(
+            (), (), (Problem("parse", detail, Location(url=page.url, file=page.file)),)
+        )
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _time_up(signum: int, frame: object) -> None:
+    raise PageTimeout
 
 
 def _can_fork() -> bool:
@@ -127,7 +163,7 @@ def _adopt(context: ExtractContext) -> None:
 
 def _extract_chunk(chunk: list[Page]) -> list[Sent]:
     assert _context is not None, "worker started without an extract context"
-    return [_without_repeats(extract(page, _context)) for page in chunk]
+    return [_without_repeats(bounded_extract(page, _context)) for page in chunk]
 
 
 def _repeated_key(logo: Logo) -> int:

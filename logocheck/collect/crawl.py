@@ -38,6 +38,8 @@ from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
 
 MAX_SITEMAPS = 200
+#: Seconds a page's links may take to parse before they are given up.
+PARSE_SECONDS = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +82,19 @@ class Crawl:
         self.active = 0
 
     async def run(self) -> None:
-        await self._start()
+        """Crawl to the end or to ``--time-budget``, robots.txt and the start page included."""
+        deadline = asyncio.get_running_loop().time() + (self.options.time_budget or 0)
+        try:
+            async with asyncio.timeout_at(deadline if self.options.time_budget else None):
+                await self._start()
+        except TimeoutError:
+            budget = f"--time-budget of {self.options.time_budget:g}s"
+            raise ScanIncomplete(
+                f"{self.start}: {budget} ran out before the start page was read"
+            ) from None
         workers = [asyncio.create_task(self._work(n)) for n in range(self.options.concurrency)]
         try:
-            async with asyncio.timeout(self.options.time_budget):
+            async with asyncio.timeout_at(deadline if self.options.time_budget else None):
                 await self.queue.join()
         except TimeoutError:
             self.left["time-budget"] += self.queue.qsize() + self.active
@@ -185,7 +196,7 @@ class Crawl:
     async def _page(self, item: Item, response: Response) -> None:
         content_type = response.headers.get("content-type", "")
         body, encoding = decode_charset(content_type, response.body)
-        base, hrefs = page_links(body, encoding)
+        base, hrefs = await self._links(item, body, encoding)
         base_url = urljoin(item.url, base) if base else item.url
         for url in self.resolver.resolve(hrefs, base_url):
             if url not in self.seen:
@@ -194,6 +205,20 @@ class Crawl:
         await self.deliver(Page(url=item.url, body=body, encoding=encoding, depth=item.depth))
         if self.progress:
             self.progress.update(self.counts["pages"], self.queue.qsize(), len(self.problems))
+
+    async def _links(self, item: Item, body: bytes, encoding: str) -> tuple[str | None, list[str]]:
+        """The page's links, parsed off the event loop within ``PARSE_SECONDS``.
+
+        lxml lets go of the GIL while it parses, so a pathological page
+        keeps neither the other workers nor ``--time-budget`` waiting; one
+        that takes too long offers no links (the extractor reports the page).
+        """
+        try:
+            async with asyncio.timeout(PARSE_SECONDS):
+                return await asyncio.to_thread(page_links, body, encoding)
+        except TimeoutError:
+            self.counts["links_unread"] += 1
+            return None, []
 
     def _add(self, item: Item, check_scope: bool = True) -> None:
         url = item.url

@@ -40,7 +40,14 @@ from logocheck.errors import ConfigError
 from logocheck.extract import anchors
 from logocheck.extract.brands import BrandMatcher
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
-from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
+from logocheck.extract.document import (
+    Document,
+    HtmlElement,
+    ParseError,
+    ParseLimit,
+    parse,
+    text_content,
+)
 from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.testimonials import TestimonialFinder
@@ -119,6 +126,8 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     """The customer logos and claims of ``page``; a page that fails is a Problem."""
     try:
         doc = parse(page)
+    except ParseLimit as error:
+        return Extraction((), (), (_problem(page, "parse", str(error)),))
     except ParseError as error:
         return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:

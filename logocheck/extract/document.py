@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.selectors import css_path
-from logocheck.htmlparse import damage, html_parser
+from logocheck.htmlparse import crowded, damage, html_parser
 from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
@@ -51,6 +51,10 @@ _BLOCK_TEXT = etree.XSLT(
 
 class ParseError(Exception):
     """The page is not HTML lxml can build a tree from."""
+
+
+class ParseLimit(ParseError):
+    """The page is beyond what is parsed in bounded time (see ``htmlparse.crowded``)."""
 
 
 @dataclass(slots=True)
@@ -325,6 +329,9 @@ def _opened_before(markup: str, position: int) -> tuple[int, str] | None:
 def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
     encoding = _encoding(page)
+    too_crowded = crowded(page.body)
+    if too_crowded:
+        raise ParseLimit(f"{too_crowded}; the page was not read")
     try:
         parser = html_parser(encoding)
         root = etree.fromstring(page.body, parser=parser)
