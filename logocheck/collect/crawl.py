@@ -10,6 +10,7 @@ still counted, because the limit problems say how many URLs were left::
     max-depth       links deeper than --max-depth
     time-budget     --time-budget ran out (queued and in-flight URLs)
     query-variants  more than N query strings on one path (calendars, facets)
+    frontier        more than MAX_SEEN distinct URLs (a link explosion)
 
 The start URL is special: it may redirect anywhere public (the site's
 canonical host joins the scope), and if it cannot be fetched, is not HTML
@@ -38,6 +39,9 @@ from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
 
 MAX_SITEMAPS = 200
+#: Distinct URLs remembered (queued or done); past it, new URLs are counted
+#: as left, so a page offering millions of links cannot exhaust memory.
+MAX_SEEN = 200_000
 #: Seconds a page's links may take to parse before they are given up.
 PARSE_SECONDS = 20.0
 
@@ -224,6 +228,9 @@ class Crawl:
         url = item.url
         if url in self.seen:
             return
+        if len(self.seen) >= MAX_SEEN:
+            self.left["frontier"] += 1
+            return
         self.seen.add(url)
         if check_scope and not self.scope.allows(url):
             return
@@ -284,6 +291,8 @@ class Crawl:
             return f"--max-depth limit of {options.max_depth} reached; {left} URLs left unvisited"
         if name == "time-budget":
             return f"--time-budget of {options.time_budget:g}s ran out; {left} URLs left unvisited"
+        if name == "frontier":
+            return f"more than {MAX_SEEN} distinct URLs found; {left} more were left unvisited"
         paths = ", ".join(sorted(self.trap_paths)[:5])
         return (
             f"query-variants limit of {options.max_query_variants} per path reached at {paths} "

@@ -89,18 +89,23 @@ class Fetcher:
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def get(
-        self, url: str, in_scope: HopCheck | None = None, pages_only: bool = False
+        self,
+        url: str,
+        in_scope: HopCheck | None = None,
+        pages_only: bool = False,
+        head: int | None = None,
     ) -> Response:
         """The final response for ``url``; raises FetchError (or OffScope).
 
         ``in_scope`` is asked about every redirect target and returns why
         it is refused, or None. With ``pages_only`` the body of a response
         whose Content-Type cannot be a page (an image, a PDF, a video) is
-        not downloaded: the response comes back with ``skipped`` set.
+        not downloaded: the response comes back with ``skipped`` set. With
+        ``head`` only the first ``head`` bytes are read, whatever the size.
         """
         chain = [url]
         while True:
-            response = await self._hop(chain[-1], pages_only)
+            response = await self._hop(chain[-1], pages_only, head)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = self._next_hop(chain, response)
@@ -125,14 +130,14 @@ class Fetcher:
             raise FetchError(f"more than {self.options.max_redirects} redirects")
         return target
 
-    async def _hop(self, url: str, pages_only: bool) -> Response:
+    async def _hop(self, url: str, pages_only: bool, head: int | None) -> Response:
         reason = self.guard.refusal(url)
         if reason:
             raise FetchError(f"refused: {reason}")
         for attempt in range(self.options.retries + 1):
             last = attempt == self.options.retries
             try:
-                response = await self._once(url, pages_only)
+                response = await self._once(url, pages_only, head)
             except AddressRefused as error:
                 raise FetchError(f"refused: {error}") from None
             except httpx.InvalidURL as error:  # httpx reads a redirect's Location itself
@@ -154,14 +159,14 @@ class Fetcher:
             delay = self.options.backoff * 2**attempt * random.uniform(0.5, 1.5)
         await asyncio.sleep(delay)
 
-    async def _once(self, url: str, pages_only: bool) -> Response:
+    async def _once(self, url: str, pages_only: bool, head: int | None) -> Response:
         headers = self._headers(url)
         entry = self.cache.lookup(url) if self.cache else None
         if entry is not None:
             headers.update(entry.validators())
         try:
             async with self._host_slot(url), asyncio.timeout(self.options.timeout):
-                response = await self._send(url, headers, pages_only)
+                response = await self._send(url, headers, pages_only, head)
         except TimeoutError:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
         if response.status == 304 and entry is not None:
@@ -171,7 +176,9 @@ class Fetcher:
             self.cache.store(url, response.headers, response.body)
         return response
 
-    async def _send(self, url: str, headers: dict[str, str], pages_only: bool) -> Response:
+    async def _send(
+        self, url: str, headers: dict[str, str], pages_only: bool, head: int | None
+    ) -> Response:
         client = self.clients[LANE.get() % len(self.clients)]
         request = client.build_request("GET", url, headers=headers)
         raw = await client.send(request, stream=True)
@@ -179,7 +186,7 @@ class Fetcher:
         try:
             body = b""
             if raw.status_code not in REDIRECT_STATUSES and not skipped:
-                body = await read_body(raw, self.options.max_bytes)
+                body = await read_body(raw, self.options.max_bytes, head)
         finally:
             await raw.aclose()
         self.counts["requests"] += 1
@@ -199,8 +206,13 @@ class Fetcher:
         return {}
 
 
-async def read_body(response: httpx.Response, limit: int) -> bytes:
-    """The decoded body, refusing more than ``limit`` decoded bytes."""
+async def read_body(response: httpx.Response, limit: int, head: int | None = None) -> bytes:
+    """The decoded body, refusing more than ``limit`` decoded bytes.
+
+    With ``head``, the first ``head`` decoded bytes instead, however long the body.
+    """
+    if head is not None:
+        return await _read_head(response, head)
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise FetchError(f"response of {int(length)} bytes is over the {limit}-byte limit")
@@ -214,6 +226,19 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
                 raise FetchError(f"response is over the {limit}-byte limit once decoded")
             parts.append(part)
     return b"".join(parts)
+
+
+async def _read_head(response: httpx.Response, head: int) -> bytes:
+    decoder = _decoder(response.headers.get("content-encoding", ""))
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_raw():
+        for part in decoder(chunk, head - size + 1):
+            parts.append(part)
+            size += len(part)
+        if size >= head:
+            break
+    return b"".join(parts)[:head]
 
 
 Decoder = Callable[[bytes, int], list[bytes]]

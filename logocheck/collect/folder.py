@@ -8,12 +8,17 @@ URLs and absolute links to that site resolve to files too, so a folder scan
 and a crawl of the deployed site report the same places.
 
 Nothing outside the root is read: a symlink that leads out of it is
-refused and reported, never followed.
+refused and reported, never followed. Only regular files are read (a FIFO
+named ``x.html`` would block the scan forever), opened without blocking and
+checked before a byte is read: a file over ``max_bytes`` (``--max-bytes``,
+as for a crawl) is reported, not loaded. A symlink loop is reported too.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -33,10 +38,17 @@ class FolderSource:
     URL (``https://example.com/customers/``).
     """
 
-    def __init__(self, root: Path, base_url: str | None = None) -> None:
-        if not root.is_dir():
+    def __init__(
+        self, root: Path, base_url: str | None = None, max_bytes: int = 10 * 1024 * 1024
+    ) -> None:
+        try:
+            is_folder = root.is_dir()
+            self.root = root.resolve()
+        except (OSError, RuntimeError) as error:  # a symlink loop, a name too long
+            raise TargetError(str(root), f"cannot be read: {error}") from None
+        if not is_folder:
             raise TargetError(str(root), "no such folder")
-        self.root = root.resolve()
+        self.max_bytes = max_bytes
         self.display_root = root
         self.base_url = _folder_url(base_url) if base_url else None
         self._problems: list[Problem] = []
@@ -51,14 +63,13 @@ class FolderSource:
             # os.walk does not enter symlinked folders, so only the file
             # itself can lead out; resolving every path would cost six
             # lstat calls a page.
-            if os.path.islink(path) and not Path(path).resolve().is_relative_to(self.root):
-                self._refuse(relative, file, "symlink leads outside the site folder")
-                continue
             try:
-                with open(path, "rb") as handle:
-                    body = handle.read()
-            except OSError as error:
-                self._refuse(relative, file, f"cannot read: {error.strerror}")
+                if os.path.islink(path) and not _inside(Path(path), self.root):
+                    self._refuse(relative, file, "symlink leads outside the site folder")
+                    continue
+                body = read_regular(path, self.max_bytes)
+            except Unreadable as error:
+                self._refuse(relative, file, str(error))
                 continue
             yield Page(url=self._url(relative), body=body, file=file)
 
@@ -77,9 +88,9 @@ class FolderSource:
         if path is None:
             raise AssetError(f"no such file in {self.display_root}")
         try:
-            return path.read_bytes()
-        except OSError as error:
-            raise AssetError(f"{url}: {error.strerror}") from None
+            return read_regular(str(path), self.max_bytes)
+        except Unreadable as error:
+            raise AssetError(f"{url}: {error}") from None
 
     def file_of(self, url: str) -> Path | None:
         """The file a URL names, or None when it is not inside the root.
@@ -91,9 +102,12 @@ class FolderSource:
         if site_path is None:
             return None
         for candidate in _candidates(unquote(site_path).lstrip("/")):
-            path = (self.root / candidate).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                return path
+            try:
+                path = (self.root / candidate).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    return path
+            except (OSError, RuntimeError, ValueError):  # a loop, a NUL, a name too long
+                continue
         return None
 
     def problems(self) -> list[Problem]:
@@ -133,6 +147,49 @@ class FolderSource:
             for name in files:
                 if os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
                     yield base + name
+
+
+class Unreadable(Exception):
+    """A file that is not read; ``str()`` says why."""
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raises Unreadable.
+
+    Opened non-blocking (a FIFO opens at once instead of waiting for a
+    writer), checked with fstat on the open file (no race with a swap),
+    then read at most ``limit + 1`` bytes, so a file that grows is caught too.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise Unreadable(_reason(error)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a regular file")
+        if info.st_size > limit:
+            raise Unreadable(f"{info.st_size} bytes is over the {limit}-byte limit; not read")
+        try:
+            body = handle.read(limit + 1)
+        except OSError as error:
+            raise Unreadable(_reason(error)) from None
+    if len(body) > limit:
+        raise Unreadable(f"over the {limit}-byte limit; not read")
+    return body
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read: {error.strerror}"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        raise Unreadable("symlink loop") from None
 
 
 def _candidates(path: str) -> tuple[str, ...]:
