@@ -16,9 +16,7 @@ as for a crawl) is reported, not loaded. A symlink loop is reported too.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -26,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from logocheck.collect import AssetError
 from logocheck.errors import TargetError
 from logocheck.model import Location, Page, Problem
+from logocheck.safeopen import NotReadable, read_regular
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
@@ -68,7 +67,7 @@ class FolderSource:
                     self._refuse(relative, file, "symlink leads outside the site folder")
                     continue
                 body = read_regular(path, self.max_bytes)
-            except Unreadable as error:
+            except NotReadable as error:
                 self._refuse(relative, file, str(error))
                 continue
             yield Page(url=self._url(relative), body=body, file=file)
@@ -89,7 +88,7 @@ class FolderSource:
             raise AssetError(f"no such file in {self.display_root}")
         try:
             return read_regular(str(path), self.max_bytes)
-        except Unreadable as error:
+        except NotReadable as error:
             raise AssetError(f"{url}: {error}") from None
 
     def file_of(self, url: str) -> Path | None:
@@ -149,47 +148,11 @@ class FolderSource:
                     yield base + name
 
 
-class Unreadable(Exception):
-    """A file that is not read; ``str()`` says why."""
-
-
-def read_regular(path: str, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; raises Unreadable.
-
-    Opened non-blocking (a FIFO opens at once instead of waiting for a
-    writer), checked with fstat on the open file (no race with a swap),
-    then read at most ``limit + 1`` bytes, so a file that grows is caught too.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise Unreadable(_reason(error)) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a regular file")
-        if info.st_size > limit:
-            raise Unreadable(f"{info.st_size} bytes is over the {limit}-byte limit; not read")
-        try:
-            body = handle.read(limit + 1)
-        except OSError as error:
-            raise Unreadable(_reason(error)) from None
-    if len(body) > limit:
-        raise Unreadable(f"over the {limit}-byte limit; not read")
-    return body
-
-
-def _reason(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "symlink loop"
-    return f"cannot read: {error.strerror}"
-
-
 def _inside(path: Path, root: Path) -> bool:
     try:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):
-        raise Unreadable("symlink loop") from None
+        raise NotReadable("symlink loop") from None
 
 
 def _candidates(path: str) -> tuple[str, ...]:

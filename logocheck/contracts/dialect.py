@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from logocheck.errors import ContractsError
+from logocheck.safeopen import NotReadable, open_regular
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -111,9 +112,9 @@ def open_lines(
 ) -> Iterator[tuple[Dialect, Iterator[str]]]:
     """The file's dialect and its lines from the header on, for a ``with``."""
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise ContractsError(str(path), error.strerror or str(error)) from None
+        handle = open_regular(path)
+    except NotReadable as error:
+        raise ContractsError(str(path), str(error)) from None
     with handle:
         head = handle.read(4096)
         handle.seek(0)
