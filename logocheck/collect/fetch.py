@@ -59,6 +59,10 @@ LANE_WIDTH = 4  # crawl workers (and connections) per client
 
 #: Which of the fetcher's clients the current task uses.
 LANE: ContextVar[int] = ContextVar("LANE", default=0)
+#: Whether the current task's requests are tallied. Images are fetched on the
+#: pipeline's demand while the crawl runs; how many of them fall before the
+#: crawl's tally is taken is a race, and reports must be byte-identical.
+COUNTED: ContextVar[bool] = ContextVar("COUNTED", default=True)
 
 
 class Fetcher:
@@ -153,7 +157,7 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _pause(self, attempt: int, retry_after: str | None) -> None:
-        self.counts["retries"] += 1
+        self._count("retries")
         delay = retry_delay(retry_after, self.options.max_retry_after)
         if delay is None:
             delay = self.options.backoff * 2**attempt * random.uniform(0.5, 1.5)
@@ -170,7 +174,7 @@ class Fetcher:
         except TimeoutError:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
         if response.status == 304 and entry is not None:
-            self.counts["cached"] += 1
+            self._count("cached")
             return Response(url, 200, entry.headers, entry.body)
         if self.cache is not None and response.status == 200 and not response.skipped:
             self.cache.store(url, response.headers, response.body)
@@ -189,8 +193,12 @@ class Fetcher:
                 body = await read_body(raw, self.options.max_bytes, head)
         finally:
             await raw.aclose()
-        self.counts["requests"] += 1
+        self._count("requests")
         return Response(url, raw.status_code, raw.headers, body, skipped=skipped)
+
+    def _count(self, name: str) -> None:
+        if COUNTED.get():
+            self.counts[name] += 1
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         """The semaphore that keeps at most ``per_host`` requests on one host."""

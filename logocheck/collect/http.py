@@ -31,7 +31,7 @@ from logocheck.collect import AssetError
 from logocheck.collect.cache import Cache
 from logocheck.collect.content import data_url
 from logocheck.collect.crawl import Crawl
-from logocheck.collect.fetch import LANE_WIDTH, Fetcher, FetchError
+from logocheck.collect.fetch import COUNTED, LANE_WIDTH, Fetcher, FetchError
 from logocheck.collect.guard import (
     AddressGuard,
     GuardedBackend,
@@ -185,6 +185,7 @@ class HttpSource:
             self._space.set()
 
     async def _fetch_asset(self, url: str) -> bytes | str:
+        COUNTED.set(False)  # this task only: see COUNTED
         try:
             response = await self._ensure_fetcher().get(url)
         except FetchError as error:
