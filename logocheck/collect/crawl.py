@@ -44,6 +44,7 @@ MAX_SITEMAPS = 200
 MAX_SEEN = 200_000
 #: Seconds a page's links may take to parse before they are given up.
 PARSE_SECONDS = 20.0
+INLINE_PARSE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +270,11 @@ class Crawl:
         lxml lets go of the GIL while it parses, so a pathological page
         keeps neither the other workers nor ``--time-budget`` waiting; one
         that takes too long offers no links (the extractor reports the page).
+        A page of up to ``INLINE_PARSE_BYTES`` is parsed in place: a thread
+        hand-off costs more than its parse, which ``crowded`` keeps short.
         """
+        if len(body) <= INLINE_PARSE_BYTES:
+            return page_links(body, encoding)
         try:
             async with asyncio.timeout(PARSE_SECONDS):
                 return await asyncio.to_thread(page_links, body, encoding)
