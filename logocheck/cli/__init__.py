@@ -65,9 +65,22 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the CLI; every expected error becomes one line and exit code 2."""
-    signal.signal(signal.SIGTERM, _terminated)
-    signal.signal(signal.SIGINT, _terminated)
+    """Run the CLI; every expected error becomes one line and exit code 2.
+
+    The signal handlers are the CLI's only while it runs: a program that
+    calls ``main`` gets its own back.
+    """
+    previous = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
+    for name in previous:
+        signal.signal(name, _terminated)
+    try:
+        _run(argv)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
+
+
+def _run(argv: list[str] | None) -> NoReturn:
     try:
         code = cli.main(args=argv, prog_name="logocheck", standalone_mode=False)
     except (KeyboardInterrupt, Terminated) as error:

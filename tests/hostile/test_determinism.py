@@ -36,9 +36,9 @@ def scan(target: str, seed: str, *args: str) -> str:
 
 
 def big_site(root: Path) -> Path:
-    """The demo site plus 80 pages of walls: enough pages to use the extraction workers."""
+    """The demo site plus 50 pages of walls: enough pages to use the extraction workers."""
     shutil.copytree(DEMO / "site", root)
-    for n in range(80):
+    for n in range(50):
         logos = "".join(
             f'<img src="/logos/{n}-{i}.png" alt="{BRANDS[(n + i) % len(BRANDS)]}">'
             for i in range(n % 5 + 1)

@@ -1,19 +1,20 @@
 """Hostile contracts files, configs and targets: one line naming the place, exit 2.
 
-Each case writes its file into a fresh folder and runs the CLI in a child
-process with a deadline, so a FIFO that would block ``open()`` fails the test
-instead of hanging it.
+Each case writes its file into a fresh folder and runs the CLI in-process
+under a deadline (the ``timeout`` mark), so a FIFO that would block
+``open()`` fails the test instead of hanging it.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from logocheck.cli import main
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -23,6 +24,7 @@ SITE = ROOT / "fixtures/demo/site"
 GOOD = b"account,plan,status\nGlobex,Enterprise,active\n"
 
 Make = Callable[[Path], None]
+Run = Callable[..., "Done"]
 
 
 def write(data: bytes) -> Make:
@@ -37,14 +39,24 @@ def loop(path: Path) -> None:
     os.symlink(path.name, path)
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        cwd=ROOT,
-    )
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.chdir(ROOT)
+
+    def invoke(*args: str) -> Done:
+        with pytest.raises(SystemExit) as ended:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return Done(int(ended.value.code or 0), out, err)
+
+    return invoke
 
 
 CSV_CASES = [
@@ -66,7 +78,7 @@ CSV_CASES = [
 
 @pytest.mark.parametrize(("name", "make", "says"), CSV_CASES, ids=[c[0] for c in CSV_CASES])
 def test_a_hostile_contracts_file_is_one_line(
-    tmp_path: Path, name: str, make: Make, says: str
+    run: Run, tmp_path: Path, name: str, make: Make, says: str
 ) -> None:
     path = tmp_path / "contracts.csv"
     make(path)
@@ -77,7 +89,7 @@ def test_a_hostile_contracts_file_is_one_line(
     assert says in line
 
 
-def test_sep_pipe_is_honoured(tmp_path: Path) -> None:
+def test_sep_pipe_is_honoured(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "contracts.csv"
     path.write_bytes(b"sep=|\r\naccount|plan|status\r\nGlobex|Enterprise|active\r\n")
     done = run("contracts", str(path))
@@ -94,7 +106,9 @@ CONFIG_CASES = [
 
 
 @pytest.mark.parametrize(("name", "make", "says"), CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES])
-def test_a_hostile_config_is_one_line(tmp_path: Path, name: str, make: Make, says: str) -> None:
+def test_a_hostile_config_is_one_line(
+    run: Run, tmp_path: Path, name: str, make: Make, says: str
+) -> None:
     path = tmp_path / "logocheck.toml"
     make(path)
     done = run("scan", str(SITE), "--contracts", str(CONTRACTS), "--config", str(path))
@@ -105,7 +119,7 @@ def test_a_hostile_config_is_one_line(tmp_path: Path, name: str, make: Make, say
 
 
 @pytest.mark.parametrize("make", [fifo, loop], ids=["fifo", "symlink-loop"])
-def test_a_hostile_target_is_one_line(tmp_path: Path, make: Make) -> None:
+def test_a_hostile_target_is_one_line(run: Run, tmp_path: Path, make: Make) -> None:
     target = tmp_path / "site"
     make(target)
     done = run("scan", str(target), "--contracts", str(CONTRACTS))

@@ -27,7 +27,7 @@ from logocheck.report import render
 
 pytestmark = pytest.mark.timeout(120)
 
-BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CSV_HEADER = b"account,plan,status,arr,start_date,end_date,publicity\n"
 
 #: Bytes that look like a contracts export often enough to reach the row
@@ -42,7 +42,7 @@ csv_bytes = st.one_of(
 )
 
 
-@BOUNDED
+@settings(BOUNDED, max_examples=30)  # each example writes and loads a file
 @given(csv_bytes)
 def test_the_contracts_loader_raises_only_its_own_errors(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
