@@ -50,5 +50,5 @@ def test_an_extraction_past_its_deadline_is_an_lc906_problem(
     [(_, found, _)] = list(parallel.extract_all([Page(url="/slow", body=body)], context, 1))
     [problem] = found.problems
     assert problem.kind == "parse"
-    assert problem.detail == "extraction took over 0.001s; the page was given up"
+    assert problem.detail == "extraction took over 0.001s of CPU; the page was given up"
     assert found.logos == ()
