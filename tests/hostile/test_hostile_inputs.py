@@ -126,3 +126,22 @@ def test_a_hostile_target_is_one_line(run: Run, tmp_path: Path, make: Make) -> N
     assert done.returncode == 2, done.stdout
     [line] = done.stderr.splitlines()
     assert line.startswith(f"logocheck: error: {target}")
+
+
+def test_reference_logos_that_are_fifos_or_huge_are_warnings(run: Run, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "globex.png")
+    with open(tmp_path / "big.png", "wb") as sparse:
+        sparse.truncate(3 * 1024**3)
+    text = CONTRACTS.read_text("utf-8")
+    text = text.replace("approved-logos/globex.png", "globex.png")
+    (tmp_path / "contracts.csv").write_text(text.replace("approved-logos/hooli.png", "big.png"))
+    folder = tmp_path / "logos"
+    folder.mkdir()
+    with open(folder / "huge.png", "wb") as sparse:
+        sparse.truncate(3 * 1024**3)
+    contracts = str(tmp_path / "contracts.csv")
+    done = run("scan", str(SITE), "--contracts", contracts, "--logos", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert "reference logo of Globex Corporation: globex.png: not a regular file" in done.stdout
+    assert "reference logo of Hooli: big.png: 3221225472 bytes is over" in done.stdout
+    assert "huge.png: LC905 logo image could not be read: reference logo unreadable" in done.stdout
