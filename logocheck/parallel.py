@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,9 +27,11 @@ from itertools import islice
 
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
-from logocheck.model import Logo, Page
+from logocheck.model import Location, Logo, Page, Problem
 from logocheck.occurrences import claim_keys, logo_key
 
+#: CPU seconds one page's extraction may take before it is given up (LC906).
+PAGE_SECONDS = 60.0
 #: Pages read in-process before workers are worth starting.
 SERIAL_PAGES = 48
 #: Pages a worker reads per round trip, and round trips in flight per worker.
@@ -49,12 +52,49 @@ def extract_all(pages: Iterable[Page], context: ExtractContext, jobs: int) -> It
     """Each page with its extraction, in the order the pages came."""
     pages = iter(pages)
     for page in islice(pages, SERIAL_PAGES):
-        yield page, extract(page, context), ()
+        yield page, bounded_extract(page, context), ()
     if jobs > 1 and _can_fork():
         yield from _in_workers(pages, context, jobs)
     else:
         for page in pages:
-            yield page, extract(page, context), ()
+            yield page, bounded_extract(page, context), ()
+
+
+class PageTimeout(BaseException):
+    """Raised by the timer in the middle of a page's extraction.
+
+    A BaseException, so the extractor's own "one bad page" handler does not
+    take it for a bug in the page.
+    """
+
+
+def bounded_extract(page: Page, context: ExtractContext) -> Extraction:
+    """``extract`` with a deadline: a page that takes too long becomes an LC906 problem.
+
+    The timer counts the process's CPU time (``ITIMER_VIRTUAL``, SIGVTALRM),
+    so a loaded machine does not cut a page short and the wall-clock alarm
+    stays free for the program around us. Its signal interrupts Python code
+    (a quadratic loop) between bytecodes; it is only armed in a main
+    thread, where signals go.
+    """
+    if threading.current_thread() is not threading.main_thread() or PAGE_SECONDS <= 0:
+        return extract(page, context)
+    previous = signal.signal(signal.SIGVTALRM, _time_up)
+    signal.setitimer(signal.ITIMER_VIRTUAL, PAGE_SECONDS)
+    try:
+        return extract(page, context)
+    except PageTimeout:
+        detail = f"extraction took over {PAGE_SECONDS:g}s of CPU; the page was given up"
+        return Extraction(
+            (), (), (Problem("parse", detail, Location(url=page.url, file=page.file)),)
+        )
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _time_up(signum: int, frame: object) -> None:
+    raise PageTimeout
 
 
 def _can_fork() -> bool:
@@ -70,15 +110,32 @@ def _in_workers(pages: Iterator[Page], context: ExtractContext, jobs: int) -> It
     window: deque[tuple[list[Page], Future[list[Sent]]]] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(context,))
     try:
-        with pool:
-            while chunk := list(islice(pages, CHUNK)):
-                window.append((chunk, pool.submit(_extract_chunk, chunk)))
-                if len(window) >= jobs * IN_FLIGHT:
-                    yield from _collect(window.popleft())
-            while window:
+        while chunk := list(islice(pages, CHUNK)):
+            window.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if len(window) >= jobs * IN_FLIGHT:
                 yield from _collect(window.popleft())
+        while window:
+            yield from _collect(window.popleft())
     except BrokenProcessPool:
+        _stop(pool)
         raise ScanIncomplete("a page extraction worker died; the scan is incomplete") from None
+    except BaseException:  # a signal, or the consumer stopping early: end the workers now
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers without waiting for the chunks they are reading.
+
+    ``shutdown`` alone would let every chunk in flight finish first.
+    """
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]:
@@ -95,14 +152,21 @@ _repeated: dict[int, tuple[Logo, int]] = {}
 
 
 def _adopt(context: ExtractContext) -> None:
-    """Worker start-up: keep the context the parent built (inherited by fork)."""
+    """Worker start-up: keep the context the parent built (inherited by fork).
+
+    Ctrl-C reaches the whole process group; the parent handles it and ends
+    the workers, so a worker ignores it (no traceback of its own). SIGTERM,
+    which the parent sends, ends a worker at once.
+    """
     global _context
     _context = context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _extract_chunk(chunk: list[Page]) -> list[Sent]:
     assert _context is not None, "worker started without an extract context"
-    return [_without_repeats(extract(page, _context)) for page in chunk]
+    return [_without_repeats(bounded_extract(page, _context)) for page in chunk]
 
 
 def _repeated_key(logo: Logo) -> int:

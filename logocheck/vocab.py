@@ -17,6 +17,7 @@ from typing import Any
 
 from logocheck.errors import ConfigError
 from logocheck.resources import rules_dir
+from logocheck.safeopen import NotReadable, open_regular
 
 Vocabulary = Mapping[str, tuple[str, ...]]
 _AT = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
@@ -55,8 +56,10 @@ def vocab_examples(name: str) -> list[dict[str, Any]]:
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, turning syntax errors into one-line ConfigErrors."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # a FIFO must not hang the scan
             return tomllib.load(handle)
+    except NotReadable as error:
+        raise ConfigError(str(path), str(error)) from None
     except OSError as error:
         raise ConfigError(str(path), error.strerror or str(error)) from None
     except UnicodeDecodeError as error:

@@ -11,6 +11,7 @@ Every error the user can cause is printed as one line, never a traceback.
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import NoReturn
 
@@ -53,10 +54,44 @@ cli.add_command(init_command)
 cli.add_command(action_command)
 
 
+class Terminated(BaseException):
+    """SIGTERM (``timeout``, CI cancellation, ``docker stop``), raised like Ctrl-C.
+
+    Raised in the main thread so that every ``with`` and ``finally`` on the
+    way out runs: the crawler process, the extraction workers and the SVG
+    worker are all stopped by the code that started them.
+    """
+
+
+def _terminated(signum: int, frame: object) -> None:
+    for name in ("SIGINT", "SIGTERM"):  # a second signal must not cut the clean-up short
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Terminated(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the CLI; every expected error becomes one line and exit code 2."""
+    """Run the CLI; every expected error becomes one line and exit code 2.
+
+    The signal handlers are the CLI's only while it runs: a program that
+    calls ``main`` gets its own back.
+    """
+    previous = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
+    for name in previous:
+        signal.signal(name, _terminated)
+    try:
+        _run(argv)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
+
+
+def _run(argv: list[str] | None) -> NoReturn:
     try:
         code = cli.main(args=argv, prog_name="logocheck", standalone_mode=False)
+    except (KeyboardInterrupt, Terminated) as error:
+        reason = str(error) or "SIGINT"
+        click.echo(f"logocheck: stopped by {reason}; the scan did not complete", err=True)
+        sys.exit(EXIT_USAGE)
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
         sys.exit(EXIT_USAGE)

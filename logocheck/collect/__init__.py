@@ -63,4 +63,4 @@ def open_source(target: str, options: CrawlOptions) -> Source:
         raise TargetError(target, "only http and https URLs can be crawled")
     from logocheck.collect.folder import FolderSource
 
-    return FolderSource(Path(target), base_url=options.base_url)
+    return FolderSource(Path(target), base_url=options.base_url, max_bytes=options.max_bytes)

@@ -10,6 +10,7 @@ still counted, because the limit problems say how many URLs were left::
     max-depth       links deeper than --max-depth
     time-budget     --time-budget ran out (queued and in-flight URLs)
     query-variants  more than N query strings on one path (calendars, facets)
+    frontier        more than MAX_SEEN distinct URLs (a link explosion)
 
 The start URL is special: it may redirect anywhere public (the site's
 canonical host joins the scope), and if it cannot be fetched, is not HTML
@@ -21,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urljoin
 
@@ -38,6 +39,12 @@ from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
 
 MAX_SITEMAPS = 200
+#: Distinct URLs remembered (queued or done); past it, new URLs are counted
+#: as left, so a page offering millions of links cannot exhaust memory.
+MAX_SEEN = 200_000
+#: Seconds a page's links may take to parse before they are given up.
+PARSE_SECONDS = 20.0
+INLINE_PARSE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +53,13 @@ class Item:
     depth: int
     kind: Literal["page", "sitemap"] = "page"
     referrer: str | None = None
+    seq: int = 0
+    """Place in the frontier: outcomes are applied in this order (``_settle``)."""
 
 
 Deliver = Callable[[Page], Awaitable[None]]
+#: What a finished item does to the crawl (new links, a delivered page), run in queue order.
+Settle = Callable[[], Awaitable[None]]
 
 
 class Crawl:
@@ -78,15 +89,31 @@ class Crawl:
         self.left: Counter[str] = Counter()
         self.started = 0
         self.active = 0
+        self.queued = 0
+        self.next_settle = 0
+        self.waiting: dict[int, tuple[Item, Settle | None]] = {}
+        self.window = 4 * options.concurrency
+        self.settling = asyncio.Lock()
+        self.settled = asyncio.Condition()
 
     async def run(self) -> None:
-        await self._start()
+        """Crawl to the end or to ``--time-budget``, robots.txt and the start page included."""
+        deadline = asyncio.get_running_loop().time() + (self.options.time_budget or 0)
+        try:
+            async with asyncio.timeout_at(deadline if self.options.time_budget else None):
+                await self._start()
+        except TimeoutError:
+            budget = f"--time-budget of {self.options.time_budget:g}s"
+            raise ScanIncomplete(
+                f"{self.start}: {budget} ran out before the start page was read"
+            ) from None
         workers = [asyncio.create_task(self._work(n)) for n in range(self.options.concurrency)]
         try:
-            async with asyncio.timeout(self.options.time_budget):
+            async with asyncio.timeout_at(deadline if self.options.time_budget else None):
                 await self.queue.join()
         except TimeoutError:
-            self.left["time-budget"] += self.queue.qsize() + self.active
+            unsettled = sum(1 for _, settle in self.waiting.values() if settle is not None)
+            self.left["time-budget"] += self.queue.qsize() + self.active + unsettled
         finally:
             for worker in workers:
                 worker.cancel()
@@ -129,65 +156,107 @@ class Crawl:
     async def _work(self, number: int) -> None:
         LANE.set(number // LANE_WIDTH)
         while True:
+            await self._room()
             item = await self.queue.get()
             self.active += 1
             try:
-                await self._handle(item)
+                settle = await self._handle(item)
             except Exception as error:  # a crawler bug on one page must not end the scan
                 self._fail(item, f"internal error: {error!r}")
+                settle = None
             finally:
                 self.active -= 1
+            try:
+                await self._settle(item, settle)
+            finally:
                 self.queue.task_done()
 
-    async def _handle(self, item: Item) -> None:
+    async def _room(self) -> None:
+        """Wait while too many fetched items wait for an earlier one to finish."""
+        async with self.settled:
+            await self.settled.wait_for(lambda: len(self.waiting) < self.window)
+
+    async def _settle(self, item: Item, settle: Settle | None) -> None:
+        """Apply outcomes in the order their items were queued, whatever order
+        they finished in: links join the frontier, and pages go out, in an
+        order that does not depend on the network, so reports are
+        byte-identical at any ``--concurrency``."""
+        self.waiting[item.seq] = (item, settle)
+        if self.settling.locked():
+            return  # the worker settling now reaches this one before it lets go
+        async with self.settling:
+            while self.next_settle in self.waiting:
+                done, action = self.waiting.pop(self.next_settle)
+                self.next_settle += 1
+                if action is not None:
+                    try:
+                        await action()
+                    except Exception as error:  # as in _work: one page, not the scan
+                        self._fail(done, f"internal error: {error!r}")
+                async with self.settled:
+                    self.settled.notify_all()
+
+    async def _handle(self, item: Item) -> Settle | None:
         if item.kind == "sitemap":
-            await self._sitemap(item)
-            return
-        refusal = await self.fetcher.guard.refusal(item.url)
+            return await self._sitemap(item)
+        refusal = self.fetcher.guard.refusal(item.url)
         if refusal:
             self._fail(item, f"refused: {refusal}")
-            return
+            return None
         if not await self.robots.allows(item.url):
             self.counts["robots_disallowed"] += 1
-            return
+            return None
         if self.started >= self.options.max_pages:
             self.left["max-pages"] += 1
-            return
+            return None
         self.started += 1
         try:
             response = await self.fetcher.get(item.url, self._hop_scope, pages_only=True)
         except OffScope:
             self.counts["offsite_redirects"] += 1
-            return
+            return None
         except FetchError as error:
             self._fail(item, str(error))
-            return
-        await self._response(item, response)
+            return None
+        return await self._response(item, response)
 
-    async def _response(self, item: Item, response: Response) -> None:
+    async def _response(self, item: Item, response: Response) -> Settle | None:
         if response.status >= 400:
             self._fail(item, f"HTTP {response.status}")
-            return
+            return None
         if response.status != 200:
             self.counts["no_content"] += 1
-            return
-        final = canonical(response.url) or item.url
-        if final != item.url:
-            if final in self.seen:
-                self.counts["duplicates"] += 1
-                return
-            self.seen.add(final)
+            return None
         if not is_html(response.headers.get("content-type", ""), response.body):
             self.counts["not_html"] += 1
-            return
-        await self._page(Item(final, item.depth, referrer=item.referrer), response)
+            return None
+        final = canonical(response.url) or item.url
+        page = Item(final, item.depth, referrer=item.referrer)
+        read = await self._read(page, response)
+
+        async def settle() -> None:
+            if final != item.url:
+                if final in self.seen:
+                    self.counts["duplicates"] += 1
+                    return
+                self.seen.add(final)
+            await self._accept(page, *read)
+
+        return settle
 
     async def _page(self, item: Item, response: Response) -> None:
+        await self._accept(item, *await self._read(item, response))
+
+    async def _read(self, item: Item, response: Response) -> tuple[bytes, str, list[str]]:
+        """The page's text and the links it offers (the part that may run in any order)."""
         content_type = response.headers.get("content-type", "")
         body, encoding = decode_charset(content_type, response.body)
-        base, hrefs = page_links(body, encoding)
+        base, hrefs = await self._links(item, body, encoding)
         base_url = urljoin(item.url, base) if base else item.url
-        for url in self.resolver.resolve(hrefs, base_url):
+        return body, encoding, self.resolver.resolve(hrefs, base_url)
+
+    async def _accept(self, item: Item, body: bytes, encoding: str, links: list[str]) -> None:
+        for url in links:
             if url not in self.seen:
                 self._add(Item(url, item.depth + 1, referrer=item.url))
         self.counts["pages"] += 1
@@ -195,9 +264,30 @@ class Crawl:
         if self.progress:
             self.progress.update(self.counts["pages"], self.queue.qsize(), len(self.problems))
 
+    async def _links(self, item: Item, body: bytes, encoding: str) -> tuple[str | None, list[str]]:
+        """The page's links, parsed off the event loop within ``PARSE_SECONDS``.
+
+        lxml lets go of the GIL while it parses, so a pathological page
+        keeps neither the other workers nor ``--time-budget`` waiting; one
+        that takes too long offers no links (the extractor reports the page).
+        A page of up to ``INLINE_PARSE_BYTES`` is parsed in place: a thread
+        hand-off costs more than its parse, which ``crowded`` keeps short.
+        """
+        if len(body) <= INLINE_PARSE_BYTES:
+            return page_links(body, encoding)
+        try:
+            async with asyncio.timeout(PARSE_SECONDS):
+                return await asyncio.to_thread(page_links, body, encoding)
+        except TimeoutError:
+            self.counts["links_unread"] += 1
+            return None, []
+
     def _add(self, item: Item, check_scope: bool = True) -> None:
         url = item.url
         if url in self.seen:
+            return
+        if len(self.seen) >= MAX_SEEN:
+            self.left["frontier"] += 1
             return
         self.seen.add(url)
         if check_scope and not self.scope.allows(url):
@@ -209,7 +299,8 @@ class Crawl:
         elif self._trapped(url):
             self.left["query-variants"] += 1
         else:
-            self.queue.put_nowait(item)
+            self.queue.put_nowait(replace(item, seq=self.queued))
+            self.queued += 1
 
     def _trapped(self, url: str) -> bool:
         path, query_mark, _ = url.partition("?")
@@ -224,26 +315,30 @@ class Crawl:
     def _hop_scope(self, url: str) -> str | None:
         return None if self.scope.allows(url) else f"redirect leaves the site: {url}"
 
-    async def _sitemap(self, item: Item) -> None:
+    async def _sitemap(self, item: Item) -> Settle | None:
         if self.counts["sitemaps"] >= MAX_SITEMAPS:
             self.counts["sitemaps_skipped"] += 1
-            return
+            return None
         try:
             response = await self.fetcher.get(item.url)
             if response.status == 404:
-                return  # most sites have no sitemap.xml: nothing to report
+                return None  # most sites have no sitemap.xml: nothing to report
             if response.status != 200:
                 raise SitemapError(f"HTTP {response.status}")
             sitemap = parse_sitemap(response.body)
         except (FetchError, SitemapError):
             self.counts["sitemaps_unread"] += 1
-            return
+            return None
         self.counts["sitemaps"] += 1
         kind: Literal["page", "sitemap"] = "sitemap" if sitemap.index else "page"
-        for location in sitemap.locations:
-            url = canonical(location)
-            if url is not None:
-                self._add(Item(url, 1, kind, referrer=item.url), check_scope=kind == "page")
+
+        async def settle() -> None:
+            for location in sitemap.locations:
+                url = canonical(location)
+                if url is not None:
+                    self._add(Item(url, 1, kind, referrer=item.url), check_scope=kind == "page")
+
+        return settle
 
     def _fail(self, item: Item, reason: str) -> None:
         detail = reason
@@ -259,6 +354,8 @@ class Crawl:
             return f"--max-depth limit of {options.max_depth} reached; {left} URLs left unvisited"
         if name == "time-budget":
             return f"--time-budget of {options.time_budget:g}s ran out; {left} URLs left unvisited"
+        if name == "frontier":
+            return f"more than {MAX_SEEN} distinct URLs found; {left} more were left unvisited"
         paths = ", ".join(sorted(self.trap_paths)[:5])
         return (
             f"query-variants limit of {options.max_query_variants} per path reached at {paths} "

@@ -28,8 +28,8 @@ import httpx
 
 from logocheck.collect.cache import Cache
 from logocheck.collect.content import could_be_page
+from logocheck.collect.guard import AddressGuard, AddressRefused
 from logocheck.collect.options import CrawlOptions
-from logocheck.collect.scope import AddressGuard
 from logocheck.collect.urls import canonical, origin
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -59,6 +59,10 @@ LANE_WIDTH = 4  # crawl workers (and connections) per client
 
 #: Which of the fetcher's clients the current task uses.
 LANE: ContextVar[int] = ContextVar("LANE", default=0)
+#: Whether the current task's requests are tallied. Images are fetched on the
+#: pipeline's demand while the crawl runs; how many of them fall before the
+#: crawl's tally is taken is a race, and reports must be byte-identical.
+COUNTED: ContextVar[bool] = ContextVar("COUNTED", default=True)
 
 
 class Fetcher:
@@ -89,22 +93,27 @@ class Fetcher:
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     async def get(
-        self, url: str, in_scope: HopCheck | None = None, pages_only: bool = False
+        self,
+        url: str,
+        in_scope: HopCheck | None = None,
+        pages_only: bool = False,
+        head: int | None = None,
     ) -> Response:
         """The final response for ``url``; raises FetchError (or OffScope).
 
         ``in_scope`` is asked about every redirect target and returns why
         it is refused, or None. With ``pages_only`` the body of a response
         whose Content-Type cannot be a page (an image, a PDF, a video) is
-        not downloaded: the response comes back with ``skipped`` set.
+        not downloaded: the response comes back with ``skipped`` set. With
+        ``head`` only the first ``head`` bytes are read, whatever the size.
         """
         chain = [url]
         while True:
-            response = await self._hop(chain[-1], pages_only)
+            response = await self._hop(chain[-1], pages_only, head)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = self._next_hop(chain, response)
-            refusal = await self.guard.refusal(target)
+            refusal = self.guard.refusal(target)
             if refusal:
                 raise FetchError(f"redirect refused: {refusal}")
             reason = in_scope(target) if in_scope else None
@@ -125,14 +134,18 @@ class Fetcher:
             raise FetchError(f"more than {self.options.max_redirects} redirects")
         return target
 
-    async def _hop(self, url: str, pages_only: bool) -> Response:
-        reason = await self.guard.refusal(url)
+    async def _hop(self, url: str, pages_only: bool, head: int | None) -> Response:
+        reason = self.guard.refusal(url)
         if reason:
             raise FetchError(f"refused: {reason}")
         for attempt in range(self.options.retries + 1):
             last = attempt == self.options.retries
             try:
-                response = await self._once(url, pages_only)
+                response = await self._once(url, pages_only, head)
+            except AddressRefused as error:
+                raise FetchError(f"refused: {error}") from None
+            except httpx.InvalidURL as error:  # httpx reads a redirect's Location itself
+                raise FetchError(f"invalid URL refused: {error}") from None
             except httpx.TransportError as error:
                 if last or isinstance(error, httpx.TimeoutException):
                     raise FetchError(_transport_reason(error)) from None
@@ -144,30 +157,32 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _pause(self, attempt: int, retry_after: str | None) -> None:
-        self.counts["retries"] += 1
+        self._count("retries")
         delay = retry_delay(retry_after, self.options.max_retry_after)
         if delay is None:
             delay = self.options.backoff * 2**attempt * random.uniform(0.5, 1.5)
         await asyncio.sleep(delay)
 
-    async def _once(self, url: str, pages_only: bool) -> Response:
+    async def _once(self, url: str, pages_only: bool, head: int | None) -> Response:
         headers = self._headers(url)
         entry = self.cache.lookup(url) if self.cache else None
         if entry is not None:
             headers.update(entry.validators())
         try:
             async with self._host_slot(url), asyncio.timeout(self.options.timeout):
-                response = await self._send(url, headers, pages_only)
+                response = await self._send(url, headers, pages_only, head)
         except TimeoutError:
             raise FetchError(f"no complete response within {self.options.timeout:g}s") from None
         if response.status == 304 and entry is not None:
-            self.counts["cached"] += 1
+            self._count("cached")
             return Response(url, 200, entry.headers, entry.body)
         if self.cache is not None and response.status == 200 and not response.skipped:
             self.cache.store(url, response.headers, response.body)
         return response
 
-    async def _send(self, url: str, headers: dict[str, str], pages_only: bool) -> Response:
+    async def _send(
+        self, url: str, headers: dict[str, str], pages_only: bool, head: int | None
+    ) -> Response:
         client = self.clients[LANE.get() % len(self.clients)]
         request = client.build_request("GET", url, headers=headers)
         raw = await client.send(request, stream=True)
@@ -175,11 +190,15 @@ class Fetcher:
         try:
             body = b""
             if raw.status_code not in REDIRECT_STATUSES and not skipped:
-                body = await read_body(raw, self.options.max_bytes)
+                body = await read_body(raw, self.options.max_bytes, head)
         finally:
             await raw.aclose()
-        self.counts["requests"] += 1
+        self._count("requests")
         return Response(url, raw.status_code, raw.headers, body, skipped=skipped)
+
+    def _count(self, name: str) -> None:
+        if COUNTED.get():
+            self.counts[name] += 1
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         """The semaphore that keeps at most ``per_host`` requests on one host."""
@@ -195,8 +214,13 @@ class Fetcher:
         return {}
 
 
-async def read_body(response: httpx.Response, limit: int) -> bytes:
-    """The decoded body, refusing more than ``limit`` decoded bytes."""
+async def read_body(response: httpx.Response, limit: int, head: int | None = None) -> bytes:
+    """The decoded body, refusing more than ``limit`` decoded bytes.
+
+    With ``head``, the first ``head`` decoded bytes instead, however long the body.
+    """
+    if head is not None:
+        return await _read_head(response, head)
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise FetchError(f"response of {int(length)} bytes is over the {limit}-byte limit")
@@ -210,6 +234,19 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
                 raise FetchError(f"response is over the {limit}-byte limit once decoded")
             parts.append(part)
     return b"".join(parts)
+
+
+async def _read_head(response: httpx.Response, head: int) -> bytes:
+    decoder = _decoder(response.headers.get("content-encoding", ""))
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_raw():
+        for part in decoder(chunk, head - size + 1):
+            parts.append(part)
+            size += len(part)
+        if size >= head:
+            break
+    return b"".join(parts)[:head]
 
 
 Decoder = Callable[[bytes, int], list[bytes]]

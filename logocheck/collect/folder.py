@@ -8,7 +8,10 @@ URLs and absolute links to that site resolve to files too, so a folder scan
 and a crawl of the deployed site report the same places.
 
 Nothing outside the root is read: a symlink that leads out of it is
-refused and reported, never followed.
+refused and reported, never followed. Only regular files are read (a FIFO
+named ``x.html`` would block the scan forever), opened without blocking and
+checked before a byte is read: a file over ``max_bytes`` (``--max-bytes``,
+as for a crawl) is reported, not loaded. A symlink loop is reported too.
 
 A link from a page to a path no file answers is a page missing from the
 build; it is reported as a crawl reports a page that failed (a ``fetch``
@@ -26,6 +29,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 from logocheck.collect import AssetError
 from logocheck.errors import TargetError
 from logocheck.model import Location, Page, Problem
+from logocheck.safeopen import NotReadable, read_regular
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
@@ -42,10 +46,17 @@ class FolderSource:
     URL (``https://example.com/customers/``).
     """
 
-    def __init__(self, root: Path, base_url: str | None = None) -> None:
-        if not root.is_dir():
+    def __init__(
+        self, root: Path, base_url: str | None = None, max_bytes: int = 10 * 1024 * 1024
+    ) -> None:
+        try:
+            is_folder = root.is_dir()
+            self.root = root.resolve()
+        except (OSError, RuntimeError) as error:  # a symlink loop, a name too long
+            raise TargetError(str(root), f"cannot be read: {error}") from None
+        if not is_folder:
             raise TargetError(str(root), "no such folder")
-        self.root = root.resolve()
+        self.max_bytes = max_bytes
         self.display_root = root
         self.base_url = _folder_url(base_url) if base_url else None
         self._problems: list[Problem] = []
@@ -64,14 +75,13 @@ class FolderSource:
             # os.walk does not enter symlinked folders, so only the file
             # itself can lead out; resolving every path would cost six
             # lstat calls a page.
-            if os.path.islink(path) and not Path(path).resolve().is_relative_to(self.root):
-                self._refuse(relative, file, "symlink leads outside the site folder")
-                continue
             try:
-                with open(path, "rb") as handle:
-                    body = handle.read()
-            except OSError as error:
-                self._refuse(relative, file, f"cannot read: {error.strerror}")
+                if os.path.islink(path) and not _inside(Path(path), self.root):
+                    self._refuse(relative, file, "symlink leads outside the site folder")
+                    continue
+                body = read_regular(path, self.max_bytes)
+            except NotReadable as error:
+                self._refuse(relative, file, str(error))
                 continue
             url = self._url(relative)
             self._check_links(url, body)
@@ -92,9 +102,9 @@ class FolderSource:
         if path is None:
             raise AssetError(f"no such file in {self.display_root}")
         try:
-            return path.read_bytes()
-        except OSError as error:
-            raise AssetError(f"{url}: {error.strerror}") from None
+            return read_regular(str(path), self.max_bytes)
+        except NotReadable as error:
+            raise AssetError(f"{url}: {error}") from None
 
     def file_of(self, url: str) -> Path | None:
         """The file a URL names, or None when it is not inside the root.
@@ -106,9 +116,12 @@ class FolderSource:
         if site_path is None:
             return None
         for candidate in _candidates(unquote(site_path).lstrip("/")):
-            path = (self.root / candidate).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                return path
+            try:
+                path = (self.root / candidate).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    return path
+            except (OSError, RuntimeError, ValueError):  # a loop, a NUL, a name too long
+                continue
         return None
 
     def problems(self) -> list[Problem]:
@@ -186,6 +199,13 @@ class FolderSource:
 def _href(found: re.Match[bytes]) -> str:
     raw = next((g for g in found.groups() if g is not None), b"")
     return raw.decode("utf-8", "replace").strip()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        raise NotReadable("symlink loop") from None
 
 
 def _candidates(path: str) -> tuple[str, ...]:

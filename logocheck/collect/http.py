@@ -24,17 +24,24 @@ from collections.abc import Coroutine, Iterator
 from http.cookiejar import CookieJar
 from typing import Any, TypeVar
 
+import httpcore
 import httpx
 
 from logocheck.collect import AssetError
 from logocheck.collect.cache import Cache
 from logocheck.collect.content import data_url
 from logocheck.collect.crawl import Crawl
-from logocheck.collect.fetch import LANE_WIDTH, Fetcher, FetchError
+from logocheck.collect.fetch import COUNTED, LANE_WIDTH, Fetcher, FetchError
+from logocheck.collect.guard import (
+    AddressGuard,
+    GuardedBackend,
+    Resolve,
+    guarded_transport,
+    system_resolve,
+)
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.collect.robots import Robots
-from logocheck.collect.scope import AddressGuard
 from logocheck.collect.urls import canonical
 from logocheck.errors import TargetError
 from logocheck.model import Page, Problem
@@ -49,7 +56,9 @@ _DONE = object()
 class HttpSource:
     """Pages of a live site, crawled from ``target``; images fetched on demand.
 
-    ``transport`` replaces httpx's network transport (for offline use).
+    ``transport`` replaces httpx's transport, guard included (for offline
+    use); ``resolve`` and ``network`` replace the guard's name lookup and
+    the sockets under it (a scripted resolver, a recording backend).
     """
 
     def __init__(
@@ -57,6 +66,8 @@ class HttpSource:
         target: str,
         options: CrawlOptions,
         transport: httpx.AsyncBaseTransport | None = None,
+        resolve: Resolve = system_resolve,
+        network: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         start = canonical(target)
         if start is None:
@@ -64,6 +75,8 @@ class HttpSource:
         self.start = start
         self.options = options
         self.transport = transport
+        self.guard = AddressGuard(start, options.allow_private, resolve)
+        self.network = GuardedBackend(self.guard, network)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._fetcher: Fetcher | None = None
@@ -172,6 +185,7 @@ class HttpSource:
             self._space.set()
 
     async def _fetch_asset(self, url: str) -> bytes | str:
+        COUNTED.set(False)  # this task only: see COUNTED
         try:
             response = await self._ensure_fetcher().get(url)
         except FetchError as error:
@@ -185,12 +199,19 @@ class HttpSource:
             options = self.options
             jar = CookieJar()
             clients = [self._client(jar) for _ in range(lanes(options.concurrency))]
-            guard = AddressGuard(self.start, options.allow_private)
             cache = Cache(options.cache) if options.cache else None
-            self._fetcher = Fetcher(clients, options, guard, self.start, cache)
+            self._fetcher = Fetcher(clients, options, self.guard, self.start, cache)
         return self._fetcher
 
     def _client(self, jar: CookieJar) -> httpx.AsyncClient:
+        """A client whose connections go through the guard.
+
+        Proxies from the environment are not used (``trust_env``): through a
+        proxy the guard would check the proxy's address, not the site's.
+        """
+        limits = httpx.Limits(
+            max_connections=LANE_WIDTH + 1, max_keepalive_connections=LANE_WIDTH + 1
+        )
         return httpx.AsyncClient(
             headers={
                 "User-Agent": self.options.user_agent,
@@ -199,11 +220,9 @@ class HttpSource:
             },
             cookies=jar,
             timeout=httpx.Timeout(self.options.timeout, connect=self.options.connect_timeout),
-            limits=httpx.Limits(
-                max_connections=LANE_WIDTH + 1, max_keepalive_connections=LANE_WIDTH + 1
-            ),
             follow_redirects=False,
-            transport=self.transport,
+            trust_env=False,
+            transport=self.transport or guarded_transport(self.network, limits),
         )
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from lxml import etree
 
-from logocheck.htmlparse import html_parser
+from logocheck.htmlparse import crowded, html_parser
 
 
 def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
-    """``(base href or None, hrefs in document order)`` of an HTML page."""
+    """``(base href or None, hrefs in document order)`` of an HTML page.
+
+    A page too crowded to parse in bounded time offers no links (the
+    extractor reports it).
+    """
+    if crowded(body):
+        return None, []
     try:
         root: etree._Element | None = etree.fromstring(body, html_parser(encoding))
     except (etree.LxmlError, ValueError, LookupError):

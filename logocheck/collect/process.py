@@ -48,6 +48,7 @@ class ProcessSource:
         self._pending: deque[tuple[Any, ...]] = deque()
         self._problems: list[Problem] = []
         self._counts: dict[str, int] = {}
+        self._ended = False
 
     def pages(self) -> Iterator[Page]:
         channel = self._start()
@@ -59,6 +60,7 @@ class ProcessSource:
                     yield cast(Page, message[1])
                 elif message[0] == "end":
                     self._problems, self._counts = message[1], message[2]
+                    self._ended = True
                     return
                 elif message[0] == "fail":
                     raise ScanIncomplete(str(message[1]))
@@ -87,10 +89,14 @@ class ProcessSource:
         return dict(self._counts)
 
     def close(self) -> None:
+        """Stop the child: asked to when its crawl has ended, at once when not
+        (the consumer stopped early, a signal, an error), so nothing outlives the scan."""
         child, channel = self._child, self._channel
         if child is None or channel is None:
             return
         self._child = self._channel = None
+        if not self._ended:
+            child.terminate()
         try:
             channel.send(("stop",))
             channel.outbox.close()

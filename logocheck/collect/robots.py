@@ -1,6 +1,7 @@
 """robots.txt, read the way RFC 9309 says a crawler must.
 
-One file per origin, fetched once (redirects followed). Its status code
+One file per origin, fetched once (redirects followed); only its first
+500 KiB are read, so a huge file is parsed in part, not refused. Its status code
 decides before its content does: a 2xx is parsed with Protego; a 4xx means
 there are no rules (crawl everything); a 5xx, a 429 still refused after the
 retries, or an unreachable server means "disallow everything", since the
@@ -62,7 +63,7 @@ class Robots:
     async def _read(self, site: str) -> Rules:
         url = f"{site}/robots.txt"
         try:
-            response = await self.fetcher.get(url)
+            response = await self.fetcher.get(url, head=ROBOTS_LIMIT)
         except FetchError as error:
             return Rules(allow_all=False, reason=f"{url} could not be read ({error})")
         if 200 <= response.status < 300:

@@ -1,26 +1,17 @@
-"""What the crawler may read: the site's own pages, and no private network.
+"""Which URLs are pages of the site being scanned.
 
-Two separate questions. ``Scope`` says whether a URL is a page of the site
-being scanned (same host in http or https, ``www.`` merged when asked,
-``--include``/``--exclude`` patterns). ``AddressGuard`` says whether any
-request may go to a host at all: a link or redirect to a private, loopback
-or link-local address is refused unless it is the target's own host or
-``--allow-private`` is given, so a public page cannot point the crawler at
-``169.254.169.254`` or an intranet service.
+Same host in http or https, ``www.`` merged when asked, ``--include`` and
+``--exclude`` patterns. Whether a request may go to a host at all is
+another question, answered where the connection is made (``guard.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
 import re
-import socket
 from urllib.parse import urlsplit
 
 from logocheck.collect.options import CrawlOptions
 from logocheck.errors import InputError
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Scope:
@@ -51,49 +42,6 @@ class Scope:
         if self.merge_www and host.startswith("www."):
             return host[4:]
         return host
-
-
-class AddressGuard:
-    """Refuses requests to non-public addresses, except the target's own host."""
-
-    def __init__(self, start: str, allow_private: bool) -> None:
-        self.own_host = (urlsplit(start).hostname or "").lower()
-        self.allow_private = allow_private
-        self._verdicts: dict[str, str | None] = {}
-
-    async def refusal(self, url: str) -> str | None:
-        """Why a request to ``url`` is refused, or None when it may go."""
-        host = (urlsplit(url).hostname or "").lower()
-        if self.allow_private or host == self.own_host:
-            return None
-        if host not in self._verdicts:
-            self._verdicts[host] = await _verdict(host)
-        return self._verdicts[host]
-
-
-async def _verdict(host: str) -> str | None:
-    for address in await _addresses(host):
-        if not address.is_global or address.is_multicast:
-            return f"{host} is a private address ({address}); use --allow-private to follow"
-    return None
-
-
-async def _addresses(host: str) -> list[IPAddress]:
-    try:
-        return [_unmapped(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        pass
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return []  # the request itself will fail and say why
-    return [_unmapped(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
-
-
-def _unmapped(address: IPAddress) -> IPAddress:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return address.ipv4_mapped
-    return address
 
 
 def _patterns(flag: str, patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:

@@ -18,6 +18,8 @@ between the two processes whatever the parent is doing.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import signal
 import sys
@@ -85,6 +87,9 @@ class Worker:
         except LogocheckError as error:  # sent as text: errors need not pickle
             self.channel.send(("fail", str(error)))
             return
+        except Exception as error:  # a crawler bug: one line for the parent, not a traceback
+            self.channel.send(("fail", f"{self.source.start}: internal crawler error: {error!r}"))
+            return
         self.channel.send(("end", self.source.problems(), self.source.counts()))
 
     def _credit(self) -> bool:
@@ -95,10 +100,27 @@ class Worker:
 
 
 def main() -> None:
+    """Crawl for the parent, then leave with ``os._exit``.
+
+    The thread reading the parent's messages may be blocked on stdin when
+    the crawl ends; a normal interpreter exit would then abort on the
+    buffer lock ("Fatal Python error"), so the process ends without one.
+    SIGINT (Ctrl-C reaches the whole process group) is the parent's to
+    handle; SIGTERM from the parent ends the process at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _serve(Channel(sys.stdin.buffer, sys.stdout.buffer))
+    finally:
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+        os._exit(0)
+
+
+def _serve(channel: Channel) -> None:
     from logocheck.collect.http import HttpSource
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    channel = Channel(sys.stdin.buffer, sys.stdout.buffer)
     target, options = channel.receive()
     with HttpSource(target, options) as source:
         worker = Worker(channel, source)
@@ -106,7 +128,7 @@ def main() -> None:
         server.start()
         try:
             worker.crawl()
-        except (BrokenPipeError, OSError):
+        except OSError:
             return
         server.join()
 

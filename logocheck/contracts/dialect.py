@@ -7,8 +7,9 @@ There is no latin-1 fallback: it would turn "Société" into "SociÃ©tÃ©"
 without a word, and the name would match nothing.
 
 The delimiter is sniffed on the header line (``,`` ``;`` or tab, the most
-frequent outside quotes) unless given; Excel's ``sep=;`` first line is
-honoured and skipped.
+frequent outside quotes) unless given; Excel's ``sep=X`` first line is
+honoured whatever X is (``|`` included) and skipped. A NUL byte is damage,
+named by line and column, unless NULs sit beside every character (UTF-16).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from logocheck.errors import ContractsError
+from logocheck.safeopen import NotReadable, open_regular
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -32,6 +34,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 DELIMITERS = (",", ";", "\t")
+_NUL = "a NUL byte in the text; the file is damaged"
 _NAMED = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"}
 
 
@@ -54,13 +57,30 @@ def detect_encoding(path: Path, head: bytes, encoding: str | None) -> str:
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
-    if b"\x00" in head:
+    if _looks_utf16(head):
         raise ContractsError(
             str(path),
             "looks like UTF-16 without a byte-order mark; pass --contracts-encoding utf-16-le",
             1,
         )
+    if b"\x00" in head:
+        line, column = _position(head, head.index(b"\x00"))
+        raise ContractsError(str(path), _NUL, line, column)
     return "utf-8"
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text is mostly ASCII with a NUL beside every character, on one side.
+
+    A stray NUL in a UTF-8 file is damage, not an encoding.
+    """
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0), odd.count(0)) >= max(2, len(head) // 4)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
 
 
 def delimiter_of(path: Path, header: str, delimiter: str | None) -> str:
@@ -92,9 +112,9 @@ def open_lines(
 ) -> Iterator[tuple[Dialect, Iterator[str]]]:
     """The file's dialect and its lines from the header on, for a ``with``."""
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise ContractsError(str(path), error.strerror or str(error)) from None
+        handle = open_regular(path)
+    except NotReadable as error:
+        raise ContractsError(str(path), str(error)) from None
     with handle:
         head = handle.read(4096)
         handle.seek(0)
@@ -103,11 +123,23 @@ def open_lines(
         codec = detect_encoding(path, head, encoding)
         text = io.TextIOWrapper(handle, encoding=codec, errors="strict", newline="")
         first = _first_line(path, text, codec)
-        if first.lower().startswith("sep=") and len(first.strip()) == 5:
-            yield Dialect(codec, delimiter_of(path, first[4], delimiter), 1), text
+        if first.lower().startswith("sep=") and len(first.rstrip("\r\n")) == 5:
+            dialect = Dialect(codec, delimiter_of(path, first, delimiter or first[4]), 1)
+            yield dialect, _without_nul(path, text, 2)
         else:
             dialect = Dialect(codec, delimiter_of(path, first, delimiter))
-            yield dialect, itertools.chain((first,), text)
+            yield dialect, _without_nul(path, itertools.chain((first,), text), 1)
+
+
+def _without_nul(path: Path, lines: Iterator[str], number: int) -> Iterator[str]:
+    """The lines, stopping with a one-line error at a NUL (damage past the first 4 KiB)."""
+    for number, line in enumerate(lines, number):  # noqa: B020 - the count goes on
+        if "\x00" in line:
+            column = line.index("\x00") + 1
+            raise ContractsError(
+                str(path), "a NUL byte in the text; the file is damaged", number, column
+            )
+        yield line
 
 
 def _first_line(path: Path, text: TextIO, codec: str) -> str:

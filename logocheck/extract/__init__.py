@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cssselect import SelectorError
@@ -40,7 +40,14 @@ from logocheck.errors import ConfigError
 from logocheck.extract import anchors
 from logocheck.extract.brands import BrandMatcher
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
-from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
+from logocheck.extract.document import (
+    Document,
+    HtmlElement,
+    ParseError,
+    ParseLimit,
+    parse,
+    text_content,
+)
 from logocheck.extract.logos import LogoFinder
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.suppressions import inline_suppressions
@@ -122,13 +129,19 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     """The customer logos and claims of ``page``; a page that fails is a Problem."""
     try:
         doc = parse(page)
+    except ParseLimit as error:
+        return Extraction((), (), (_problem(page, "parse", str(error)),))
     except ParseError as error:
         return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:
-        return _extract(doc, context)
+        found = _extract(doc, context)
     except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
         return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
+    if doc.damage is None:
+        return found
+    cut = _problem(page, "parse", f"read only up to {doc.damage}")
+    return replace(found, problems=(*found.problems, cut))
 
 
 def _extract(doc: Document, context: ExtractContext) -> Extraction:

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.selectors import css_path
-from logocheck.htmlparse import html_parser
+from logocheck.htmlparse import crowded, damage, html_parser
 from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
@@ -53,6 +53,10 @@ class ParseError(Exception):
     """The page is not HTML lxml can build a tree from."""
 
 
+class ParseLimit(ParseError):
+    """The page is beyond what is parsed in bounded time (see ``htmlparse.crowded``)."""
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed page: its tree, its visible text and its metadata."""
@@ -62,6 +66,8 @@ class Document:
     body: HtmlElement
     json_ld: list[tuple[int, Any]]
     encoding: str
+    damage: str | None = None
+    """Why the parser stopped before the end of the page (too deep), or None."""
     _text: str | None = None
     _markup: str | None = None
     _flat_lower: bytes | None = None
@@ -71,6 +77,8 @@ class Document:
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
     _offsets: dict[HtmlElement, int] = field(default_factory=dict)
+    _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
+    _indexes: dict[tuple[str, int], dict[HtmlElement, int]] = field(default_factory=dict)
     _metas: dict[str, str] | None = None
     _title: str | None = None
 
@@ -148,15 +156,26 @@ class Document:
         return found
 
     def _on_line(self, tag: str, line: int) -> list[HtmlElement]:
-        """The ``tag`` elements that start on ``line``, in document order."""
-        found = []
-        for element in self.root.iter(tag):
-            at = element.sourceline or 0
-            if at == line:
-                found.append(element)
-            elif at > line:
-                break
-        return found
+        """The ``tag`` elements that start on ``line``, in document order.
+
+        The elements of a tag are grouped by line in one walk, the first
+        time the tag is asked for: a minified page has thousands of
+        ``<img>`` on one line, and a walk per question would be quadratic.
+        """
+        lines = self._by_line.get(tag)
+        if lines is None:
+            lines = self._by_line[tag] = {}
+            for element in self.root.iter(tag):
+                lines.setdefault(element.sourceline or 0, []).append(element)
+        return lines.get(line, [])
+
+    def _index_on_line(self, element: HtmlElement, tag: str, line: int) -> int:
+        """Which of the ``tag`` elements on ``line`` ``element`` is (0-based), or -1."""
+        index = self._indexes.get((tag, line))
+        if index is None:
+            same = self._on_line(tag, line)
+            index = self._indexes[(tag, line)] = {e: i for i, e in enumerate(same)}
+        return index.get(element, -1)
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of a markup offset, counting on from the nearest known one."""
@@ -280,8 +299,7 @@ class Document:
         if offset is not None:
             start = self.markup_bytes.rfind(b"\n", 0, offset) + 1
             return len(self.page.body[start:offset].decode(self.encoding, "replace")) + 1
-        same = self._on_line(tag, line)
-        index = next((i for i, other in enumerate(same) if other is element), -1)
+        index = self._index_on_line(element, tag, line)
         starts = self._starts.get((tag, line))
         if starts is None:
             text = self._line(line) or ""
@@ -311,16 +329,22 @@ def _opened_before(markup: str, position: int) -> tuple[int, str] | None:
 def parse(page: Page) -> Document:
     """Build the tree of ``page``; raises ParseError for markup lxml rejects."""
     encoding = _encoding(page)
+    too_crowded = crowded(page.body)
+    if too_crowded:
+        raise ParseLimit(f"{too_crowded}; the page was not read")
     try:
-        root = etree.fromstring(page.body, parser=html_parser(encoding))
+        parser = html_parser(encoding)
+        root = etree.fromstring(page.body, parser=parser)
     except (etree.LxmlError, ValueError, LookupError) as error:
         raise ParseError(str(error) or "empty document") from None
     if root is None:
         raise ParseError("empty document")
+    stopped = damage(parser)
     json_ld = _strip_invisible(root)
     _break_lines(root)
     body = root.find("body")
-    return Document(page, root, body if body is not None else root, json_ld, encoding)
+    body = body if body is not None else root
+    return Document(page, root, body, json_ld, encoding, damage=stopped)
 
 
 def _encoding(page: Page) -> str:

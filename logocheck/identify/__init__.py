@@ -32,6 +32,7 @@ from logocheck.identify.library import Library, Reference, from_accounts, load_f
 from logocheck.identify.merge import combine
 from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
+from logocheck.safeopen import read_regular
 
 __all__ = ["Identifier", "labels_path"]
 
@@ -208,6 +209,10 @@ def _cache(table: Mapping[str, Any], settings: Settings) -> FingerprintCache | N
     return FingerprintCache(_path(given, settings)) if given else None
 
 
+#: Largest reference logo file read (a logo is kilobytes).
+LOGO_FILE_BYTES = 16 * 1024 * 1024
+
+
 def _reader(base: Path, read_asset: Callable[[str], bytes]) -> Callable[[str], bytes]:
     """Read a contracts ``logo`` value: a URL through the source, else a local file."""
 
@@ -216,8 +221,8 @@ def _reader(base: Path, read_asset: Callable[[str], bytes]) -> Callable[[str], b
             return read_asset(value)
         path = Path(value).expanduser()
         try:
-            return (path if path.is_absolute() else base / path).read_bytes()
-        except OSError as error:
+            return read_regular(path if path.is_absolute() else base / path, LOGO_FILE_BYTES)
+        except OSError as error:  # NotReadable included: a FIFO, a 3 GB file
             raise AssetError(f"{value}: {error.strerror or error}") from None
 
     return read

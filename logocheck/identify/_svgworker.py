@@ -9,6 +9,7 @@ u8 status (0 ok, 1 error), u32 length, PNG bytes or error text.
 from __future__ import annotations
 
 import resource
+import signal
 import struct
 import sys
 from typing import BinaryIO
@@ -31,6 +32,7 @@ def main() -> None:
     import resvg_py
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops us
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while (header := _read(stdin, 4)) is not None:
         payload = _read(stdin, struct.unpack(">I", header)[0])

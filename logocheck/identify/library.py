@@ -35,6 +35,7 @@ from logocheck.errors import ConfigError
 from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint, Matrix
 from logocheck.model import Account, Location, Problem
+from logocheck.safeopen import read_regular
 from logocheck.vocab import read_toml
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".svg"})
@@ -129,7 +130,7 @@ def load_folder(folder: Path, fingerprint: Fingerprinter) -> tuple[list[Referenc
         entry = index.get(key, {})
         brand = entry.get("brand") or brand_from_name(key)
         try:
-            fp = fingerprint(path.read_bytes())
+            fp = fingerprint(read_regular(path, 16 * 1024 * 1024))
         except (OSError, UnreadableImage) as error:
             problems.append(_problem(path, error))
             continue

@@ -3,7 +3,9 @@
 SVG is XML from pages we do not control. Before anything renders it, the
 markup is parsed with entities, DTDs and network access off and refused if
 it declares a DOCTYPE (XXE, billion laughs), points outside itself
-(``http:``, ``file:`` and other external ``href``/``url()`` targets), claims
+(``http:``, ``file:`` and other external ``href``/``url()`` targets, in
+attributes and ``<style>`` alike, CSS escapes and comments decoded first;
+``@import``; ``<script>`` and ``<foreignObject>`` in any case), claims
 an absurd size, or has more elements or ``<use>`` references than a logo
 ever needs.
 
@@ -44,6 +46,8 @@ RENDER_SECONDS = 5.0
 SVG_NS = "http://www.w3.org/2000/svg"
 _HREF = re.compile(r"^\s*(#|data:image/(png|jpe?g|gif|webp);base64,)", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.DOTALL)
 _NUMBER = re.compile(r"^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 
 
@@ -142,11 +146,13 @@ def _check_tree(root: Any) -> None:
             continue
         elements += 1
         name = etree.QName(element).localname
-        uses += name == "use"
-        if name in ("script", "foreignObject"):
+        uses += name.lower() == "use"
+        if name.lower() in ("script", "foreignobject"):
             raise UnsafeSvg(f"SVG contains <{name}>")
+        if name.lower() == "style":
+            _check_css(element.text or "")
         for key, value in element.attrib.items():
-            _check_reference(etree.QName(key).localname, value)
+            _check_reference(etree.QName(key).localname.lower(), value)
     if elements > MAX_ELEMENTS:
         raise UnsafeSvg(f"SVG has {elements} elements, over the {MAX_ELEMENTS} limit")
     if uses > MAX_USES:
@@ -156,9 +162,34 @@ def _check_tree(root: Any) -> None:
 def _check_reference(attribute: str, value: str) -> None:
     if attribute in ("href", "src") and not _HREF.match(value):
         raise UnsafeSvg(f"SVG refers to an external resource: {value[:80]!r}")
-    for target in _URL.findall(value):
+    _check_css(value)
+
+
+def _check_css(text: str) -> None:
+    """Refuse ``@import`` and any ``url()`` leading outside the SVG.
+
+    Read as CSS reads it: comments dropped and escapes decoded first, so
+    ``u\\72l(`` or ``@im/**/port`` is caught like the plain spelling.
+    """
+    css = _unescape_css(_CSS_COMMENT.sub("", text))
+    if "@import" in css.lower():
+        raise UnsafeSvg("SVG style imports a stylesheet (@import)")
+    for target in _URL.findall(css):
         if target and not target.startswith("#"):
             raise UnsafeSvg(f"SVG refers to an external resource: url({target[:80]})")
+
+
+def _unescape_css(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _CSS_ESCAPE.sub(_unescaped, text)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return match.group(2)
+    code = int(match.group(1), 16)
+    return chr(code) if 0 < code < 0x110000 else "\ufffd"
 
 
 def _check_size(root: Any) -> None:

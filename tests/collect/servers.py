@@ -59,23 +59,25 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     respond: Callable[[Handler], None]
 
-    def __init__(self, respond: Callable[[Handler], None]) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, respond: Callable[[Handler], None], host: str = "127.0.0.1") -> None:
+        super().__init__((host, 0), Handler)
         self.respond = respond  # type: ignore[assignment]
         self.log: list[tuple[str, dict[str, str]]] = []
         self.statuses: list[tuple[str, int]] = []
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.log]
 
 
 @contextmanager
-def serving(respond: Callable[[Handler], None]) -> Iterator[Server]:
-    server = Server(respond)
+def serving(respond: Callable[[Handler], None], host: str = "127.0.0.1") -> Iterator[Server]:
+    """Serve on ``host`` (any loopback address), on a free port."""
+    server = Server(respond, host)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
