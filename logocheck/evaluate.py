@@ -60,6 +60,7 @@ def _finding(
         status=facts.get("status"),
         evidence=tuple(sorted((k, str(v)) for k, v in evidence.items())),
         pages=facts.get("pages", 1),
+        image=facts.get("image"),
     )
 
 
@@ -82,4 +83,5 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
         "status": subject.category,
         "evidence": evidence,
         "pages": subject.pages,
+        "image": next((s.value for s in match.signals if s.source == "image-hash"), None),
     }

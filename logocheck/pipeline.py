@@ -10,9 +10,10 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,10 +27,22 @@ from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Location, Logo, Problem, Report, Subject, Summary
+from logocheck.model import (
+    Claim,
+    ContractsInfo,
+    Finding,
+    Location,
+    Logo,
+    Problem,
+    Report,
+    RuleInfo,
+    RunInfo,
+    Subject,
+    Summary,
+)
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
-from logocheck.ruleset import load_rules, select_rules
+from logocheck.ruleset import Rule, load_rules, select_rules
 from logocheck.suppress import load_suppressions, split
 from logocheck.vocab import load_vocab
 
@@ -95,8 +108,9 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         findings=tuple(kept),
         suppressed=tuple((finding, rule.reason) for finding, rule in waived),
         subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts),
+        summary=_summary(seen.pages, subjects, counts, problems),
         target=target,
+        run=run_info(contracts_path, contracts.rows, options, rules),
     )
 
 
@@ -174,11 +188,92 @@ def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
     )
 
 
-def _summary(pages: int, subjects: Sequence[Subject], counts: dict[str, int]) -> Summary:
+def _summary(
+    pages: int, subjects: Sequence[Subject], counts: dict[str, int], problems: Sequence[Problem]
+) -> Summary:
     logos = sum(1 for s in subjects if s.kind == "logo")
     return Summary(
         pages=pages,
         logos=logos,
         claims=len(subjects) - logos,
         counts=tuple(sorted(counts.items())),
+        failed=sum(1 for p in problems if p.kind == "fetch"),
+        limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
     )
+
+
+#: Crawl settings that change what is scanned, so a report records them.
+#: Headers and credentials are left out on purpose: they may hold secrets.
+RECORDED_CRAWL = (
+    "base_url",
+    "include",
+    "exclude",
+    "allow_hosts",
+    "robots",
+    "sitemaps",
+    "max_pages",
+    "max_depth",
+    "max_bytes",
+    "max_query_variants",
+    "time_budget",
+)
+
+
+def run_info(
+    contracts_path: Path | None, rows: int, options: ScanOptions, rules: Sequence[Rule] = ()
+) -> RunInfo:
+    """The inputs a report must name to be reproducible: never the contracts' contents."""
+    contracts = ContractsInfo()
+    if contracts_path is not None:
+        digest = hashlib.sha256(contracts_path.read_bytes()).hexdigest()
+        contracts = ContractsInfo(str(contracts_path), digest, rows)
+    return RunInfo(
+        as_of=options.as_of.isoformat(),
+        contracts=contracts,
+        options=_recorded(options),
+        rules=tuple(_rule_info(rule) for rule in rules),
+    )
+
+
+def _rule_info(rule: Rule) -> RuleInfo:
+    doc = rule.doc
+    return RuleInfo(
+        rule.code,
+        rule.name,
+        rule.level,
+        rule.summary,
+        doc.get("what", ""),
+        doc.get("why", ""),
+        doc.get("fix", ""),
+    )
+
+
+def _recorded(options: ScanOptions) -> tuple[tuple[str, str], ...]:
+    chosen: dict[str, object] = {
+        "select": list(options.select),
+        "ignore": list(options.ignore),
+        "rules": [str(p) for p in options.rule_packs],
+        "config": str(options.settings.path) if options.settings.path else None,
+    }
+    crawl = options.crawl
+    defaults = {f.name: f.default for f in fields(crawl)}
+    for name in RECORDED_CRAWL:
+        value = getattr(crawl, name)
+        if value != defaults[name]:
+            chosen[name] = list(value) if isinstance(value, tuple) else value
+    return tuple((name, _text(value)) for name, value in chosen.items() if value not in (None, []))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def logo_thumbnails(report: Report, options: ScanOptions | None = None) -> dict[str, str]:
+    """Small PNG ``data:`` URIs of the report's logo images, read again from its target."""
+    from logocheck.report.thumbnails import thumbnails
+
+    crawl = (options or ScanOptions()).crawl
+    with closing(open_source(report.target, crawl)) as source:
+        return thumbnails(report, source.read_asset)

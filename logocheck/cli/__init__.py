@@ -21,7 +21,9 @@ from logocheck.cli.contracts import contracts_command
 from logocheck.cli.logos import logos_command
 from logocheck.cli.rules import explain_command, rules_command
 from logocheck.cli.scan import scan_command
+from logocheck.cli.schema import schema_command
 from logocheck.errors import LogocheckError
+from logocheck.report.escape import visible
 
 EXIT_USAGE = 2
 
@@ -38,6 +40,7 @@ def cli() -> None:
       logocheck contracts crm-export.csv
       logocheck logos public/ --contracts contracts.csv
       logocheck explain LC001
+      logocheck schema
     """
 
 
@@ -46,6 +49,7 @@ cli.add_command(contracts_command)
 cli.add_command(logos_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(schema_command)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
@@ -62,6 +66,6 @@ def main(argv: list[str] | None = None) -> NoReturn:
         click.echo("logocheck: aborted", err=True)
         sys.exit(EXIT_USAGE)
     except LogocheckError as error:
-        click.echo(f"logocheck: error: {error}", err=True)
+        click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)
