@@ -17,6 +17,7 @@ only the account's name and its status category.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -278,10 +279,8 @@ class Finding:
 def _typed(evidence: dict[str, Any]) -> dict[str, Any]:
     """Evidence as data: a confidence is a number, as it is everywhere else."""
     if "confidence" in evidence:
-        try:
+        with contextlib.suppress(ValueError):
             evidence["confidence"] = float(evidence["confidence"])
-        except ValueError:
-            pass
     return evidence
 
 
