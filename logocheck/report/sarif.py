@@ -39,7 +39,8 @@ def render(report: Report, options: RenderOptions) -> str:
     index = {rule.code: i for i, rule in enumerate(rules)}
     kept = most_severe(report.findings, MAX_RESULTS)
     while True:
-        text = _dump(_log(report, rules, [_result(f, index) for f in kept]))
+        results = [_result(f, index, key) for f, key in zip(kept, fingerprints(kept), strict=True)]
+        text = _dump(_log(report, rules, results))
         if len(text.encode("utf-8")) <= MAX_BYTES or not kept:
             return text
         kept = kept[: len(kept) * 9 // 10]
@@ -51,6 +52,22 @@ def most_severe(findings: tuple[Finding, ...], limit: int) -> list[Finding]:
         return list(findings)
     ranked = sorted(range(len(findings)), key=lambda i: (SEVERITY[findings[i].level], i))
     return [findings[i] for i in sorted(ranked[:limit])]
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """Each finding's fingerprint, with ``:2``, ``:3`` ... on repeats within the run.
+
+    Two testimonials of one brand on one page share a fingerprint; the
+    occurrence number (in report order) keeps their results apart, as
+    GitHub does for its own line hashes.
+    """
+    seen: dict[str, int] = {}
+    keys = []
+    for finding in findings:
+        key = finding.fingerprint()
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}:{seen[key]}")
+    return keys
 
 
 def _log(report: Report, rules: list[RuleInfo], results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -104,13 +121,13 @@ def _invocation(omitted: int) -> dict[str, Any]:
     return invocation
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[finding.level],
         "message": {"text": visible(finding.message)},
         "locations": [_location(finding)],
-        "partialFingerprints": {FINGERPRINT: finding.fingerprint()},
+        "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": _properties(finding),
     }
     if finding.code in index:
