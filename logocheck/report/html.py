@@ -51,7 +51,7 @@ def context(report: Report, options: RenderOptions) -> dict[str, Any]:
         "run": report.run,
         "levels": {level: report.count(level) for level in LEVELS},
         "coverage": coverage_record(report),
-        "brands": brand_rows(report, options.details),
+        "brands": brand_rows(report, options.details, thumbs),
         "findings": [_finding(f, rules, thumbs) for f in report.findings],
         "wall": [_tile(s, thumbs) for s in _logos(report.subjects)],
         "thumbs": thumbs,
@@ -87,7 +87,7 @@ def safe_href(url: str | None) -> str | None:
     return None
 
 
-def brand_rows(report: Report, details: bool) -> list[dict[str, Any]]:
+def brand_rows(report: Report, details: bool, thumbs: Thumbs) -> list[dict[str, Any]]:
     """One row per brand shown as a customer: where, how, status, verdict, rules."""
     by_brand: dict[str, list[Subject]] = defaultdict(list)
     for subject in report.subjects:
@@ -97,14 +97,18 @@ def brand_rows(report: Report, details: bool) -> list[dict[str, Any]]:
     for finding in report.findings:
         if finding.brand or finding.subject == "logo":
             codes[finding.brand or ""].add(finding.code)
-    return [_brand(name, by_brand[name], codes[name], details) for name in sorted(by_brand)]
+    return [_brand(name, by_brand[name], codes[name], details, thumbs) for name in sorted(by_brand)]
 
 
-def _brand(name: str, subjects: list[Subject], codes: set[str], details: bool) -> dict[str, Any]:
+def _brand(
+    name: str, subjects: list[Subject], codes: set[str], details: bool, thumbs: Thumbs
+) -> dict[str, Any]:
     first = subjects[0]
     account = first.account
+    keys = sorted(filter(None, (_image(s) for s in subjects if s.kind == "logo")))
     return {
         "brand": name or "(unidentified)",
+        "thumb": next(filter(None, map(thumbs.css_class, keys)), None),
         "pages": sorted({s.location.url for s in subjects}),
         "how": sorted({KINDS.get(_kind(s), _kind(s)) for s in subjects}),
         "account": account.name if account else None,
@@ -143,8 +147,12 @@ def _logos(subjects: Iterable[Subject]) -> list[Subject]:
     return sorted(logos, key=lambda s: (s.location.url, s.location.line, s.location.column))
 
 
+def _image(subject: Subject) -> str | None:
+    return next((s.value for s in subject.match.signals if s.source == "image-hash"), None)
+
+
 def _tile(subject: Subject, thumbs: Thumbs) -> dict[str, Any]:
-    key = next((s.value for s in subject.match.signals if s.source == "image-hash"), None)
+    key = _image(subject)
     return {
         "brand": subject.brand or "(unidentified)",
         "status": subject.category,
