@@ -11,6 +11,7 @@ different between pages, not with the number of pages.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
+from logocheck.collect.folder import FolderSource
 from logocheck.collect.options import CrawlOptions
+from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
@@ -92,7 +95,8 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             cache=options.crawl.cache,
         )
         with closing(identifier):
-            seen = _observe(source, context, identifier, Joiner(index), options.jobs)
+            progress = _folder_progress(source, options.crawl)
+            seen = _observe(source, context, identifier, Joiner(index), options.jobs, progress)
             problems = [
                 *seen.problems,
                 *source.problems(),
@@ -115,12 +119,19 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
 
 
 def _observe(
-    source: Source, context: ExtractContext, identifier: Identifier, joiner: Joiner, jobs: int
+    source: Source,
+    context: ExtractContext,
+    identifier: Identifier,
+    joiner: Joiner,
+    jobs: int,
+    progress: ProgressLine | None = None,
 ) -> Occurrences:
     """Every page's logos and claims, each distinct one identified and joined once."""
     seen = Occurrences()
     for page, found, repeats in extract_all(source.pages(), context, jobs):
         seen.pages += 1
+        if progress is not None:
+            progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)
         for key in repeats:
             seen.repeat(key, page.url)
@@ -131,7 +142,16 @@ def _observe(
             for key, brand in claim_keys(claim):
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
                 seen.add(key, page.url, judge_claim)
+    if progress is not None:
+        progress.finish()
     return seen
+
+
+def _folder_progress(source: Source, crawl: CrawlOptions) -> ProgressLine | None:
+    """A progress line for a folder scan, where the crawler has none to show."""
+    if isinstance(source, FolderSource) and wanted(crawl.progress, sys.stderr):
+        return ProgressLine(label="scan")
+    return None
 
 
 def _evaluate(

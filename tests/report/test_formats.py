@@ -286,3 +286,11 @@ def test_timestamp_only_when_asked(tmp_path: Path) -> None:
     assert stamped["run"]["timestamp"].endswith("+00:00")
     assert plain["run"]["as_of"] == "2026-06-01"
     assert len(plain["run"]["contracts"]["sha256"]) == 64
+
+
+def test_folder_scans_show_progress_on_stderr_when_asked() -> None:
+    shown = cli(*SCAN, "--progress")
+    assert shown.stderr.lstrip().startswith("scan: 1 pages, 0 queued, 0 errors")
+    assert shown.stderr.strip().splitlines()[-1].startswith("scan: ")
+    assert shown.stdout.endswith("18 claims checked).\n")
+    assert cli(*SCAN).stderr == ""
