@@ -16,6 +16,10 @@ from logocheck.model import Finding, Location, Problem, Subject
 from logocheck.ruleset import Rule
 
 
+#: Longest claim text a finding carries as its snippet.
+SNIPPET = 240
+
+
 class Engine:
     def __init__(self, rules: Sequence[Rule], context: Context) -> None:
         self.context = context
@@ -76,6 +80,9 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
     src = getattr(subject.item, "src", None)
     if src:
         evidence["src"] = src
+    text = getattr(subject.item, "text", None)
+    if text:
+        evidence["snippet"] = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
     return {
         "subject": subject.kind,
         "brand": subject.brand,
