@@ -15,7 +15,6 @@ from logocheck.errors import ConfigError
 from logocheck.model import Finding, Location, Problem, Subject
 from logocheck.ruleset import Rule
 
-
 #: Longest claim text a finding carries as its snippet.
 SNIPPET = 240
 
