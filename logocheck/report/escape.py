@@ -15,10 +15,6 @@ import re
 
 #: C0 and C1 controls, DEL, line and paragraph separators, bidi controls.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: The same set, but keeping tab and newline, for multi-line snippets.
-UNSAFE_IN_BLOCK = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 #: Characters valid in JSON that some terminals still act on.
 JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 COMMAND_PREFIX = re.compile(r"^(\s*):(?=:)", re.M)
@@ -27,11 +23,6 @@ COMMAND_PREFIX = re.compile(r"^(\s*):(?=:)", re.M)
 def visible(text: str) -> str:
     """``text`` on one line, every control character shown as an escape."""
     return UNSAFE.sub(_escape, text)
-
-
-def visible_block(text: str) -> str:
-    """Like ``visible`` but keeping line breaks and tabs (for snippets in a block)."""
-    return UNSAFE_IN_BLOCK.sub(_escape, text)
 
 
 def log_lines(text: str) -> str:

@@ -13,20 +13,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from logocheck import __version__
 from logocheck.model import LEVELS, Finding, Report, Subject
-from logocheck.report.escape import visible, visible_block
+from logocheck.report.escape import visible
 from logocheck.report.records import contract_details, coverage_record
 
 if TYPE_CHECKING:
+    from jinja2 import Template
+
     from logocheck.report import RenderOptions
 
 KINDS = {"logo": "logo", "named-user": "named user", "case-study": "case study"}
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return _template().render(**context(report, options))
+
+
+@cache
+def _template() -> Template:
+    """The compiled template; Jinja2 is imported here, so other formats never load it."""
     from jinja2 import Environment, PackageLoader
 
     env = Environment(
@@ -37,9 +46,8 @@ def render(report: Report, options: RenderOptions) -> str:
         keep_trailing_newline=True,
     )
     env.filters["visible"] = visible
-    env.filters["block"] = visible_block
     env.filters["href"] = safe_href
-    return env.get_template("report.html.j2").render(**context(report, options))
+    return env.get_template("report.html.j2")
 
 
 def context(report: Report, options: RenderOptions) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from logocheck.model import Finding, Report
-from logocheck.report.escape import visible, visible_block
+from logocheck.report.escape import visible
 from logocheck.report.text_format import place, summary_line
 
 if TYPE_CHECKING:
@@ -54,13 +54,14 @@ def _case(finding: Finding) -> ET.Element:
         case.set("file", _text(finding.location.file))
         case.set("line", str(finding.location.line))
     failure = ET.SubElement(case, "failure", type=finding.code, message=_text(finding.message))
-    failure.text = NOT_XML.sub("", visible_block(_evidence(finding)))
+    failure.text = NOT_XML.sub("", _evidence(finding))
     return case
 
 
 def _evidence(finding: Finding) -> str:
-    lines = [f"{finding.level}: {finding.message}", f"at {place(finding)}"]
-    lines += [f"{name}: {value}" for name, value in finding.evidence]
+    """One line per fact, each from the site made visible, so none can start a log line."""
+    lines = [f"{finding.level}: {visible(finding.message)}", f"at {place(finding)}"]
+    lines += [f"{name}: {visible(value)}" for name, value in finding.evidence]
     return "\n".join(lines)
 
 
