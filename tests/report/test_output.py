@@ -186,3 +186,18 @@ def test_a_disk_filling_up_mid_write_keeps_the_previous_report(tmp_path: Path) -
     listing = run.stdout.split()
     assert listing[0] == "previous"
     assert sorted(listing[1:]) == [".", "..", "audit.html"]
+
+
+def test_a_closed_pipe_is_exit_2_with_one_line() -> None:
+    """``| true`` has exited long before the report is written: EPIPE, reported in one line."""
+    command = f"{sys.executable} -m logocheck {' '.join(SCAN)} --format html -o /dev/stdout | true"
+    run = subprocess.run(
+        ["bash", "-c", f"{command}; exit ${{PIPESTATUS[0]}}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"},
+    )
+    one_line_error(run, "/dev/stdout")
+    assert "Broken pipe" in run.stderr
