@@ -245,7 +245,8 @@ def run_info(
     """The inputs a report must name to be reproducible: never the contracts' contents."""
     contracts = ContractsInfo()
     if contracts_path is not None:
-        digest = hashlib.sha256(contracts_path.read_bytes()).hexdigest()
+        with contracts_path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
         contracts = ContractsInfo(str(contracts_path), digest, rows)
     return RunInfo(
         as_of=options.as_of.isoformat(),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from logocheck.model import Finding, Report
 from logocheck.report.escape import log_lines, visible
+from logocheck.report.records import repository_path
 from logocheck.report.text_format import summary_line
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def annotated(findings: tuple[Finding, ...]) -> set[int]:
 
 def command(finding: Finding) -> str:
     loc = finding.location
-    props = {"file": loc.file, "line": loc.line or None, "col": loc.column or None}
+    file = repository_path(loc.file) if loc.file else None
+    props = {"file": file, "line": loc.line or None, "col": loc.column or None}
     props["title"] = f"{finding.code} {finding.brand or ''}".strip()
     given = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v)
     where = "" if loc.file else f" ({loc.url})"

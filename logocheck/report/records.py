@@ -8,6 +8,7 @@ status and the dates of its contracts (never revenue).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from logocheck import __version__
@@ -160,3 +161,14 @@ def _with_details(record: dict[str, Any], subject: Subject, details: bool) -> di
     if details and subject.account is not None:
         record["contract"] = contract_details(subject.account)
     return record
+
+
+def repository_path(file: str) -> str:
+    """A built file's path relative to the working folder (the repository in CI), if inside it."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()

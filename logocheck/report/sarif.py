@@ -14,14 +14,14 @@ the most severe results are kept and the number left out is recorded in
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from logocheck import __version__
 from logocheck.model import Finding, Report, RuleInfo
 from logocheck.report.escape import json_text, visible
-from logocheck.report.records import coverage_record, run_record
+from logocheck.report.records import coverage_record, repository_path, run_record
 
 if TYPE_CHECKING:
     from logocheck.report import RenderOptions
@@ -155,13 +155,10 @@ def artifact_uri(file: str | None, url: str) -> str:
     """A built file relative to the working folder (the repository), or the page URL."""
     if not file:
         return url
-    path = Path(file)
-    if path.is_absolute():
-        try:
-            path = path.relative_to(Path.cwd())
-        except ValueError:
-            return path.as_uri()
-    return quote(PurePosixPath(*path.parts).as_posix(), safe="/")
+    path = repository_path(file)
+    if path.startswith("/"):
+        return Path(path).as_uri()
+    return quote(path, safe="/")
 
 
 def _properties(finding: Finding) -> dict[str, Any]:

@@ -294,3 +294,12 @@ def test_folder_scans_show_progress_on_stderr_when_asked() -> None:
     assert shown.stderr.strip().splitlines()[-1].startswith("scan: ")
     assert shown.stdout.endswith("18 claims checked).\n")
     assert cli(*SCAN).stderr == ""
+
+
+def test_an_absolute_target_still_gives_repository_relative_paths() -> None:
+    absolute = [str(ROOT / "fixtures/demo/site"), "--contracts", "fixtures/demo/contracts.csv"]
+    log = validate_sarif(cli("scan", *absolute, "--format", "sarif").stdout)
+    first = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]  # type: ignore[index]
+    assert first["artifactLocation"]["uri"] == "fixtures/demo/site/index.html"
+    annotations = cli("scan", *absolute, "--format", "github").stdout
+    assert annotations.startswith("::error file=fixtures/demo/site/index.html,line=43,")
