@@ -151,9 +151,18 @@ def subjects(report: Report, kind: str) -> list[Subject]:
 
 def sorted_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records in a stable order: by page, place, then brand."""
-    return sorted(
-        records,
-        key=lambda r: (r["url"], r["line"], r["column"], r["selector"], r["brand"] or "", str(r)),
+    return sorted(records, key=_place)
+
+
+def _place(record: dict[str, Any]) -> tuple[Any, ...]:
+    what = record.get("src") or record.get("text") or ""
+    return (
+        record["url"],
+        record["line"],
+        record["column"],
+        record["selector"],
+        what,
+        record["brand"] or "",
     )
 
 

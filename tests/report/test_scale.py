@@ -3,6 +3,8 @@
 5,000 pages, 2,000 logos (each with its own image) and 3,000 findings: every
 format together must take under 5 s, and the HTML report, which holds one
 thumbnail per distinct image shared by every place that shows it, under 20 MB.
+The time is this process's CPU time, so that other work on a shared machine
+does not count against it.
 """
 
 from __future__ import annotations
@@ -94,11 +96,11 @@ def test_every_format_renders_a_large_crawl_in_under_5_seconds(
     large: tuple[Report, dict[str, str]],
 ) -> None:
     report, thumbnails = large
-    started = time.perf_counter()
+    started = time.process_time()
     options = RenderOptions(thumbnails=thumbnails)
     outputs = {f: RENDERERS[f](report, options) for f in FORMATS}
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"{elapsed:.2f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < 5, f"{elapsed:.2f} s of CPU"
     assert len(outputs["html"].encode()) < 20_000_000
     assert outputs["html"].count("data:image/png") == len(set(thumbnails))
     validate_sarif(outputs["sarif"])
