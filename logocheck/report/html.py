@@ -98,7 +98,7 @@ def safe_href(url: str | None) -> str | None:
 def brand_rows(report: Report, details: bool, thumbs: Thumbs) -> list[dict[str, Any]]:
     """One row per brand shown as a customer: where, how, status, verdict, rules."""
     by_brand: dict[str, list[Subject]] = defaultdict(list)
-    for subject in report.subjects:
+    for subject in _by_place(report.subjects):
         if _kind(subject) != "count":
             by_brand[subject.brand or ""].append(subject)
     codes: dict[str, set[str]] = defaultdict(set)
@@ -151,8 +151,12 @@ def _where(finding: Finding) -> str:
 
 
 def _logos(subjects: Iterable[Subject]) -> list[Subject]:
-    logos = [s for s in subjects if s.kind == "logo"]
-    return sorted(logos, key=lambda s: (s.location.url, s.location.line, s.location.column))
+    return _by_place(s for s in subjects if s.kind == "logo")
+
+
+def _by_place(subjects: Iterable[Subject]) -> list[Subject]:
+    """Subjects in page order, whatever order a crawl met them in."""
+    return sorted(subjects, key=lambda s: (s.location.url, s.location.line, s.location.column))
 
 
 def _image(subject: Subject) -> str | None:
