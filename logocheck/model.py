@@ -353,6 +353,8 @@ class Report:
     suppressed: tuple[tuple[Finding, str], ...] = ()
     """Findings waived by a reviewed suppression, each with its reason."""
     run: RunInfo = field(default_factory=RunInfo)
+    thumbnails: tuple[tuple[str, str], ...] = ()
+    """PNG ``data:`` URIs of the logo images by image key, when the scan made them."""
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)

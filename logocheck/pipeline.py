@@ -70,6 +70,8 @@ class ScanOptions:
     settings: Settings = field(default_factory=Settings)
     jobs: int = field(default_factory=default_jobs)
     """Worker processes for extraction on large sites (1: all in-process)."""
+    thumbnails: bool = False
+    """Make PNG thumbnails of the logo images (for the HTML report)."""
 
 
 def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
@@ -97,6 +99,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         with closing(identifier):
             progress = _folder_progress(source, options.crawl)
             seen = _observe(source, context, identifier, Joiner(index), options.jobs, progress)
+            thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
             problems = [
                 *seen.problems,
                 *source.problems(),
@@ -115,6 +118,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         summary=_summary(seen.pages, subjects, counts, problems),
         target=target,
         run=run_info(contracts_path, contracts.rows, options, rules),
+        thumbnails=tuple(sorted(thumbnails.items())),
     )
 
 
@@ -291,10 +295,8 @@ def _text(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def logo_thumbnails(report: Report, options: ScanOptions | None = None) -> dict[str, str]:
-    """Small PNG ``data:`` URIs of the report's logo images, read again from its target."""
+def _thumbnails(subjects: Sequence[Subject], source: Source) -> dict[str, str]:
+    """Thumbnails read through the scan's own source, while it is still open."""
     from logocheck.report.thumbnails import thumbnails
 
-    crawl = (options or ScanOptions()).crawl
-    with closing(open_source(report.target, crawl)) as source:
-        return thumbnails(report, source.read_asset)
+    return thumbnails(subjects, source.read_asset)

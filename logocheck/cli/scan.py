@@ -17,7 +17,7 @@ from logocheck.cli.options import as_of_option, config_option, contracts_reading
 from logocheck.config import load_settings
 from logocheck.model import Report
 from logocheck.parallel import default_jobs
-from logocheck.pipeline import ContractsOptions, ScanOptions, logo_thumbnails, scan
+from logocheck.pipeline import ContractsOptions, ScanOptions, scan
 from logocheck.report import FORMATS, render, write_report
 from logocheck.report.destinations import Destination, plan
 from logocheck.report.output import STDOUT
@@ -148,14 +148,13 @@ def scan_command(
         crawl=crawl_options_from(crawl),
         settings=settings,
         jobs=jobs,
+        thumbnails=any(d.format == "html" for d in destinations),
     )
     report = scan(target, contracts_path, options)
     if timestamp:
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         report = replace(report, run=replace(report.run, timestamp=now))
     extra: dict[str, Any] = {"details": details, "evidence": show_evidence}
-    if any(d.format == "html" for d in destinations):
-        extra["thumbnails"] = logo_thumbnails(report, options)
     for destination in destinations:
         write(report, destination, extra)
     return exit_code(report, fail_on)

@@ -44,7 +44,8 @@ class RenderOptions:
     """How to render: ``details`` adds contract plans and dates (never money).
 
     ``thumbnails`` maps an image key (``sha256:...``) to a PNG ``data:`` URI
-    for the HTML report; ``color`` paints the text format for a terminal.
+    for the HTML report (default: those the scan made, ``Report.thumbnails``);
+    ``color`` paints the text format for a terminal.
     """
 
     color: bool = False

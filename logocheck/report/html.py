@@ -51,7 +51,7 @@ def _template() -> Template:
 
 
 def context(report: Report, options: RenderOptions) -> dict[str, Any]:
-    thumbs = Thumbs(options.thumbnails)
+    thumbs = Thumbs(options.thumbnails or dict(report.thumbnails))
     rules = {rule.code: rule for rule in report.run.rules}
     return {
         "version": __version__,

@@ -16,6 +16,9 @@ from logocheck.model import LEVELS, Account, Claim, Finding, Logo, Report, Subje
 
 #: Bumped when a field is renamed or removed; adding fields keeps it.
 SCHEMA_VERSION = 1
+#: Crawl tallies that depend on timing (how many requests a race made, what
+#: a cache held), left out so the same site gives the same report.
+VOLATILE = frozenset({"requests", "retries", "cached"})
 
 
 def report_record(report: Report, *, details: bool = False) -> dict[str, Any]:
@@ -61,7 +64,7 @@ def summary_record(report: Report) -> dict[str, Any]:
         "findings": {level: report.count(level) for level in LEVELS},
         "suppressed": len(report.suppressed),
         "coverage": coverage_record(report),
-        **dict(summary.counts),
+        **{name: n for name, n in summary.counts if name not in VOLATILE},
     }
 
 

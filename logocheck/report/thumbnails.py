@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from PIL import Image
 
@@ -21,7 +21,7 @@ from logocheck.collect.content import data_url
 from logocheck.identify.decode import UnreadableImage, decode
 from logocheck.identify.labels import image_key
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
-from logocheck.model import Logo, Report
+from logocheck.model import Logo, Subject
 
 #: Largest thumbnail, in bytes of PNG.
 MAX_BYTES = 8_192
@@ -29,12 +29,12 @@ MAX_BYTES = 8_192
 SIZES = ((200, 80), (150, 60), (100, 40), (60, 24))
 
 
-def thumbnails(report: Report, read_asset: Callable[[str], bytes]) -> dict[str, str]:
+def thumbnails(subjects: Iterable[Subject], read_asset: Callable[[str], bytes]) -> dict[str, str]:
     """``image key -> data: URI`` for every logo image that can be read."""
     made: dict[str, str] = {}
     renderer = Renderer()
     try:
-        for data in _images(report, read_asset):
+        for data in _images(subjects, read_asset):
             key = image_key(hashlib.sha256(data).hexdigest())
             if key not in made:
                 uri = _thumbnail(data, renderer)
@@ -45,9 +45,9 @@ def thumbnails(report: Report, read_asset: Callable[[str], bytes]) -> dict[str, 
     return made
 
 
-def _images(report: Report, read_asset: Callable[[str], bytes]) -> Iterator[bytes]:
+def _images(subjects: Iterable[Subject], read_asset: Callable[[str], bytes]) -> Iterator[bytes]:
     seen: set[str] = set()
-    for subject in report.subjects:
+    for subject in subjects:
         logo = subject.item
         if not isinstance(logo, Logo):
             continue

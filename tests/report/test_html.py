@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logocheck.model import Logo, Report, Summary
-from logocheck.pipeline import ScanOptions, logo_thumbnails, scan
+from logocheck.pipeline import ScanOptions, scan
 from logocheck.report import render
 from logocheck.report.html import safe_href
 from tests.report.sample import sample_report
@@ -20,8 +20,9 @@ DEMO = ROOT / "fixtures" / "demo"
 
 @pytest.fixture(scope="module")
 def demo() -> tuple[Report, dict[str, str]]:
-    report = scan(str(DEMO / "site"), DEMO / "contracts.csv", ScanOptions(as_of=date(2026, 6, 1)))
-    return report, logo_thumbnails(report)
+    options = ScanOptions(as_of=date(2026, 6, 1), thumbnails=True)
+    report = scan(str(DEMO / "site"), DEMO / "contracts.csv", options)
+    return report, dict(report.thumbnails)
 
 
 def _key(report: Report, wanted: str) -> str:

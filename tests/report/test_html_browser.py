@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from logocheck.pipeline import ScanOptions, logo_thumbnails, scan
+from logocheck.pipeline import ScanOptions, scan
 from logocheck.report import render
 from tests.report.browser import Browser, require_chromium
 from tests.report.hostile import AS_OF, hostile_site
@@ -34,9 +34,10 @@ THUMBNAILS_DECODED = """
 def audit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("audit")
     site, contracts = hostile_site(folder)
-    report = scan(str(site), contracts, ScanOptions(as_of=date.fromisoformat(AS_OF), jobs=1))
+    options = ScanOptions(as_of=date.fromisoformat(AS_OF), jobs=1, thumbnails=True)
+    report = scan(str(site), contracts, options)
     path = folder / "audit.html"
-    path.write_text(render(report, "html", thumbnails=logo_thumbnails(report)), encoding="utf-8")
+    path.write_text(render(report, "html"), encoding="utf-8")
     return path
 
 

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree, html
 
 from logocheck.model import Report
-from logocheck.pipeline import ScanOptions, logo_thumbnails, scan
+from logocheck.pipeline import ScanOptions, scan
 from logocheck.report import FORMATS, render
 from tests.report.hostile import AS_OF, hostile_site
 
@@ -26,16 +26,13 @@ COMMAND = re.compile(r"^::(error|warning|notice) [^:\n]*::[^\n]*$")
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Report:
     site, contracts = hostile_site(tmp_path_factory.mktemp("hostile"))
-    return scan(str(site), contracts, ScanOptions(as_of=date.fromisoformat(AS_OF), jobs=1))
+    options = ScanOptions(as_of=date.fromisoformat(AS_OF), jobs=1, thumbnails=True)
+    return scan(str(site), contracts, options)
 
 
 @pytest.fixture(scope="module")
 def outputs(hostile: Report) -> dict[str, str]:
-    thumbs = logo_thumbnails(hostile)
-    return {
-        format: render(hostile, format, thumbnails=thumbs, details=True, evidence=True)
-        for format in FORMATS
-    }
+    return {format: render(hostile, format, details=True, evidence=True) for format in FORMATS}
 
 
 def test_the_hostile_copy_reaches_the_reports(hostile: Report) -> None:
