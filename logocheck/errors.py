@@ -8,7 +8,8 @@ records. These exceptions are for input the whole scan depends on::
     │   ├── ContractsError         the contracts CSV
     │   ├── ConfigError            a config file or rule pack
     │   └── TargetError            the folder or URL to scan
-    └── ScanIncomplete             the scan could not finish (start URL failed)
+    ├── ScanIncomplete             the scan could not finish (start URL failed)
+    └── OutputError                a report cannot be written where asked
 
 ``str(error)`` is always one line that names the file, line and column (or
 the URL), so the CLI prints it as is.
@@ -54,3 +55,12 @@ class TargetError(InputError):
 
 class ScanIncomplete(LogocheckError):
     """The scan could not complete, so no verdict can be given."""
+
+
+class OutputError(LogocheckError):
+    """A report cannot be written where it was asked to go."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

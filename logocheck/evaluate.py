@@ -15,6 +15,9 @@ from logocheck.errors import ConfigError
 from logocheck.model import Finding, Location, Problem, Subject
 from logocheck.ruleset import Rule
 
+#: Longest claim text a finding carries as its snippet.
+SNIPPET = 240
+
 
 class Engine:
     def __init__(self, rules: Sequence[Rule], context: Context) -> None:
@@ -60,6 +63,7 @@ def _finding(
         status=facts.get("status"),
         evidence=tuple(sorted((k, str(v)) for k, v in evidence.items())),
         pages=facts.get("pages", 1),
+        image=facts.get("image"),
     )
 
 
@@ -75,9 +79,9 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
     src = getattr(subject.item, "src", None)
     if src:
         evidence["src"] = src
-    image = next((s.value for s in match.signals if s.source == "image-hash"), None)
-    if image:
-        evidence["image"] = image
+    text = getattr(subject.item, "text", None)
+    if text:
+        evidence["snippet"] = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
     return {
         "subject": subject.kind,
         "brand": subject.brand,
@@ -85,4 +89,5 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
         "status": subject.category,
         "evidence": evidence,
         "pages": subject.pages,
+        "image": next((s.value for s in match.signals if s.source == "image-hash"), None),
     }

@@ -17,6 +17,7 @@ only the account's name and its status category.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -236,6 +237,8 @@ class Finding:
     status: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
     pages: int = 1
+    image: str | None = None
+    """Content hash of the logo image (``sha256:...``) when one was read."""
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -247,30 +250,46 @@ class Finding:
             "brand": self.brand,
             "account": self.account,
             "status": self.status,
-            "evidence": dict(self.evidence),
+            "evidence": _typed(dict(self.evidence)),
             "pages": self.pages,
+            "image": self.image,
+            "fingerprint": self.fingerprint(),
         }
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         loc = self.location
-        return (loc.url, loc.line, loc.column, self.code, self.message)
+        return (loc.url, loc.line, loc.column, self.code, self.brand or "", self.message)
 
     def fingerprint(self) -> str:
-        """A key that survives unrelated edits: code, page path, brand, image content.
+        """A key that survives edits elsewhere on the page: no line or column in it.
 
-        Never the line or column, so a change that shifts every line of a
-        page keeps a finding the same finding (baselines, SARIF
-        ``partialFingerprints``). The page is its path only, so a preview
-        deploy and production agree. A finding with neither brand nor image
-        (a customer count) is told apart by its message instead.
+        Built from the code, the page's path (so a preview deploy and the
+        live host agree), the brand and the image's content hash, or the
+        image URL when there is no hash. A finding with neither brand nor
+        image (a customer count, a problem) is told apart by its detail or
+        message. Baselines and SARIF ``partialFingerprints`` both use it.
         """
-        evidence = dict(self.evidence)
-        image = evidence.get("image", "")
-        told_apart = "" if self.brand or image else self.message
-        path = urlsplit(self.location.url).path or self.location.url
-        parts = (self.code, path, (self.brand or "").casefold(), image, told_apart)
-        text = "\x1f".join(parts)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        what = self.image or dict(self.evidence).get("src") or self._detail()
+        brand = (self.brand or "").casefold()
+        parts = (self.code, page_path(self.location.url), brand, what)
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def _detail(self) -> str:
+        return "" if self.brand else dict(self.evidence).get("detail", self.message)
+
+
+def _typed(evidence: dict[str, Any]) -> dict[str, Any]:
+    """Evidence as data: a confidence is a number, as it is everywhere else."""
+    if "confidence" in evidence:
+        with contextlib.suppress(ValueError):
+            evidence["confidence"] = float(evidence["confidence"])
+    return evidence
+
+
+def page_path(url: str) -> str:
+    """The path of a page URL without scheme and host (``/customers/``)."""
+    parts = urlsplit(url)
+    return (parts.path or "/") if parts.netloc else url
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +317,49 @@ class Summary:
     claims: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     """Extra tallies a stage reports (robots-disallowed URLs, pages failed)."""
+    failed: int = 0
+    """Pages that could not be fetched or read."""
+    limits: tuple[str, ...] = ()
+    """Each crawl limit that cut the scan short, with how many URLs it left."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContractsInfo:
+    """What a report may say about the contracts file: never its contents."""
+
+    path: str = ""
+    sha256: str = ""
+    rows: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as reports describe it (SARIF rules, the HTML report's "why" and "fix")."""
+
+    code: str
+    name: str
+    level: Level
+    summary: str
+    what: str = ""
+    why: str = ""
+    fix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a run judged, so a report can be reproduced and audited.
+
+    ``options`` are the settings that change findings, as ``(name, value)``
+    pairs; ``timestamp`` stays empty unless asked for, so reports of the
+    same inputs are byte-identical.
+    """
+
+    as_of: str = ""
+    contracts: ContractsInfo = field(default_factory=ContractsInfo)
+    options: tuple[tuple[str, str], ...] = ()
+    timestamp: str = ""
+    rules: tuple[RuleInfo, ...] = ()
+    """The rules this run applied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +372,9 @@ class Report:
     target: str = ""
     suppressed: tuple[tuple[Finding, str], ...] = ()
     """Findings waived by a reviewed suppression, each with its reason."""
+    run: RunInfo = field(default_factory=RunInfo)
+    thumbnails: tuple[tuple[str, str], ...] = ()
+    """PNG ``data:`` URIs of the logo images by image key, when the scan made them."""
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)

@@ -11,9 +11,11 @@ different between pages, not with the number of pages.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -21,7 +23,9 @@ from pathlib import Path
 from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
+from logocheck.collect.folder import FolderSource
 from logocheck.collect.options import CrawlOptions
+from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
@@ -30,12 +34,15 @@ from logocheck.identify import Identifier
 from logocheck.join import Joiner
 from logocheck.model import (
     Claim,
+    ContractsInfo,
     Finding,
     InlineSuppression,
     Location,
     Logo,
     Problem,
     Report,
+    RuleInfo,
+    RunInfo,
     Subject,
     Summary,
 )
@@ -75,6 +82,8 @@ class ScanOptions:
     """Worker processes for extraction on large sites (1: all in-process)."""
     baseline: Baseline | None = None
     """Known findings that no longer count (``--baseline``); see ``baseline.py``."""
+    thumbnails: bool = False
+    """Make PNG thumbnails of the logo images (for the HTML report)."""
 
 
 def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
@@ -101,7 +110,11 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         )
         with closing(identifier):
             inline: list[InlineSuppression] = []
-            seen = _observe(source, context, identifier, Joiner(index), options.jobs, inline)
+            progress = _folder_progress(source, options.crawl)
+            seen = _observe(
+                source, context, identifier, Joiner(index), options.jobs, inline, progress
+            )
+            thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
             problems = [
                 *seen.problems,
                 *source.problems(),
@@ -118,8 +131,10 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
         suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
         subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts),
+        summary=_summary(seen.pages, subjects, counts, problems),
         target=target,
+        run=run_info(contracts_path, contracts.rows, options, rules),
+        thumbnails=tuple(sorted(thumbnails.items())),
     )
     return apply_baseline(report, options.baseline) if options.baseline else report
 
@@ -161,12 +176,15 @@ def _observe(
     joiner: Joiner,
     jobs: int,
     inline: list[InlineSuppression],
+    progress: ProgressLine | None = None,
 ) -> Occurrences:
     """Every page's logos and claims, each distinct one identified and joined once;
     the suppressions written in the pages are gathered into ``inline``."""
     seen = Occurrences()
     for page, found, repeats in extract_all(source.pages(), context, jobs):
         seen.pages += 1
+        if progress is not None:
+            progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)
         inline.extend(found.suppressions)
         for key in repeats:
@@ -178,7 +196,16 @@ def _observe(
             for key, brand in claim_keys(claim):
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
                 seen.add(key, page.url, judge_claim)
+    if progress is not None:
+        progress.finish()
     return seen
+
+
+def _folder_progress(source: Source, crawl: CrawlOptions) -> ProgressLine | None:
+    """A progress line for a folder scan, where the crawler has none to show."""
+    if isinstance(source, FolderSource) and wanted(crawl.progress, sys.stderr):
+        return ProgressLine(label="scan")
+    return None
 
 
 def _evaluate(
@@ -256,11 +283,92 @@ def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
     )
 
 
-def _summary(pages: int, subjects: Sequence[Subject], counts: dict[str, int]) -> Summary:
+def _summary(
+    pages: int, subjects: Sequence[Subject], counts: dict[str, int], problems: Sequence[Problem]
+) -> Summary:
     logos = sum(1 for s in subjects if s.kind == "logo")
     return Summary(
         pages=pages,
         logos=logos,
         claims=len(subjects) - logos,
         counts=tuple(sorted(counts.items())),
+        failed=sum(1 for p in problems if p.kind == "fetch"),
+        limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
     )
+
+
+#: Crawl settings that change what is scanned, so a report records them.
+#: Headers and credentials are left out on purpose: they may hold secrets.
+RECORDED_CRAWL = (
+    "base_url",
+    "include",
+    "exclude",
+    "allow_hosts",
+    "robots",
+    "sitemaps",
+    "max_pages",
+    "max_depth",
+    "max_bytes",
+    "max_query_variants",
+    "time_budget",
+)
+
+
+def run_info(
+    contracts_path: Path | None, rows: int, options: ScanOptions, rules: Sequence[Rule] = ()
+) -> RunInfo:
+    """The inputs a report must name to be reproducible: never the contracts' contents."""
+    contracts = ContractsInfo()
+    if contracts_path is not None:
+        with contracts_path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        label = options.contracts.label or str(contracts_path)
+        contracts = ContractsInfo(label, digest, rows)
+    return RunInfo(
+        as_of=options.as_of.isoformat(),
+        contracts=contracts,
+        options=_recorded(options),
+        rules=tuple(_rule_info(rule) for rule in rules),
+    )
+
+
+def _rule_info(rule: Rule) -> RuleInfo:
+    doc = rule.doc
+    return RuleInfo(
+        rule.code,
+        rule.name,
+        rule.level,
+        rule.summary,
+        doc.get("what", ""),
+        doc.get("why", ""),
+        doc.get("fix", ""),
+    )
+
+
+def _recorded(options: ScanOptions) -> tuple[tuple[str, str], ...]:
+    chosen: dict[str, object] = {
+        "select": list(options.select),
+        "ignore": list(options.ignore),
+        "rules": [str(p) for p in options.rule_packs],
+        "config": str(options.settings.path) if options.settings.path else None,
+    }
+    crawl = options.crawl
+    defaults = {f.name: f.default for f in fields(crawl)}
+    for name in RECORDED_CRAWL:
+        value = getattr(crawl, name)
+        if value != defaults[name]:
+            chosen[name] = list(value) if isinstance(value, tuple) else value
+    return tuple((name, _text(value)) for name, value in chosen.items() if value not in (None, []))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _thumbnails(subjects: Sequence[Subject], source: Source) -> dict[str, str]:
+    """Thumbnails read through the scan's own source, while it is still open."""
+    from logocheck.report.thumbnails import thumbnails
+
+    return thumbnails(subjects, source.read_asset)

@@ -25,7 +25,7 @@ HOOLI = Finding(
     Location("/customers/", "site/customers/index.html", 12, 5),
     subject="logo",
     brand="Hooli",
-    evidence=(("image", "sha256:aa11"),),
+    image="sha256:aa11",
 )
 
 
@@ -46,7 +46,7 @@ def test_the_fingerprint_ignores_lines_columns_hosts_and_brand_case() -> None:
         dataclasses.replace(HOOLI, code="LC004"),
         _moved(HOOLI, url="/pricing/"),
         dataclasses.replace(HOOLI, brand="Initech"),
-        dataclasses.replace(HOOLI, evidence=(("image", "sha256:bb22"),)),
+        dataclasses.replace(HOOLI, image="sha256:bb22"),
     ],
 )
 def test_the_fingerprint_tells_apart_code_page_brand_and_image(other: Finding) -> None:

@@ -24,7 +24,9 @@ from logocheck.cli.init import init_command
 from logocheck.cli.logos import logos_command
 from logocheck.cli.rules import explain_command, rules_command
 from logocheck.cli.scan import scan_command
+from logocheck.cli.schema import schema_command
 from logocheck.errors import LogocheckError
+from logocheck.report.escape import visible
 
 EXIT_USAGE = 2
 
@@ -42,6 +44,7 @@ def cli() -> None:
       logocheck logos public/ --contracts contracts.csv
       logocheck explain LC001
       logocheck init
+      logocheck schema
     """
 
 
@@ -52,6 +55,7 @@ cli.add_command(rules_command)
 cli.add_command(explain_command)
 cli.add_command(init_command)
 cli.add_command(action_command)
+cli.add_command(schema_command)
 
 
 class Terminated(BaseException):
@@ -96,12 +100,12 @@ def _run(argv: list[str] | None) -> NoReturn:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
         sys.exit(EXIT_USAGE)
     except click.ClickException as error:
-        click.echo(f"logocheck: error: {error.format_message()}", err=True)
+        click.echo(f"logocheck: error: {visible(error.format_message())}", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("logocheck: aborted", err=True)
         sys.exit(EXIT_USAGE)
     except LogocheckError as error:
-        click.echo(f"logocheck: error: {error}", err=True)
+        click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)

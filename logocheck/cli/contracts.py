@@ -8,7 +8,6 @@ prints revenue or contract values. Exit 0, or 2 when the file is refused.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -22,6 +21,8 @@ from logocheck.config import load_settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts, normalize_domain
 from logocheck.errors import LogocheckError
 from logocheck.model import Account
+from logocheck.report.contracts import render_json, render_text
+from logocheck.report.escape import visible
 
 CATEGORIES = ("paid", "trial", "free", "lapsed")
 EXIT_REFUSED = 2
@@ -87,14 +88,14 @@ def contracts(
             vocab=settings.section("vocab"),
         )
     except LogocheckError as error:
-        click.echo(f"logocheck: error: {error}", err=True)
+        click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         ctx.exit(EXIT_REFUSED)
     summary = summarise(loaded, csv_path, day, list_accounts)
     if brands:
         index = AccountIndex(loaded.accounts)
         summary["matches"] = [_match(brand, index) for brand in brands]
-    text = json.dumps(summary, indent=2, ensure_ascii=False) if format_ == "json" else None
-    click.echo(text or render_text(summary))
+    text = render_json(summary) if format_ == "json" else render_text(summary)
+    click.echo(text, nl=False)
 
 
 contracts_command = click.command("contracts")(contracts)
@@ -161,43 +162,3 @@ def _match(brand: str, index: AccountIndex) -> dict[str, Any]:
         "reason": found.account.reason if found.account else None,
         "candidates": sorted(a.name for a in found.candidates) if not found.account else [],
     }
-
-
-def render_text(summary: Mapping[str, Any]) -> str:
-    delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(summary["delimiter"], "")
-    lines = [
-        f"{summary['file']}: {_count(summary['rows'], 'row')}, "
-        f"{_count(summary['accounts'], 'account')} after merging "
-        f"({summary['encoding']}, {delimiter or repr(summary['delimiter'])})",
-        f"as of {summary['as_of']}:",
-        *(f"  {name:<7}{count:>10,}" for name, count in summary["categories"].items()),
-        f"publicity column: {'yes' if summary['has_publicity'] else 'no (LC004 not checked)'}",
-    ]
-    for account in summary.get("account_list", ()):
-        lines.append(
-            f"  {account['line']:>6}  {account['category']:<7} {account['name']}"
-            f" ({account['reason']})"
-        )
-    lines.extend(_match_line(match) for match in summary.get("matches", ()))
-    warnings = summary["warnings"]
-    lines.append(_count(len(warnings), "warning") + ":" * bool(warnings))
-    for warning in warnings:
-        column = f":{warning['column']}" if warning["column"] else ""
-        lines.append(f"  {summary['file']}:{warning['line']}{column}: {warning['message']}")
-    return "\n".join(lines)
-
-
-def _match_line(match: Mapping[str, Any]) -> str:
-    brand, method = match["brand"], match["method"]
-    if match["account"]:
-        return (
-            f"{brand!r} -> {match['account']} ({method} {match['score']:.2f}; "
-            f"{match['category']}: {match['reason']})"
-        )
-    if match["candidates"]:
-        return f"{brand!r} -> ambiguous: {', '.join(match['candidates'])}"
-    return f"{brand!r} -> no account"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

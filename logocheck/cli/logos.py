@@ -17,7 +17,6 @@ fingerprints, under ``DIR/fingerprints-v1``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from datetime import date
@@ -38,7 +37,7 @@ from logocheck.identify.labels import Label, load_labels, save_labels
 from logocheck.identify.library import Library
 from logocheck.model import Logo, Report, Subject
 from logocheck.pipeline import ScanOptions, scan
-from logocheck.report.records import logo_record
+from logocheck.report.logos import image_hash, logo_rows, render_json, render_table, unreadable
 
 
 @click.command("logos")
@@ -99,69 +98,6 @@ def logos_command(
     else:
         click.echo(render_table(rows, unreadable(report)), nl=False)
     return 0
-
-
-def unreadable(report: Report) -> list[str]:
-    """The LC905 warnings of the scan: images that could not be decoded."""
-    return sorted(f"{f.location.url}: {f.message}" for f in report.findings if f.code == "LC905")
-
-
-# --- rows -------------------------------------------------------------------
-
-
-def logo_rows(report: Report) -> list[dict[str, Any]]:
-    """One plain record per logo, sorted by where it is."""
-    rows = [_row(subject) for subject in report.subjects if subject.kind == "logo"]
-    return sorted(rows, key=lambda r: (r["url"], r["line"], r["column"], r["selector"], r["src"]))
-
-
-def _row(subject: Subject) -> dict[str, Any]:
-    """The report's logo record, plus what a reviewer labelling it needs."""
-    record = logo_record(subject)
-    record["src"] = record["src"] or "(inline svg)"
-    return {**record, "image": image_hash(subject), "tried": list(subject.match.tried)}
-
-
-def image_hash(subject: Subject) -> str | None:
-    """The image key the identifier recorded (``sha256:...``), if it looked."""
-    for signal in subject.match.signals:
-        if signal.source == "image-hash":
-            return signal.value
-    return None
-
-
-def render_json(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()) -> str:
-    document = {"logos": list(rows), "unreadable": list(problems)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_table(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()) -> str:
-    """An aligned text table; unidentified logos show what was tried."""
-    header = ("BRAND", "METHOD", "CONF", "IMAGE", "WHERE")
-    lines = [header]
-    for row in rows:
-        where = f"{row['url']}:{row['line']}" if row["line"] else row["url"]
-        image = (row["image"] or "").removeprefix("sha256:")[:12] or "-"
-        lines.append(
-            (
-                row["brand"] or "(unidentified)",
-                row["method"],
-                f"{row['confidence']:.2f}",
-                image,
-                f"{where} {row['src']}",
-            )
-        )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
-    out = [
-        "  ".join(
-            [*(cell.ljust(w) for cell, w in zip(line, widths, strict=False)), line[-1]]
-        ).rstrip()
-        for line in lines
-    ]
-    unknown = sum(1 for row in rows if not row["brand"])
-    out += [f"unreadable: {problem}" for problem in problems]
-    out.append(f"\n{len(rows)} logos, {unknown} unidentified, {len(problems)} unreadable")
-    return "\n".join(out) + "\n"
 
 
 # --- labelling --------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ from logocheck.config import load_settings
 from logocheck.model import Report
 from logocheck.parallel import default_jobs
 from logocheck.pipeline import ContractsOptions, ScanOptions, scan
-from logocheck.report import FORMATS, render, write_atomically
+from logocheck.report import FORMATS, render, write_report
+from logocheck.report.destinations import Destination, plan
+from logocheck.report.output import STDOUT
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -33,13 +36,36 @@ FAIL_ON = ("error", "warning", "never")
 @click.command("scan")
 @click.argument("target")
 @contracts_option
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="Report format (default text); repeat it, each with its --output.",
+)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report here (atomically) instead of stdout.",
+    "outputs",
+    multiple=True,
+    metavar="PATH",
+    help="Write the report of the matching --format here ('-': stdout; repeatable).",
 )
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="One more report, e.g. --report sarif=logocheck.sarif (repeatable).",
+)
+@click.option("--show-evidence", is_flag=True, help="Text format: the evidence under each line.")
+@click.option(
+    "--include-contract-details",
+    "details",
+    is_flag=True,
+    help="Add plans, statuses and contract dates to reports (never revenue).",
+)
+@click.option("--timestamp", is_flag=True, help="Record the scan's time (reports then differ).")
 @as_of_option
 @click.option(
     "--fail-on",
@@ -83,8 +109,12 @@ FAIL_ON = ("error", "warning", "never")
 def scan_command(
     target: str,
     contracts_given: str | None,
-    format_: str,
-    output: Path | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    reports: tuple[str, ...],
+    show_evidence: bool,
+    details: bool,
+    timestamp: bool,
     as_of: Any,
     fail_on: str,
     select: tuple[str, ...],
@@ -108,9 +138,12 @@ def scan_command(
     Examples:
       logocheck scan public/ --contracts contracts.csv
       logocheck scan https://preview.example.com --contracts crm.csv --format json -o report.json
+      logocheck scan public/ --contracts contracts.csv --format sarif -o out.sarif \\
+          --format html -o audit.html
       logocheck scan public/ --contracts contracts.csv --as-of 2027-01-01 --fail-on warning
       logocheck scan public/ --contracts - --baseline .logocheck-baseline.json < crm.csv
     """
+    destinations = plan(formats, outputs, reports, os.environ)
     flags = {"logos_dir": logos_dir, "labels_file": labels_file}
     settings = with_identify(load_settings(config), flags)
     known = check_baseline_flags(baseline, update_baseline, prune)
@@ -125,18 +158,25 @@ def scan_command(
             settings=settings,
             jobs=jobs,
             baseline=known,
+            thumbnails=any(d.format == "html" for d in destinations),
         )
         report = scan(target, contracts_path, options)
     if update_baseline and baseline is not None:
         click.echo(f"logocheck: {update_baseline_file(report, baseline, prune)}", err=True)
         report = apply_baseline(report, load_baseline(baseline))
-    options_for_format = {"color": _use_color()} if format_ == "text" and output is None else {}
-    text = render(report, format_, **options_for_format)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(output, text)
+    if timestamp:
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        report = replace(report, run=replace(report.run, timestamp=now))
+    extra: dict[str, Any] = {"details": details, "evidence": show_evidence}
+    for destination in destinations:
+        write(report, destination, extra)
     return exit_code(report, fail_on)
+
+
+def write(report: Report, destination: Destination, options: dict[str, Any]) -> None:
+    color = destination.format == "text" and destination.path == STDOUT and _use_color()
+    text = render(report, destination.format, color=color, **options)
+    write_report(destination.path, text, append=destination.append)
 
 
 def exit_code(report: Report, fail_on: str) -> int:

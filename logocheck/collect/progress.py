@@ -21,8 +21,11 @@ def wanted(option: bool | None, stream: TextIO) -> bool:
 
 
 class ProgressLine:
-    def __init__(self, stream: TextIO | None = None, interval: float = 0.25) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, interval: float = 0.25, label: str = "crawl"
+    ) -> None:
         self.stream = stream or sys.stderr
+        self.label = label
         self.interval = interval
         self.started = time.monotonic()
         self.shown = 0.0
@@ -34,7 +37,7 @@ class ProgressLine:
             return
         self.shown = now
         rate = done / max(now - self.started, 1e-6)
-        text = f"crawl: {done} pages, {queued} queued, {errors} errors, {rate:.0f} pages/s"
+        text = f"{self.label}: {done} pages, {queued} queued, {errors} errors, {rate:.0f} pages/s"
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)

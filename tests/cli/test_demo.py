@@ -60,10 +60,10 @@ def test_revenue_never_leaves_the_contracts_file() -> None:
         assert secret not in output
 
 
-def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
+def test_output_file_is_written_and_stdout_still_gets_the_text(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     run = logocheck(*SCAN, "--format", "json", "--output", str(target))
-    assert run.stdout == ""
+    assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
     assert json.loads(target.read_text())["summary"]["pages"] == 7
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 

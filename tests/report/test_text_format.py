@@ -29,3 +29,10 @@ def test_a_clean_report_says_what_was_checked() -> None:
     report = sample_report()
     clean = report.__class__((), report.subjects, report.summary)
     assert render(clean, "text") == "No problems found (2 pages, 1 logo, 1 claim checked).\n"
+
+
+def test_show_evidence_adds_status_and_evidence_under_each_line() -> None:
+    text = render(sample_report(), "text", evidence=True)
+    lines = text.splitlines()
+    first = lines.index("site/index.html:12:5: LC001 Hooli is free (and 2 more pages)")
+    assert lines[first + 1 : first + 3] == ["    status: free", "    method: alt"]

@@ -1,0 +1,67 @@
+"""The demo in every format, byte for byte, against files reviewed by eye once.
+
+After an intended change, regenerate them and review the diff:
+
+    LOGOCHECK_UPDATE_GOLDEN=1 pytest tests/report/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from logocheck.report import FORMATS
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parent / "golden"
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "github": "github.txt",
+    "markdown": "md",
+    "html": "html",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("golden")
+    reports = [a for f in FORMATS for a in ("--report", f"{f}={folder / f}")]
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "logocheck",
+            "scan",
+            "fixtures/demo/site",
+            "--contracts",
+            "fixtures/demo/contracts.csv",
+            "--as-of",
+            "2026-06-01",
+            *reports,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert run.returncode == 1, run.stderr
+    return folder
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_demo_matches_its_golden_file(demo: Path, format: str) -> None:
+    produced = (demo / format).read_text(encoding="utf-8")
+    golden = GOLDEN / f"demo.{EXTENSIONS[format]}"
+    if os.environ.get("LOGOCHECK_UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
