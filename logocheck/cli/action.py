@@ -25,14 +25,12 @@ from typing import Any
 import click
 
 from logocheck.cli.baseline_options import CONTRACTS_ENV
-from logocheck.report import FORMATS
 
 #: The report each input asks for: format, file name.
 REPORTS = {"sarif": ("sarif", "logocheck.sarif"), "report": ("html", "logocheck-report.html")}
 SUMMARY = ("markdown", "logocheck-summary.md")
 JSON = ("json", "logocheck.json")
 EXIT_USAGE = 2
-SUMMARY_ROWS = 50
 
 
 @click.command("action")
@@ -89,6 +87,7 @@ def action_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = reports(out_dir, sarif=sarif, summary=summary, report=report)
     env = {**os.environ, CONTRACTS_ENV: contracts or os.environ.get(CONTRACTS_ENV, "")}
+    env.pop("GITHUB_STEP_SUMMARY", None)  # the summary input decides, below
     command = scan_command(target, wanted, shlex.split(extra))
     run = subprocess.run(command, env=env, check=False)
     outputs = step_outputs(run.returncode, out_dir / JSON[1], wanted, fail)
@@ -103,31 +102,20 @@ def action_command(
 
 
 def reports(out_dir: Path, *, sarif: bool, summary: bool, report: bool) -> dict[str, Path]:
-    """The reports the scan is asked for, by format; JSON always (for the outputs).
-
-    A format this build of logocheck does not have is left out, so the
-    same action runs before and after a format is added.
-    """
+    """The reports the scan is asked for, by format; JSON always (for the outputs)."""
     chosen = [JSON]
     for on, (format_, name) in ((sarif, REPORTS["sarif"]), (report, REPORTS["report"])):
         if on:
             chosen.append((format_, name))
     if summary:
         chosen.append(SUMMARY)
-    return {format_: out_dir / name for format_, name in chosen if format_ in FORMATS}
+    return {format_: out_dir / name for format_, name in chosen}
 
 
 def scan_command(target: str, wanted: Mapping[str, Path], extra: Sequence[str]) -> list[str]:
-    """``logocheck scan`` writing every wanted report in one run.
-
-    Reports are asked for as ``--report FORMAT=PATH`` when the build has
-    more than one; with JSON alone, ``--format json --output PATH``.
-    """
+    """``logocheck scan`` writing every wanted report in one run."""
     command = [sys.executable, "-m", "logocheck", "scan", target, "--fail-on", "error"]
-    if list(wanted) == ["json"]:
-        command += ["--format", "json", "--output", str(wanted["json"])]
-    else:
-        command += [f"--report={format_}={path}" for format_, path in wanted.items()]
+    command += [f"--report={format_}={path}" for format_, path in wanted.items()]
     return [*command, *extra]
 
 
@@ -157,34 +145,8 @@ def _counts(path: Path) -> dict[str, int]:
 
 
 def job_summary(outputs: Mapping[str, str], wanted: Mapping[str, Path], target: str) -> str:
-    """The job summary: logocheck's Markdown report when written, else a table
-    of the findings from the JSON report."""
+    """The job summary: logocheck's Markdown report, or why there is none."""
     markdown = wanted.get("markdown")
-    if markdown is not None and markdown.is_file():
+    if markdown is not None and markdown.is_file() and outputs["exit-code"] != str(EXIT_USAGE):
         return markdown.read_text(encoding="utf-8")
-    head = f"## logocheck: {target}\n\n"
-    if outputs["exit-code"] == str(EXIT_USAGE):
-        return head + "The scan could not run; the step log says why.\n"
-    lines = [f"{outputs['errors']} errors, {outputs['warnings']} warnings.", ""]
-    findings = _findings(wanted["json"])
-    if findings:
-        lines += ["| code | level | where | message |", "| --- | --- | --- | --- |"]
-        lines += [_row(finding) for finding in findings[:SUMMARY_ROWS]]
-    if len(findings) > SUMMARY_ROWS:
-        lines += ["", f"... and {len(findings) - SUMMARY_ROWS} more in the reports."]
-    return head + "\n".join(lines) + "\n"
-
-
-def _findings(path: Path) -> list[dict[str, Any]]:
-    try:
-        return list(json.loads(path.read_text(encoding="utf-8")).get("findings", []))
-    except (OSError, ValueError):
-        return []
-
-
-def _row(finding: Mapping[str, Any]) -> str:
-    place = finding.get("file") or finding.get("url", "")
-    if finding.get("line"):
-        place += f":{finding['line']}"
-    cells = (finding["code"], finding["level"], place, finding["message"])
-    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+    return f"## logocheck: {target}\n\nThe scan could not run; the step log says why.\n"

@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from logocheck.cli.init import ACTION_REF
-from logocheck.report import FORMATS
 from tests.cli.test_demo import DEMO, ROOT
 
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
@@ -115,9 +114,6 @@ def test_the_gitlab_job_runs_its_commands(project: Path) -> None:
     assert commands
     assert job["artifacts"]["reports"]["junit"] in " ".join(commands[0])
     for words in commands:
-        format_ = words[words.index("--format") + 1] if "--format" in words else "text"
-        if format_ not in FORMATS:
-            pytest.skip(f"this build has no {format_} format yet")
         run = _run([sys.executable, "-m", *words], project, LOGOCHECK_CONTRACTS="contracts.csv")
         assert run.returncode == 1, run.stderr
 
