@@ -30,6 +30,7 @@ from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
+from logocheck.identify.ocr import Reader, reader_for
 from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 
@@ -73,6 +74,7 @@ class Identifier:
         self.images = Images(read_asset, Library([]), labels, fingerprints)
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
+        self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
 
     def _library(
         self,
@@ -106,7 +108,16 @@ class Identifier:
         if evidence is None:
             return text
         self._report(logo, evidence)
-        return combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
+        match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
+        return self.reader.fallback(match, logo, evidence)
+
+    def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
+        """The separate logos of a picture holding several, each with its match
+        (empty for any other logo); call after ``identify_logo``."""
+        if not self.reader.walls:
+            return ()
+        evidence = self._evidence(logo)
+        return self.reader.regions(logo, evidence.key) if evidence else ()
 
     def _known_name(self, match: Match) -> Match:
         """An image match named by the alias the contracts know, if the brand is not."""
@@ -180,7 +191,7 @@ class Identifier:
         return Match(None, claim.kind, 1.0)
 
     def problems(self) -> list[Problem]:
-        return list(self._problems)
+        return [*self._problems, *self.reader.problems]
 
     def close(self) -> None:
         """Stop the SVG worker, if one was started."""

@@ -1,0 +1,485 @@
+"""Read a wordmark: name a logo from the letters drawn in it.
+
+Most customer logos are the brand's name set in a typeface, and many come
+with an empty alt, an opaque file name and no reference image. A person
+reads the name off the picture; this module does the same, only for logos
+that nothing stronger named (markup, labels, the reference library), so a
+scan whose logos are all named never even imports the engine.
+
+The image is normalised the way the fingerprints see it: its *ink* (the
+distance of each pixel from the background, so white on dark, inverted
+and coloured lettering all become dark letters on white), flattened on
+white and on black when transparent, trimmed, cut into text lines and
+each line scaled to the height the recogniser reads best. Only the
+recognition model runs: the lines are found here, from the ink's row
+profile, which is forty times cheaper than the engine's own detector.
+
+The text read is matched against the account index (name, alias, domain,
+fuzzy) and the brand library's names, and the match's confidence combines
+the engine's confidence with how close the match is. Text that matches no
+account still names the brand (so LC005 can say it is no customer) when
+the engine is sure and the text looks like a name.
+
+The engine is ``rapidocr`` (ONNX models shipped inside its wheel, CPU
+only, nothing downloaded), installed by the ``ocr`` extra; without it
+logos go unread and the scan says so once (docs/identification.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from PIL import Image
+from rapidfuzz import fuzz, process
+
+from logocheck.collect import AssetError
+from logocheck.collect.content import data_url
+from logocheck.identify.cache import FingerprintCache
+from logocheck.identify.composite import Box, regions
+from logocheck.identify.decode import TRIM_LEVEL, UnreadableImage, decode, ink_image
+from logocheck.identify.fingerprint import fingerprint_image
+from logocheck.identify.images import Evidence, Images, accepted, image_confidence
+from logocheck.identify.svg import is_svg, render_svg, svg_text
+from logocheck.identify.text import Cleaner, Index
+from logocheck.model import Logo, Match, Problem, Signal
+
+#: Height of a text line as the recognition model takes it.
+LINE_HEIGHT = 48
+#: Blank border around each line, as a fraction of its height.
+LINE_PAD = 0.2
+#: Widest line handed to the engine (pixels after scaling).
+MAX_WIDTH = 1600
+#: A logo has at most this many lines of lettering worth reading.
+MAX_LINES = 3
+#: Engine score from which a line is read at all.
+TRUST = 0.75
+#: Engine score from which text that matches no account names a brand.
+NAMING = 0.90
+#: Fuzzy scores (0-1) below this name no library brand.
+LIBRARY_CUTOFF = 0.88
+#: An OCR match is never surer than this: a reading is not a label.
+CEILING = 0.95
+MIN_CONFIDENCE = 0.5
+INSTALL_HINT = "pip install 'logocheck[ocr]'"
+
+_NAME = re.compile(r"^[^\W\d_][\w&.'’+-]*(?: [\w&.'’+-]+){0,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One line of text as the engine read it, and how sure it was (0-1)."""
+
+    text: str
+    score: float
+
+
+class Engine(Protocol):
+    def read(self, lines: Sequence[Image.Image]) -> list[Reading]: ...
+
+
+#: rapidocr settings: quiet, and one thread (a scan shares the machine).
+ENGINE_PARAMS: Mapping[str, Any] = {
+    "Global.log_level": "error",
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+}
+
+
+class RapidEngine:
+    """rapidocr's recognition model alone: the lines are found here."""
+
+    def __init__(self) -> None:
+        from rapidocr import RapidOCR  # heavy: only when a logo needs reading
+
+        self._ocr = RapidOCR(params=dict(ENGINE_PARAMS))
+
+    def read(self, lines: Sequence[Image.Image]) -> list[Reading]:
+        if not lines:
+            return []
+        arrays = [
+            np.ascontiguousarray(np.asarray(line.convert("RGB"))[:, :, ::-1]) for line in lines
+        ]
+        out = self._ocr.recognize_txt(arrays)
+        pairs = zip(out.txts or (), out.scores or (), strict=False)
+        return [Reading(" ".join(str(text).split()), float(score)) for text, score in pairs]
+
+
+@functools.cache
+def load_engine() -> Engine | None:
+    """The OCR engine, loaded once per process; None when it is not installed."""
+    try:
+        return RapidEngine()
+    except ImportError:
+        return None
+
+
+# --- normalising ------------------------------------------------------------------
+
+
+def text_lines(image: Image.Image) -> list[Image.Image]:
+    """The lines of lettering in ``image`` (RGBA), dark on white, ``LINE_HEIGHT`` tall."""
+    ink = _ink(image)
+    mask = np.asarray(ink) >= TRIM_LEVEL
+    runs = _line_runs(mask)
+    lines = [_line(ink, mask, top, bottom) for top, bottom in runs[:MAX_LINES]]
+    return [line for line in lines if line is not None]
+
+
+def _ink(image: Image.Image) -> Image.Image:
+    """The ink view with the most ink: a white logo vanishes on white, a dark one on black."""
+    alpha_low, _ = image.getchannel("A").getextrema()
+    if alpha_low == 255:
+        return ink_image(image)[0]
+    views = [ink_image(_flatten(image, colour))[0] for colour in ((255, 255, 255), (0, 0, 0))]
+    return max(views, key=lambda view: int(np.asarray(view, dtype=np.int64).sum()))
+
+
+def _flatten(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    base = Image.new("RGBA", image.size, (*colour, 255))
+    return Image.alpha_composite(base, image)
+
+
+def _line_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows holding ink; a small run (an accent, the dot of an i) joins its neighbour."""
+    filled = [*np.any(mask, axis=1).tolist(), False]
+    runs: list[tuple[int, int]] = []
+    start = None
+    for row, value in enumerate(filled):
+        if value and start is None:
+            start = row
+        elif not value and start is not None:
+            runs.append((start, row))
+            start = None
+    tallest = max((b - t for t, b in runs), default=0)
+    while len(runs) > 1:
+        small = [i for i, (t, b) in enumerate(runs) if b - t < 0.4 * tallest]
+        if not small:
+            break
+        runs = _join_nearest(runs, small[0])
+    return runs
+
+
+def _join_nearest(runs: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+    above = runs[i][0] - runs[i - 1][1] if i > 0 else None
+    below = runs[i + 1][0] - runs[i][1] if i + 1 < len(runs) else None
+    other = i - 1 if below is None or (above is not None and above <= below) else i + 1
+    first, second = sorted((i, other))
+    joined = (runs[first][0], runs[second][1])
+    return [*runs[:first], joined, *runs[second + 1 :]]
+
+
+def _line(ink: Image.Image, mask: np.ndarray, top: int, bottom: int) -> Image.Image | None:
+    columns = np.flatnonzero(mask[top:bottom].any(axis=0))
+    if columns.size == 0:
+        return None
+    left, right = int(columns[0]), int(columns[-1]) + 1
+    height = bottom - top
+    pad = max(2, round(height * LINE_PAD))
+    crop = ink.crop((left, top, right, bottom))
+    canvas = Image.new("L", (right - left + 2 * pad, height + 2 * pad), 0)
+    canvas.paste(crop, (pad, pad))
+    scale = LINE_HEIGHT / canvas.height
+    width = max(LINE_HEIGHT, min(MAX_WIDTH, round(canvas.width * scale)))
+    resized = canvas.resize((width, LINE_HEIGHT), Image.Resampling.LANCZOS)
+    return resized.point(lambda v: 255 - v)
+
+
+def read_image(image: Image.Image, engine: Engine) -> tuple[Reading, ...]:
+    """What the engine reads in ``image``, line by line."""
+    return tuple(engine.read(text_lines(image)))
+
+
+# --- naming -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Namer:
+    """Turns what was read into a Match, through the same lookups as the markup."""
+
+    index: Index
+    cleaner: Cleaner
+    library: tuple[str, ...] = ()
+    """Brand names and aliases of the reference library."""
+
+    def name(self, readings: Sequence[Reading]) -> Match:
+        trusted = [r for r in readings if r.score >= TRUST and r.text]
+        if not trusted:
+            seen = ", ".join(f"{r.text!r} at {r.score:.2f}" for r in readings if r.text)
+            return Match(None, "none", 0.0, tried=(f"ocr: {seen or 'no text'}",))
+        candidates = _candidates(trusted)
+        found = [m for m in (self._known(text, score) for text, score in candidates) if m]
+        if found:
+            return max(found, key=lambda m: m.confidence)
+        return self._unknown(candidates)
+
+    def _known(self, text: str, score: float) -> Match | None:
+        cleaned = self.cleaner.brand_text(Signal("ocr", text))
+        if cleaned is None:
+            return None
+        found = self.index.lookup(cleaned)
+        method = str(getattr(found, "method", "name"))
+        if found.account is not None:
+            closeness = 1.0 if method != "fuzzy" else _ramp(float(getattr(found, "score", 0.9)))
+            return _match(cleaned, text, score, closeness, method)
+        hit = (
+            process.extractOne(cleaned, self.library, scorer=fuzz.WRatio) if self.library else None
+        )
+        if hit is not None and hit[1] >= LIBRARY_CUTOFF * 100:
+            closeness = _ramp(hit[1] / 100)
+            return _match(hit[0], text, score, closeness, "library")
+        return None
+
+    def _unknown(self, candidates: Sequence[tuple[str, float]]) -> Match:
+        text, score = candidates[0]
+        cleaned = self.cleaner.brand_text(Signal("ocr", text))
+        signal = Signal("ocr", f"{text!r} read at {score:.2f}, no account", round(score * 0.7, 2))
+        if cleaned is None or score < NAMING or not looks_like_name(cleaned):
+            return Match(None, "none", 0.0, (signal,), (f"ocr: {text!r} at {score:.2f}",))
+        return Match(_display(cleaned), "ocr", signal.score, (signal,))
+
+
+def _candidates(trusted: Sequence[Reading]) -> list[tuple[str, float]]:
+    """The lines together, then each line, each also without a stray one-letter
+    word at either end (a mark before the name read as a letter)."""
+    joined = (" ".join(r.text for r in trusted), min(r.score for r in trusted))
+    found: list[tuple[str, float]] = []
+    for text, score in [joined, *((r.text, r.score) for r in trusted)]:
+        words = [w for w in text.split() if any(c.isalnum() for c in w)]
+        text = " ".join(words)
+        if len(words) > 1 and len(words[0]) == 1:
+            words = words[1:]
+        if len(words) > 1 and len(words[-1]) == 1:
+            words = words[:-1]
+        for form in (text, " ".join(words)):
+            if form and (form, score) not in found:
+                found.append((form, score))
+    return found
+
+
+def _ramp(score: float) -> float:
+    """1 for a perfect fuzzy score, 0 at 0.85."""
+    return min(1.0, max(0.0, (score - 0.85) / 0.15))
+
+
+def _match(brand: str, text: str, engine: float, closeness: float, how: str) -> Match:
+    confidence = round(min(CEILING, engine * (0.6 + 0.35 * closeness)), 2)
+    signal = Signal("ocr", f"{text!r} read at {engine:.2f}, {how} match", confidence)
+    if confidence < MIN_CONFIDENCE:
+        return Match(None, "none", 0.0, (signal,), (f"ocr: {text!r} (too weak)",))
+    return Match(brand, "ocr", confidence, (signal,))
+
+
+def _display(text: str) -> str:
+    """Capitals are lettering, not spelling: "BLUTH COMPANY" is named "Bluth Company"
+    (a short all-capital word such as an acronym is kept)."""
+    if text.isupper() and any(len(word) > 4 for word in text.split()):
+        return text.title()
+    return text
+
+
+def looks_like_name(text: str) -> bool:
+    """Short, mostly letters, starting with one: a name, not a slogan or noise."""
+    letters = sum(c.isalpha() for c in text)
+    return (
+        3 <= len(text) <= 40
+        and letters >= 0.7 * len(text.replace(" ", ""))
+        and bool(_NAME.match(text))
+    )
+
+
+# --- the scan's reader -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One logo of a picture holding several, and what named it."""
+
+    box: Box
+    match: Match
+
+
+class Reader:
+    """The OCR side of identification for one scan.
+
+    Each distinct image (by content hash) is read at most once per scan,
+    and with a cache folder once ever. The engine is loaded on the first
+    logo that needs reading; when it is not installed the scan says so once.
+    """
+
+    def __init__(self, images: Images, namer: Namer, cache: Path | None = None) -> None:
+        self.images = images
+        self.namer = namer
+        self.cache = ReadingCache(cache) if cache else None
+        self.walls: dict[str, tuple[Region, ...]] = {}
+        self.problems: list[Problem] = []
+        self.read = 0
+        self._done: dict[str, Match] = {}
+        self._readings: dict[str, tuple[Reading, ...]] = {}
+
+    def fallback(self, match: Match, logo: Logo, evidence: Evidence | None) -> Match:
+        """``match`` when it names a brand, else what the logo's letters name."""
+        if match.brand is not None or evidence is None or not evidence.key:
+            return match
+        if evidence.error or evidence.blank or evidence.label is not None:
+            return match
+        if evidence.key not in self._done:
+            self._done[evidence.key] = self._examine(evidence.key, logo)
+        found = self._done[evidence.key]
+        if found.brand is None:
+            return Match(
+                None, "none", 0.0, match.signals + found.signals, match.tried + found.tried
+            )
+        return Match(found.brand, "ocr", found.confidence, match.signals + found.signals)
+
+    def _examine(self, key: str, logo: Logo) -> Match:
+        if load_engine() is None:
+            self._absent(logo)
+            return Match(None, "none", 0.0)
+        image = self._image(logo)
+        if image is None:
+            return Match(None, "none", 0.0)
+        walls = self._wall(key, image)
+        if walls:
+            self.walls[key] = walls
+            names = ", ".join(str(r.match.brand) for r in walls)
+            signals = tuple(_region_signal(r) for r in walls)
+            return Match(
+                None, "none", 0.0, signals, (f"ocr: several logos in one picture: {names}",)
+            )
+        return self.namer.name(self._read(key, image))
+
+    def _wall(self, key: str, image: Image.Image) -> tuple[Region, ...]:
+        """Each logo of a picture holding several, when at least two are named."""
+        found = []
+        for box in regions(image):
+            piece = image.crop(box)
+            match = self._by_pixels(piece) or self.namer.name(
+                self._read(f"{key}.{'-'.join(map(str, box))}", piece)
+            )
+            if match.brand is not None:
+                found.append(Region(box, match))
+        return tuple(found) if len(found) >= 2 else ()
+
+    def _by_pixels(self, piece: Image.Image) -> Match | None:
+        if not len(self.images.library):
+            return None
+        ranking = self.images.library.rank(fingerprint_image(piece))
+        if not accepted(ranking):
+            return None
+        signal = Signal("image", f"{ranking.brand} d={ranking.distance:.3f}", 0.0)
+        return Match(ranking.brand, "image", image_confidence(ranking), (signal,))
+
+    def _read(self, key: str, image: Image.Image) -> tuple[Reading, ...]:
+        """What the engine reads in one image, once per content hash (and box)."""
+        found = self._readings.get(key)
+        if found is None and self.cache is not None:
+            found = self.cache.get(key)
+        if found is None:
+            engine = load_engine()
+            assert engine is not None
+            found = read_image(image, engine)
+            self.read += 1
+            if self.cache is not None:
+                self.cache.put(key, found)
+        self._readings[key] = found
+        return found
+
+    def _image(self, logo: Logo) -> Image.Image | None:
+        """The logo's pixels (RGBA); its bytes were read and checked once already."""
+        try:
+            if logo.svg:
+                data = logo.svg.encode("utf-8")
+            elif logo.src and logo.src.startswith("data:"):
+                data = data_url(logo.src)
+            elif logo.src:
+                data = self.images.read_asset(logo.src)
+            else:
+                return None
+            if is_svg(data):
+                return render_svg(svg_text(data), self.images.renderer)
+            return decode(data)
+        except (AssetError, UnreadableImage):
+            return None
+
+    def regions(self, logo: Logo, key: str) -> tuple[tuple[Logo, Match], ...]:
+        """Each logo of a wall picture as a logo of its own, at the picture with its box."""
+        found = []
+        for region in self.walls.get(key, ()):
+            box = ",".join(map(str, region.box))
+            where = replace(logo.location, selector=f"{logo.location.selector} @box({box})")
+            tag = Signal("region", f"{key} box=({box})", 0.0)
+            part = replace(logo, location=where, signals=(*logo.signals, tag))
+            found.append((part, replace(region.match, signals=(*region.match.signals, tag))))
+        return tuple(found)
+
+    def _absent(self, logo: Logo) -> None:
+        if not self.problems:
+            detail = f"wordmarks are not read: the OCR engine is not installed ({INSTALL_HINT})"
+            self.problems.append(Problem("image", detail, logo.location))
+
+
+def reader_for(
+    images: Images, index: Index, cleaner: Cleaner, fingerprints: FingerprintCache | None
+) -> Reader:
+    """A scan's reader: the library's names for matching, the ``--cache`` folder for readings."""
+    names = sorted({n for r in images.library.references for n in (r.brand, *r.aliases)})
+    cache = fingerprints.folder.parent if fingerprints else None
+    return Reader(images, Namer(index, cleaner, tuple(names)), cache)
+
+
+def _region_signal(region: Region) -> Signal:
+    left, top, right, bottom = region.box
+    where = f"{left},{top} {right - left}x{bottom - top}"
+    return Signal(
+        f"region-{region.match.method}", f"{region.match.brand} at {where}", region.match.confidence
+    )
+
+
+# --- cache ----------------------------------------------------------------------------
+
+
+class ReadingCache:
+    """What the engine read in an image, by content hash, kept between scans.
+
+    ``DIR/ocr-v1/<sha[:2]>/<sha>[.<box>].json``; a cache that cannot be
+    written is not an error.
+    """
+
+    VERSION = 1
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / f"ocr-v{self.VERSION}"
+        self.hits = 0
+
+    def _path(self, key: str) -> Path:
+        sha = key.removeprefix("sha256:")
+        return self.folder / sha[:2] / f"{sha}.json"
+
+    def get(self, key: str) -> tuple[Reading, ...] | None:
+        try:
+            rows = json.loads(self._path(key).read_text(encoding="utf-8"))
+            found = tuple(Reading(str(text), float(score)) for text, score in rows)
+        except (OSError, ValueError, TypeError):
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, key: str, readings: Sequence[Reading]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump([[r.text, r.score] for r in readings], out)
+            os.replace(temp, path)
+        except OSError:
+            return
