@@ -82,6 +82,10 @@ class Reading:
     score: float
 
 
+class EngineMissing(Exception):
+    """The OCR engine is not installed; ``str()`` says how to install it."""
+
+
 class Engine(Protocol):
     def read(self, lines: Sequence[Image.Image]) -> list[Reading]: ...
 
@@ -216,26 +220,43 @@ class Namer:
             seen = ", ".join(f"{r.text!r} at {r.score:.2f}" for r in readings if r.text)
             return Match(None, "none", 0.0, tried=(f"ocr: {seen or 'no text'}",))
         candidates = _candidates(trusted)
-        found = [m for m in (self._known(text, score) for text, score in candidates) if m]
+        raw = " / ".join(r.text for r in trusted)
+        found = [m for m in (self._known(text, score, raw) for text, score in candidates) if m]
         if found:
             return max(found, key=lambda m: m.confidence)
         return self._unknown(candidates)
 
-    def _known(self, text: str, score: float) -> Match | None:
+    def _known(self, text: str, score: float, raw: str) -> Match | None:
         cleaned = self.cleaner.brand_text(Signal("ocr", text))
         if cleaned is None:
             return None
         found = self.index.lookup(cleaned)
         method = str(getattr(found, "method", "name"))
+        if found.account is None or method == "fuzzy":
+            found, method = self._misread(cleaned) or (found, method)
         if found.account is not None:
-            closeness = 1.0 if method != "fuzzy" else _ramp(float(getattr(found, "score", 0.9)))
-            return _match(cleaned, text, score, closeness, method)
+            closeness = {"fuzzy": _ramp(float(getattr(found, "score", 0.9))), "misread": 0.8}.get(
+                method, 1.0
+            )
+            return _match(
+                found.account.name, raw, score, closeness, f"{method} match of {cleaned!r}"
+            )
         hit = (
             process.extractOne(cleaned, self.library, scorer=fuzz.WRatio) if self.library else None
         )
         if hit is not None and hit[1] >= LIBRARY_CUTOFF * 100:
             closeness = _ramp(hit[1] / 100)
-            return _match(hit[0], text, score, closeness, "library")
+            return _match(hit[0], raw, score, closeness, f"library match of {cleaned!r}")
+        return None
+
+    def _misread(self, text: str) -> tuple[Any, str] | None:
+        """The account ``text`` names exactly once one typical misreading is undone
+        (``Dallfy`` -> ``Dalify``): a one-letter slip that fuzzy matching of a
+        short name rightly refuses in markup, but that recognisers make."""
+        for form in _unconfused(text):
+            found = self.index.lookup(form)
+            if found.account is not None and getattr(found, "method", "") in ("name", "alias"):
+                return found, "misread"
         return None
 
     def _unknown(self, candidates: Sequence[tuple[str, float]]) -> Match:
@@ -265,6 +286,33 @@ def _candidates(trusted: Sequence[Reading]) -> list[tuple[str, float]]:
     return found
 
 
+#: Letters recognisers confuse, each way round.
+CONFUSIONS = (
+    ("l", "i"),
+    ("i", "l"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("0", "o"),
+    ("1", "l"),
+    ("vv", "w"),
+    ("cl", "d"),
+    ("5", "s"),
+    ("8", "b"),
+)
+
+
+def _unconfused(text: str) -> list[str]:
+    """``text`` with one confusable letter (or pair) swapped, each place in turn."""
+    lower = text.lower()
+    forms = []
+    for wrong, right in CONFUSIONS:
+        start = lower.find(wrong)
+        while start != -1:
+            forms.append(lower[:start] + right + lower[start + len(wrong) :])
+            start = lower.find(wrong, start + 1)
+    return forms
+
+
 def _ramp(score: float) -> float:
     """1 for a perfect fuzzy score, 0 at 0.85."""
     return min(1.0, max(0.0, (score - 0.85) / 0.15))
@@ -272,7 +320,7 @@ def _ramp(score: float) -> float:
 
 def _match(brand: str, text: str, engine: float, closeness: float, how: str) -> Match:
     confidence = round(min(CEILING, engine * (0.6 + 0.35 * closeness)), 2)
-    signal = Signal("ocr", f"{text!r} read at {engine:.2f}, {how} match", confidence)
+    signal = Signal("ocr", f"{text!r} read at {engine:.2f}, {how}", confidence)
     if confidence < MIN_CONFIDENCE:
         return Match(None, "none", 0.0, (signal,), (f"ocr: {text!r} (too weak)",))
     return Match(brand, "ocr", confidence, (signal,))
@@ -341,21 +389,20 @@ class Reader:
         return Match(found.brand, "ocr", found.confidence, match.signals + found.signals)
 
     def _examine(self, key: str, logo: Logo) -> Match:
-        if load_engine() is None:
-            self._absent(logo)
-            return Match(None, "none", 0.0)
         image = self._image(logo)
         if image is None:
             return Match(None, "none", 0.0)
-        walls = self._wall(key, image)
-        if walls:
-            self.walls[key] = walls
-            names = ", ".join(str(r.match.brand) for r in walls)
-            signals = tuple(_region_signal(r) for r in walls)
-            return Match(
-                None, "none", 0.0, signals, (f"ocr: several logos in one picture: {names}",)
-            )
-        return self.namer.name(self._read(key, image))
+        try:
+            walls = self._wall(key, image)
+            if not walls:
+                return self.namer.name(self._read(key, image))
+        except EngineMissing:
+            self._absent(logo)
+            return Match(None, "none", 0.0)
+        self.walls[key] = walls
+        names = ", ".join(str(r.match.brand) for r in walls)
+        signals = tuple(_region_signal(r) for r in walls)
+        return Match(None, "none", 0.0, signals, (f"ocr: several logos in one picture: {names}",))
 
     def _wall(self, key: str, image: Image.Image) -> tuple[Region, ...]:
         """Each logo of a picture holding several, when at least two are named."""
@@ -385,7 +432,8 @@ class Reader:
             found = self.cache.get(key)
         if found is None:
             engine = load_engine()
-            assert engine is not None
+            if engine is None:
+                raise EngineMissing(INSTALL_HINT)
             found = read_image(image, engine)
             self.read += 1
             if self.cache is not None:
