@@ -18,8 +18,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from logocheck.config import Settings
 from logocheck.contracts.index import AccountIndex
-from logocheck.identify.ocr import Namer, Reading, load_engine, looks_like_name, text_lines
+from logocheck.identify.ocr import Namer, looks_like_name
 from logocheck.identify.text import Cleaner
+from logocheck.identify.wordmark import Reading, load_engine, text_lines
 from logocheck.model import Account, Logo, Report
 from logocheck.pipeline import ScanOptions, scan
 from tests.harness import AS_OF, PAGE

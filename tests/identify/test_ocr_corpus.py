@@ -18,9 +18,10 @@ from PIL import Image
 from logocheck.contracts.index import AccountIndex
 from logocheck.identify.composite import regions
 from logocheck.identify.decode import decode
-from logocheck.identify.ocr import Engine, Namer, load_engine, read_image
+from logocheck.identify.ocr import Namer
 from logocheck.identify.svg import Renderer, render_svg
 from logocheck.identify.text import Cleaner
+from logocheck.identify.wordmark import Engine, load_engine, read_image
 from logocheck.model import Account
 
 WORDMARKS = Path(__file__).resolve().parents[2] / "fixtures" / "wordmarks"
