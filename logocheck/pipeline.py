@@ -110,6 +110,7 @@ def _observe(
         seen.problems.extend(found.problems)
         for key in repeats:
             seen.repeat(key, page.url)
+        identifier.prepare((*found.logos, *found.repeated))
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
             seen.add(logo_key(logo), page.url, judge_logo)

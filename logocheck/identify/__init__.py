@@ -111,6 +111,22 @@ class Identifier:
         match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
         return self.reader.fallback(match, logo, evidence)
 
+    def prepare(self, logos: Sequence[Logo]) -> None:
+        """Start reading the wordmarks of these logos that nothing else will name
+        (in worker processes, once a scan has many); each image is looked at once."""
+        wanted = []
+        for logo in logos:
+            evidence = self._evidence(logo)
+            if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
+                continue
+            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
+            if (
+                decide(evidence).brand is None
+                and identify_text(signals, self.index, self.cleaner).brand is None
+            ):
+                wanted.append((logo, evidence.key))
+        self.reader.prefetch(wanted)
+
     def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
         """The separate logos of a picture holding several, each with its match
         (empty for any other logo); call after ``identify_logo``."""
@@ -194,8 +210,9 @@ class Identifier:
         return [*self._problems, *self.reader.problems]
 
     def close(self) -> None:
-        """Stop the SVG worker, if one was started."""
+        """Stop the SVG worker and the reading workers, if any were started."""
         self.images.close()
+        self.reader.close()
 
 
 def _path(value: Any, settings: Settings) -> Path:

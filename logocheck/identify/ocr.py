@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,17 @@ from logocheck.identify.composite import Box, regions
 from logocheck.identify.decode import UnreadableImage, decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
+from logocheck.identify.ocrpool import POOL_FROM, Workers, workers_for_scan
 from logocheck.identify.svg import is_svg, render_svg, svg_text
 from logocheck.identify.text import Cleaner, Index
 from logocheck.identify.wordmark import (
     INSTALL_HINT,
     EngineMissing,
     Reading,
+    engine_installed,
     load_engine,
     read_image,
+    text_lines,
 )
 from logocheck.model import Logo, Match, Problem, Signal
 
@@ -224,15 +228,27 @@ class Reader:
     logo that needs reading; when it is not installed the scan says so once.
     """
 
-    def __init__(self, images: Images, namer: Namer, cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        images: Images,
+        namer: Namer,
+        cache: Path | None = None,
+        workers: Workers | None = None,
+    ) -> None:
         self.images = images
         self.namer = namer
         self.cache = ReadingCache(cache) if cache else None
         self.walls: dict[str, tuple[Region, ...]] = {}
         self.problems: list[Problem] = []
         self.read = 0
+        """Images read in-process; ``pooled`` counts those read by workers."""
+        self.pooled = 0
         self._done: dict[str, Match] = {}
         self._readings: dict[str, tuple[Reading, ...]] = {}
+        self.workers = workers
+        self._looked: set[str] = set()
+        self._queued: dict[str, Logo] = {}
+        self._pending: dict[str, tuple[Image.Image, Future[list[Reading]]]] = {}
 
     def fallback(self, match: Match, logo: Logo, evidence: Evidence | None) -> Match:
         """``match`` when it names a brand, else what the logo's letters name."""
@@ -250,7 +266,7 @@ class Reader:
         return Match(found.brand, "ocr", found.confidence, match.signals + found.signals)
 
     def _examine(self, key: str, logo: Logo) -> Match:
-        image = self._image(logo)
+        image = self._pending[key][0] if key in self._pending else self._image(logo)
         if image is None:
             return Match(None, "none", 0.0)
         try:
@@ -291,6 +307,8 @@ class Reader:
         found = self._readings.get(key)
         if found is None and self.cache is not None:
             found = self.cache.get(key)
+        if found is None and key in self._pending:
+            found = self._collect(key)
         if found is None:
             engine = load_engine()
             if engine is None:
@@ -301,6 +319,46 @@ class Reader:
                 self.cache.put(key, found)
         self._readings[key] = found
         return found
+
+    # --- reading ahead in worker processes ---
+
+    def unseen(self, key: str) -> bool:
+        """Whether ``key`` is new to the reader (and from now on it is not)."""
+        if key in self._looked or key in self._done:
+            return False
+        self._looked.add(key)
+        return True
+
+    def prefetch(self, wanted: Sequence[tuple[Logo, str]]) -> None:
+        """Hand images that will need reading to the workers, once there are many."""
+        if self.workers is None or not engine_installed():
+            return
+        for logo, key in wanted:
+            if not (self.cache and self.cache.get(key)):
+                self._queued[key] = logo
+        if len(self._queued) + len(self._pending) + self.pooled < POOL_FROM:
+            return
+        for key, logo in self._queued.items():
+            image = self._image(logo)
+            if image is not None:
+                self._pending[key] = (image, self.workers.submit(text_lines(image)))
+        self._queued.clear()
+
+    def _collect(self, key: str) -> tuple[Reading, ...] | None:
+        """A worker's reading, or None when the worker failed (read in-process then)."""
+        _, future = self._pending.pop(key)
+        try:
+            found = tuple(future.result())
+        except Exception:  # a crashed or broken worker: not worth more than this image
+            return None
+        self.pooled += 1
+        if self.cache is not None:
+            self.cache.put(key, found)
+        return found
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
 
     def _image(self, logo: Logo) -> Image.Image | None:
         """The logo's pixels (RGBA); its bytes were read and checked once already."""
@@ -342,7 +400,7 @@ def reader_for(
     """A scan's reader: the library's names for matching, the ``--cache`` folder for readings."""
     names = sorted({n for r in images.library.references for n in (r.brand, *r.aliases)})
     cache = fingerprints.folder.parent if fingerprints else None
-    return Reader(images, Namer(index, cleaner, tuple(names)), cache)
+    return Reader(images, Namer(index, cleaner, tuple(names)), cache, workers_for_scan())
 
 
 def _region_signal(region: Region) -> Signal:

@@ -17,6 +17,7 @@ only when a logo needs reading.
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -87,6 +88,11 @@ def load_engine() -> Engine | None:
         return RapidEngine()
     except ImportError:
         return None
+
+
+def engine_installed() -> bool:
+    """Whether the engine can be imported, without importing it (cheap)."""
+    return importlib.util.find_spec("rapidocr") is not None
 
 
 # --- normalising ------------------------------------------------------------------

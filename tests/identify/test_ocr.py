@@ -18,10 +18,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from logocheck.config import Settings
 from logocheck.contracts.index import AccountIndex
+from logocheck.identify import Identifier, ocr
 from logocheck.identify.ocr import Namer, looks_like_name
+from logocheck.identify.ocrpool import Workers
 from logocheck.identify.text import Cleaner
 from logocheck.identify.wordmark import Reading, load_engine, text_lines
-from logocheck.model import Account, Logo, Report
+from logocheck.model import Account, Location, Logo, Report
 from logocheck.pipeline import ScanOptions, scan
 from tests.harness import AS_OF, PAGE
 
@@ -275,3 +277,23 @@ def test_without_the_engine_the_scan_says_so_once(tmp_path: Path) -> None:
     assert "ocr" not in methods
     assert problems.count("logocheck[ocr]") == 1
     assert "the OCR engine is not installed" in problems
+
+
+@needs_engine
+def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "POOL_FROM", 3)
+    brands = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = Workers(2)
+    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    try:
+        identifier.prepare(logos)
+        named = [identifier.identify_logo(logo) for logo in logos]
+    finally:
+        identifier.close()
+    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (4, 0)
