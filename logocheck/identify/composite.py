@@ -6,6 +6,9 @@ customer. When an image matches nothing, it is cut along wide empty bands,
 first into rows, then each row into pieces, and every piece is ranked on
 its own.
 
+When the library names fewer than two pieces, the reader (``ocr``) takes
+the same regions and reads each one's lettering.
+
 Gaps inside one logo (between a mark and its lettering, between words, a
 mark stacked above a name) are narrow compared with the logo's height;
 gaps between logos on a wall are as wide as a logo is tall or wider. The
