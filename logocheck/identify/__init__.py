@@ -75,6 +75,7 @@ class Identifier:
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
+        self._prepared: set[tuple[str | None, str | None]] = set()
 
     def _library(
         self,
@@ -114,8 +115,13 @@ class Identifier:
     def prepare(self, logos: Sequence[Logo]) -> None:
         """Start reading the wordmarks of these logos that nothing else will name
         (in worker processes, once a scan has many); each image is looked at once."""
+        if not self.reader.reads_ahead():
+            return
         wanted = []
         for logo in logos:
+            if (logo.src, logo.svg) in self._prepared:
+                continue
+            self._prepared.add((logo.src, logo.svg))
             evidence = self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
                 continue

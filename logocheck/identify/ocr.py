@@ -249,6 +249,7 @@ class Reader:
         self._looked: set[str] = set()
         self._queued: dict[str, Logo] = {}
         self._pending: dict[str, tuple[Image.Image, Future[list[Reading]]]] = {}
+        self._ahead: bool | None = None
 
     def fallback(self, match: Match, logo: Logo, evidence: Evidence | None) -> Match:
         """``match`` when it names a brand, else what the logo's letters name."""
@@ -329,9 +330,15 @@ class Reader:
         self._looked.add(key)
         return True
 
+    def reads_ahead(self) -> bool:
+        """Whether reading ahead can help: several cores and the engine installed."""
+        if self._ahead is None:
+            self._ahead = self.workers is not None and engine_installed()
+        return self._ahead
+
     def prefetch(self, wanted: Sequence[tuple[Logo, str]]) -> None:
         """Hand images that will need reading to the workers, once there are many."""
-        if self.workers is None or not engine_installed():
+        if self.workers is None or not self.reads_ahead():
             return
         for logo, key in wanted:
             if not (self.cache and self.cache.get(key)):
