@@ -25,10 +25,9 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 from rapidfuzz import fuzz, process
@@ -53,6 +52,9 @@ from logocheck.identify.wordmark import (
     text_lines,
 )
 from logocheck.model import Logo, Match, Problem, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Engine score from which a line is read at all.
 TRUST = 0.75

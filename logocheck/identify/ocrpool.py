@@ -15,14 +15,16 @@ images are read in-process instead.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from logocheck.identify.wordmark import EngineMissing, Reading, load_engine
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Unnamed images waiting to be read from which workers are worth starting
 #: (each costs an interpreter and an engine, about two seconds).
@@ -54,6 +56,9 @@ class Workers:
 
     def submit(self, lines: Sequence[Image.Image]) -> Future[list[Reading]]:
         if self._executor is None:
+            import multiprocessing  # only once a scan has many logos to read
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context("fork")
             self._executor = ProcessPoolExecutor(self.count, mp_context=context)
         return self._executor.submit(_read, list(lines))
