@@ -25,7 +25,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +51,7 @@ from logocheck.identify.wordmark import (
     read_image,
     text_lines,
 )
-from logocheck.model import Logo, Match, Problem, Signal
+from logocheck.model import Account, Logo, Match, Problem, Signal
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -80,6 +80,7 @@ class Namer:
     cleaner: Cleaner
     library: tuple[str, ...] = ()
     """Brand names and aliases of the reference library."""
+    acronyms: dict[str, list[Account]] = field(default_factory=dict, compare=False)
 
     def name(self, readings: Sequence[Reading]) -> Match:
         trusted = [r for r in readings if r.score >= TRUST and r.text]
@@ -100,11 +101,11 @@ class Namer:
         found = self.index.lookup(cleaned)
         method = str(getattr(found, "method", "name"))
         if found.account is None or method == "fuzzy":
-            found, method = self._misread(cleaned) or (found, method)
+            found, method = self._misread(cleaned) or self._acronym(cleaned) or (found, method)
         if found.account is not None:
-            closeness = {"fuzzy": _ramp(float(getattr(found, "score", 0.9))), "misread": 0.8}.get(
-                method, 1.0
-            )
+            if method == "fuzzy" and _squashed(found.account.name) == _squashed(cleaned):
+                method = "squashed"  # the recogniser lost or added a space
+            closeness = CLOSENESS.get(method, _ramp(float(getattr(found, "score", 0.9))))
             return _match(
                 found.account.name, raw, score, closeness, f"{method} match of {cleaned!r}"
             )
@@ -125,6 +126,28 @@ class Namer:
             if found.account is not None and getattr(found, "method", "") in ("name", "alias"):
                 return found, "misread"
         return None
+
+    def _acronym(self, text: str) -> tuple[Any, str] | None:
+        """The one account of several words whose initials ``text`` spells
+        (a 3-5 capital wordmark such as "VWS" for "Vandelay Web Services")."""
+        if not (3 <= len(text) <= 5 and text.isalpha() and text.isupper()):
+            return None
+        owners = self._initials().get(text.lower(), [])
+        if len({id(owner) for owner in owners}) != 1:
+            return None
+        return _Found(owners[0]), "acronym"
+
+    def _initials(self) -> dict[str, list[Account]]:
+        """Accounts of three to five words by their initials, built on first use."""
+        if not self.acronyms:
+            patterns = getattr(self.index, "patterns", None)
+            for name, account in patterns() if patterns else ():
+                words = [w for w in re.split(r"[\W_]+", name) if w]
+                if 3 <= len(words) <= 5:
+                    key = "".join(w[0] for w in words).lower()
+                    self.acronyms.setdefault(key, []).append(account)
+            self.acronyms.setdefault("", [])
+        return self.acronyms
 
     def _unknown(self, candidates: Sequence[tuple[str, float]]) -> Match:
         text, score = candidates[0]
@@ -155,6 +178,7 @@ def _candidates(trusted: Sequence[Reading]) -> list[tuple[str, float]]:
 
 #: Letters recognisers confuse, each way round.
 CONFUSIONS = (
+    ("1", "i"),
     ("l", "i"),
     ("i", "l"),
     ("rn", "m"),
@@ -178,6 +202,28 @@ def _unconfused(text: str) -> list[str]:
             forms.append(lower[:start] + right + lower[start + len(wrong) :])
             start = lower.find(wrong, start + 1)
     return forms
+
+
+#: How close each kind of account match is (fuzzy: from its score).
+CLOSENESS = {
+    "name": 1.0,
+    "alias": 1.0,
+    "domain": 1.0,
+    "squashed": 0.95,
+    "misread": 0.8,
+    "acronym": 0.6,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An account found by a lookup of the reader's own (misread, acronym)."""
+
+    account: Account
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def _ramp(score: float) -> float:

@@ -30,7 +30,7 @@ from tests.harness import AS_OF, PAGE
 ROOT = Path(__file__).resolve().parents[2]
 WORDMARKS = ROOT / "fixtures" / "wordmarks"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-ACCOUNTS = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind")
+ACCOUNTS = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind", "Vandelay Web Services")
 
 needs_engine = pytest.mark.skipif(
     load_engine() is None, reason="the OCR engine is not installed (pip install 'logocheck[ocr]')"
@@ -94,6 +94,9 @@ def test_a_blank_image_has_no_lines() -> None:
         ([Reading("O Steathquaind", 0.97)], "Steathquaind"),  # ... or as a letter
         ([Reading("Lidroth", 0.97), Reading("Labs", 0.99)], "Lidroth Labs"),
         ([Reading("KRAFTWERK MILLS", 0.96)], "Kraftwerk Mills"),  # the library's brand
+        ([Reading("LIDROTHLABS", 0.96)], "Lidroth Labs"),  # squashed
+        ([Reading("DAL1FY", 0.96)], "Dalify"),
+        ([Reading("VWS", 0.96)], "Vandelay Web Services"),  # an acronym
     ],
 )
 def test_text_names_the_account_or_library_brand(read: list[Reading], brand: str) -> None:
@@ -109,6 +112,20 @@ def test_exact_match_is_surer_than_a_fuzzy_one_and_a_confident_engine_than_a_hes
     fuzzy = namer.name([Reading("Dallfy", 0.99)]).confidence
     hesitant = namer.name([Reading("Dalify", 0.80)]).confidence
     assert exact > fuzzy and exact > hesitant
+
+
+def test_how_the_account_was_matched_is_in_the_signal() -> None:
+    namer = _namer()
+    assert "squashed match" in namer.name([Reading("CulCloud", 0.97)]).signals[0].value
+    assert "misread match" in namer.name([Reading("Dallfy", 0.97)]).signals[0].value
+    assert (
+        namer.name([Reading("CulCloud", 0.97)]).confidence
+        > namer.name([Reading("VWS", 0.97)]).confidence
+    )
+
+
+def test_initials_of_no_account_name_no_account() -> None:
+    assert _namer().name([Reading("VWX", 0.99)]).signals[0].value.endswith("no account")
 
 
 def test_a_confident_name_no_account_has_is_still_named() -> None:
