@@ -150,12 +150,17 @@ class Namer:
         return self.acronyms
 
     def _unknown(self, candidates: Sequence[tuple[str, float]]) -> Match:
+        """The first candidate that reads as a name (the lines together, else the
+        first line, where a name stands above its tagline), or nothing."""
+        for text, score in candidates:
+            cleaned = self.cleaner.brand_text(Signal("ocr", text))
+            if cleaned and score >= NAMING and looks_like_name(text) and looks_like_name(cleaned):
+                value = f"{text!r} read at {score:.2f}, no account"
+                signal = Signal("ocr", value, round(score * 0.7, 2))
+                return Match(_display(cleaned), "ocr", signal.score, (signal,))
         text, score = candidates[0]
-        cleaned = self.cleaner.brand_text(Signal("ocr", text))
-        signal = Signal("ocr", f"{text!r} read at {score:.2f}, no account", round(score * 0.7, 2))
-        if cleaned is None or score < NAMING or not looks_like_name(cleaned):
-            return Match(None, "none", 0.0, (signal,), (f"ocr: {text!r} at {score:.2f}",))
-        return Match(_display(cleaned), "ocr", signal.score, (signal,))
+        signal = Signal("ocr", f"{text!r} read at {score:.2f}, no account", 0.0)
+        return Match(None, "none", 0.0, (signal,), (f"ocr: {text!r} at {score:.2f}",))
 
 
 def _candidates(trusted: Sequence[Reading]) -> list[tuple[str, float]]:

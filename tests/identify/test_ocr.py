@@ -124,6 +124,11 @@ def test_how_the_account_was_matched_is_in_the_signal() -> None:
     )
 
 
+def test_a_name_above_its_tagline_is_named_alone() -> None:
+    match = _namer().name([Reading("ORVANTE", 0.98), Reading("since 1990 — 24/7", 0.97)])
+    assert match.brand == "Orvante"
+
+
 def test_initials_of_no_account_name_no_account() -> None:
     assert _namer().name([Reading("VWX", 0.99)]).signals[0].value.endswith("no account")
 
