@@ -394,8 +394,11 @@ class Reader:
         if self.workers is None or not self.reads_ahead():
             return
         for logo, key in wanted:
-            if not (self.cache and self.cache.get(key)):
+            cached = self.cache.get(key) if self.cache else None
+            if cached is None:
                 self._queued[key] = logo
+            else:
+                self._readings[key] = cached
         if len(self._queued) + len(self._pending) + self.pooled < POOL_FROM:
             return
         for key, logo in self._queued.items():
