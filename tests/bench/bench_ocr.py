@@ -49,7 +49,7 @@ import logogen  # noqa: E402
 from logocheck.contracts.index import AccountIndex  # noqa: E402
 from logocheck.identify.composite import regions  # noqa: E402
 from logocheck.identify.decode import decode  # noqa: E402
-from logocheck.identify.ocr import Namer  # noqa: E402
+from logocheck.identify.naming import Namer  # noqa: E402
 from logocheck.identify.svg import Renderer, render_svg  # noqa: E402
 from logocheck.identify.text import Cleaner  # noqa: E402
 from logocheck.identify.wordmark import Reading, load_engine, text_lines  # noqa: E402

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from logocheck.config import Settings
 from logocheck.contracts.index import AccountIndex
 from logocheck.identify import Identifier, ocr
-from logocheck.identify.ocr import Namer, looks_like_name
+from logocheck.identify.naming import Namer, looks_like_name
 from logocheck.identify.ocrpool import Workers
 from logocheck.identify.text import Cleaner
 from logocheck.identify.wordmark import Reading, load_engine, text_lines

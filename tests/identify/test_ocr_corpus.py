@@ -18,7 +18,7 @@ from PIL import Image
 from logocheck.contracts.index import AccountIndex
 from logocheck.identify.composite import regions
 from logocheck.identify.decode import decode
-from logocheck.identify.ocr import Namer
+from logocheck.identify.naming import Namer
 from logocheck.identify.svg import Renderer, render_svg
 from logocheck.identify.text import Cleaner
 from logocheck.identify.wordmark import Engine, load_engine, read_image
