@@ -10,7 +10,9 @@ the pixel side in ``images``. For a logo:
 3. the pixels are compared with the reference library whenever there is
    one, and decide when the markup is missing, a placeholder, weak, or
    names another brand (then both are kept, the stronger evidence wins and
-   the confidence drops).
+   the confidence drops);
+4. when nothing above named it, its lettering is read (``ocr``), and a
+   picture holding several logos becomes one logo per region.
 
 Every image is read and fingerprinted once per scan however many pages
 show it; an unreadable one is one ``Problem(kind="image")`` (LC905).
@@ -112,35 +114,6 @@ class Identifier:
         match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
         return self.reader.fallback(match, logo, evidence)
 
-    def prepare(self, logos: Sequence[Logo]) -> None:
-        """Start reading the wordmarks of these logos that nothing else will name
-        (in worker processes, once a scan has many); each image is looked at once."""
-        if not self.reader.reads_ahead():
-            return
-        wanted = []
-        for logo in logos:
-            if (logo.src, logo.svg) in self._prepared:
-                continue
-            self._prepared.add((logo.src, logo.svg))
-            evidence = self._evidence(logo)
-            if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
-                continue
-            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-            if (
-                decide(evidence).brand is None
-                and identify_text(signals, self.index, self.cleaner).brand is None
-            ):
-                wanted.append((logo, evidence.key))
-        self.reader.prefetch(wanted)
-
-    def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
-        """The separate logos of a picture holding several, each with its match
-        (empty for any other logo); call after ``identify_logo``."""
-        if not self.reader.walls:
-            return ()
-        evidence = self._evidence(logo)
-        return self.reader.regions(logo, evidence.key) if evidence else ()
-
     def _known_name(self, match: Match) -> Match:
         """An image match named by the alias the contracts know, if the brand is not."""
         if match.method != "image" or match.brand is None:
@@ -219,6 +192,37 @@ class Identifier:
         """Stop the SVG worker and the reading workers, if any were started."""
         self.images.close()
         self.reader.close()
+
+    # --- wordmarks read ahead, walls cut into regions ------------------------
+
+    def prepare(self, logos: Sequence[Logo]) -> None:
+        """Start reading the wordmarks of these logos that nothing else will name
+        (in worker processes, once a scan has many); each image is looked at once."""
+        if not self.reader.reads_ahead():
+            return
+        wanted = []
+        for logo in logos:
+            if (logo.src, logo.svg) in self._prepared:
+                continue
+            self._prepared.add((logo.src, logo.svg))
+            evidence = self._evidence(logo)
+            if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
+                continue
+            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
+            if (
+                decide(evidence).brand is None
+                and identify_text(signals, self.index, self.cleaner).brand is None
+            ):
+                wanted.append((logo, evidence.key))
+        self.reader.prefetch(wanted)
+
+    def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
+        """The separate logos of a picture holding several, each with its match
+        (empty for any other logo); call after ``identify_logo``."""
+        if not self.reader.walls:
+            return ()
+        evidence = self._evidence(logo)
+        return self.reader.regions(logo, evidence.key) if evidence else ()
 
 
 def _path(value: Any, settings: Settings) -> Path:
