@@ -319,3 +319,13 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
         identifier.close()
     assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
     assert (identifier.reader.pooled, identifier.reader.read) == (4, 0)
+
+
+@needs_engine
+def test_an_inline_svg_wordmark_of_bare_paths_is_rendered_and_read(tmp_path: Path) -> None:
+    site = _site(tmp_path, {})
+    svg = (WORDMARKS / _file("Lidroth Labs", "svg")).read_text(encoding="utf-8")
+    html = f"<section><h2>Trusted by</h2><ul><li><a href='/c/1'>{svg}</a></li></ul></section>"
+    (site / "index.html").write_text(PAGE.format(html=html), encoding="utf-8")
+    found = _by_selector(_scan(tmp_path, site))
+    assert list(found.values()) == [("Lidroth Labs", "ocr")]
