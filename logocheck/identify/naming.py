@@ -47,10 +47,10 @@ class Namer:
 
     def name(self, readings: Sequence[Reading]) -> Match:
         trusted = [r for r in readings if r.score >= TRUST and r.text]
-        if not trusted:
+        candidates = _candidates(trusted) if trusted else []
+        if not candidates:  # nothing read, unsure, or only symbols (a mark)
             seen = ", ".join(f"{r.text!r} at {r.score:.2f}" for r in readings if r.text)
             return Match(None, "none", 0.0, tried=(f"ocr: {seen or 'no text'}",))
-        candidates = _candidates(trusted)
         raw = " / ".join(r.text for r in trusted)
         found = [m for m in (self._known(text, score, raw) for text, score in candidates) if m]
         if found:

@@ -121,21 +121,22 @@ class Reader:
             self._absent(logo)
             return Match(None, "none", 0.0)
         self.walls[key] = walls
-        names = ", ".join(str(r.match.brand) for r in walls)
+        names = ", ".join(str(r.match.brand or "(unnamed)") for r in walls)
         signals = tuple(_region_signal(r) for r in walls)
         return Match(None, "none", 0.0, signals, (f"ocr: several logos in one picture: {names}",))
 
     def _wall(self, key: str, image: Image.Image) -> tuple[Region, ...]:
-        """Each logo of a picture holding several, when at least two are named."""
+        """Each logo of a picture holding several, named or not, when at least
+        two are named (fewer: the cut found parts of one logo, not logos)."""
         found = []
         for box in regions(image):
             piece = image.crop(box)
             match = self._by_pixels(piece) or self.namer.name(
                 self._read(f"{key}.{'-'.join(map(str, box))}", piece)
             )
-            if match.brand is not None:
-                found.append(Region(box, match))
-        return tuple(found) if len(found) >= 2 else ()
+            found.append(Region(box, match))
+        named = sum(region.match.brand is not None for region in found)
+        return tuple(found) if named >= 2 else ()
 
     def _by_pixels(self, piece: Image.Image) -> Match | None:
         if not len(self.images.library):
@@ -157,7 +158,11 @@ class Reader:
             engine = load_engine()
             if engine is None:
                 raise EngineMissing(INSTALL_HINT)
-            found = read_image(image, engine)
+            try:
+                found = read_image(image, engine)
+            except Exception:  # the engine's failure on one image costs that image only
+                self._readings[key] = ()
+                return ()
             self.read += 1
             if self.cache is not None:
                 self.cache.put(key, found)
@@ -260,7 +265,9 @@ def _region_signal(region: Region) -> Signal:
     left, top, right, bottom = region.box
     where = f"{left},{top} {right - left}x{bottom - top}"
     return Signal(
-        f"region-{region.match.method}", f"{region.match.brand} at {where}", region.match.confidence
+        f"region-{region.match.method}",
+        f"{region.match.brand or '(unnamed)'} at {where}",
+        region.match.confidence,
     )
 
 

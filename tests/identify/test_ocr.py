@@ -145,6 +145,7 @@ def test_a_confident_name_no_account_has_is_still_named() -> None:
         [Reading("Brukwell", 0.6)],  # the engine is unsure
         [Reading("Brukwell", 0.85)],  # sure enough to match, not to name an unknown
         [Reading("●", 0.59)],
+        [Reading("●", 0.99), Reading("—", 0.95)],  # a mark read surely: still no name
         [Reading("2024-11-03", 0.99)],
         [Reading("Trusted by the best teams in the world today", 0.99)],
         [Reading("Company Name", 0.99)],  # a placeholder, as in the markup
@@ -329,3 +330,18 @@ def test_an_inline_svg_wordmark_of_bare_paths_is_rendered_and_read(tmp_path: Pat
     (site / "index.html").write_text(PAGE.format(html=html), encoding="utf-8")
     found = _by_selector(_scan(tmp_path, site))
     assert list(found.values()) == [("Lidroth Labs", "ocr")]
+
+
+@needs_engine
+def test_an_unnamed_region_is_reported_alone_and_the_picture_is_not(tmp_path: Path) -> None:
+    site = _site(tmp_path, {WALL: ""})
+    wall = Image.open(site / "img" / "client-01.png").convert("RGB")
+    wider = Image.new("RGB", (wall.width + 300, wall.height), "white")
+    wider.paste(wall, (0, 0))
+    ImageDraw.Draw(wider).ellipse((wall.width + 120, 20, wall.width + 164, 64), fill=(90, 90, 90))
+    wider.save(site / "img" / "client-01.png")
+    report = _scan(tmp_path, site)
+    unidentified = [f for f in report.findings if f.code == "LC006"]
+    assert len(unidentified) == 1
+    assert "@box(" in unidentified[0].location.selector
+    assert len([s for s in report.subjects if "@box(" in s.location.selector]) == 4
