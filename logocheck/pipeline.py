@@ -189,9 +189,12 @@ def _observe(
         inline.extend(found.suppressions)
         for key in repeats:
             seen.repeat(key, page.url)
+        identifier.prepare((*found.logos, *found.repeated))
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
             seen.add(logo_key(logo), page.url, judge_logo)
+            for region, match in identifier.regions(logo):
+                seen.add(logo_key(region), page.url, partial(joiner.logo, region, match))
         for claim in found.claims:
             for key, brand in claim_keys(claim):
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)

@@ -14,7 +14,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = re.findall(r"```\w*\n(.*?)```", README, flags=re.S)
     first, second = blocks[0].strip(), blocks[1].strip()
     assert README.index("```") < README.index("\n## ")
-    assert first.startswith("pip install -e . && logocheck scan fixtures/demo/site")
+    assert first.startswith("pip install -e '.[ocr]' && logocheck scan fixtures/demo/site")
     assert "--contracts fixtures/demo/contracts.csv" in first
     assert second == "pip install -e '.[test]' && pytest"
     assert "\n" not in first

@@ -52,8 +52,13 @@ def ambiguous_account(subject: Subject, context: Context) -> Iterator[Fields]:
 
 @check("unidentified-logo", fields=(*SUBJECT_FIELDS, "tried"))
 def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
-    """A logo in a customer section whose brand could not be named."""
-    if subject.kind == "logo" and subject.brand is None:
+    """A logo in a customer section whose brand could not be named.
+
+    A picture cut into several logos is not one: each region is a subject
+    of its own (``region-*`` signals), reported by itself.
+    """
+    regions = any(s.source.startswith("region-") for s in subject.match.signals)
+    if subject.kind == "logo" and subject.brand is None and not regions:
         tried = ", ".join(subject.match.tried) or "nothing to go on"
         yield {**_fields(subject), "tried": tried}
 

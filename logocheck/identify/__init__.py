@@ -10,7 +10,9 @@ the pixel side in ``images``. For a logo:
 3. the pixels are compared with the reference library whenever there is
    one, and decide when the markup is missing, a placeholder, weak, or
    names another brand (then both are kept, the stronger evidence wins and
-   the confidence drops).
+   the confidence drops);
+4. when nothing above named it, its lettering is read (``ocr``), and a
+   picture holding several logos becomes one logo per region.
 
 Every image is read and fingerprinted once per scan however many pages
 show it; an unreadable one is one ``Problem(kind="image")`` (LC905).
@@ -30,6 +32,7 @@ from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
+from logocheck.identify.ocr import Reader, reader_for
 from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
@@ -74,6 +77,8 @@ class Identifier:
         self.images = Images(read_asset, Library([]), labels, fingerprints)
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
+        self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
+        self._prepared: set[tuple[str | None, str | None]] = set()
 
     def _library(
         self,
@@ -107,7 +112,8 @@ class Identifier:
         if evidence is None:
             return text
         self._report(logo, evidence)
-        return combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
+        match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
+        return self.reader.fallback(match, logo, evidence)
 
     def _known_name(self, match: Match) -> Match:
         """An image match named by the alias the contracts know, if the brand is not."""
@@ -181,11 +187,43 @@ class Identifier:
         return Match(None, claim.kind, 1.0)
 
     def problems(self) -> list[Problem]:
-        return list(self._problems)
+        return [*self._problems, *self.reader.problems]
 
     def close(self) -> None:
-        """Stop the SVG worker, if one was started."""
+        """Stop the SVG worker and the reading workers, if any were started."""
         self.images.close()
+        self.reader.close()
+
+    # --- wordmarks read ahead, walls cut into regions ------------------------
+
+    def prepare(self, logos: Sequence[Logo]) -> None:
+        """Start reading the wordmarks of these logos that nothing else will name
+        (in worker processes, once a scan has many); each image is looked at once."""
+        if not self.reader.reads_ahead():
+            return
+        wanted = []
+        for logo in logos:
+            if (logo.src, logo.svg) in self._prepared:
+                continue
+            self._prepared.add((logo.src, logo.svg))
+            evidence = self._evidence(logo)
+            if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
+                continue
+            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
+            if (
+                decide(evidence).brand is None
+                and identify_text(signals, self.index, self.cleaner).brand is None
+            ):
+                wanted.append((logo, evidence.key))
+        self.reader.prefetch(wanted)
+
+    def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
+        """The separate logos of a picture holding several, each with its match
+        (empty for any other logo); call after ``identify_logo``."""
+        if not self.reader.walls:
+            return ()
+        evidence = self._evidence(logo)
+        return self.reader.regions(logo, evidence.key) if evidence else ()
 
 
 def _path(value: Any, settings: Settings) -> Path:

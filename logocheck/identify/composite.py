@@ -6,6 +6,9 @@ customer. When an image matches nothing, it is cut along wide empty bands,
 first into rows, then each row into pieces, and every piece is ranked on
 its own.
 
+When the library names fewer than two pieces, the reader (``ocr``) takes
+the same regions and reads each one's lettering.
+
 Gaps inside one logo (between a mark and its lettering, between words, a
 mark stacked above a name) are narrow compared with the logo's height;
 gaps between logos on a wall are as wide as a logo is tall or wider. The
@@ -29,8 +32,17 @@ MIN_SIDE = 6
 MAX_PIECES = 48
 
 
+Box = tuple[int, int, int, int]
+
+
 def pieces(image: Image.Image) -> list[Image.Image]:
     """The separate logos of ``image`` (RGBA), or [] when it holds only one."""
+    return [image.crop(box) for box in regions(image)]
+
+
+def regions(image: Image.Image) -> list[Box]:
+    """The boxes (left, top, right, bottom, in ``image``'s pixels) of its
+    separate logos, in reading order, or [] when it holds only one."""
     ink, scale = ink_image(image)
     mask: np.ndarray = np.asarray(ink) >= TRIM_LEVEL
     boxes = []
@@ -41,7 +53,7 @@ def pieces(image: Image.Image) -> list[Image.Image]:
                 boxes.append(box)
     if len(boxes) < 2 or len(boxes) > MAX_PIECES:
         return []
-    return [image.crop(_scaled(box, scale)) for box in boxes]
+    return [_scaled(box, scale) for box in boxes]
 
 
 def _filled(mask: np.ndarray, axis: int) -> list[bool]:
@@ -49,7 +61,7 @@ def _filled(mask: np.ndarray, axis: int) -> list[bool]:
     return [bool(v) for v in np.any(mask, axis=axis)]
 
 
-def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:
+def _scaled(box: Box, scale: float) -> Box:
     left, top, right, bottom = box
     return (round(left * scale), round(top * scale), round(right * scale), round(bottom * scale))
 
