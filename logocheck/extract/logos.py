@@ -26,6 +26,7 @@ from logocheck.extract.images import (
     background_url,
     basename,
     best_candidate,
+    composite,
     path_of,
     portrait,
     tiny,
@@ -167,7 +168,8 @@ class LogoFinder:
             src = self._img_src(element)
             if src is None and _has_fallback(element):
                 return None  # a blur-up placeholder; its <noscript> twin is the logo
-            return Candidate(element, "img", src, None, in_noscript)
+            kind = "composite" if composite(element, src) else "img"
+            return Candidate(element, kind, src, None, in_noscript)
         source = element.get("data") if tag == "object" else element.get("src")
         kind = (element.get("type") or "").lower()
         if not source or not (kind.startswith("image/") or path_of(source).endswith(".svg")):

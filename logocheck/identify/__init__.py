@@ -26,11 +26,12 @@ from typing import Any
 from logocheck.collect import AssetError
 from logocheck.config import Settings
 from logocheck.identify.cache import FingerprintCache
+from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
-from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
+from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 
 __all__ = ["Identifier", "labels_path"]
@@ -64,6 +65,7 @@ class Identifier:
         self.index = index
         self.read_asset = read_asset
         self.cleaner = Cleaner.from_vocab(settings.section("vocab").get("placeholders"))
+        self.forms = _forms(index)
         self._problems: list[Problem] = []
         self._reported: set[str] = set()
         table = settings.section("identify")
@@ -100,8 +102,7 @@ class Identifier:
     # --- logos ------------------------------------------------------------
 
     def identify_logo(self, logo: Logo) -> Match:
-        signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-        text = identify_text(signals, self.index, self.cleaner)
+        text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
         evidence = self._evidence(logo)
         if evidence is None:
             return text
@@ -185,6 +186,15 @@ class Identifier:
     def close(self) -> None:
         """Stop the SVG worker, if one was started."""
         self.images.close()
+
+
+def _forms(index: Index) -> NameForms | None:
+    """Short forms of the index's account names, when the index lists its accounts."""
+    accounts = getattr(index, "accounts", None)
+    names = getattr(index, "names", None)
+    if accounts is None or names is None:
+        return None
+    return NameForms(accounts, names.name)
 
 
 def _path(value: Any, settings: Settings) -> Path:

@@ -13,7 +13,8 @@ import re
 import pytest
 
 from logocheck.contracts import AccountIndex
-from logocheck.identify.text import Cleaner, foreign_signals, identify_text
+from logocheck.identify.forms import NameForms
+from logocheck.identify.text import Cleaner, identify_text, logo_signals
 from logocheck.model import Account, Logo
 from tests.extract.corpus import Case, cases, logo_text
 
@@ -47,10 +48,11 @@ def outcomes() -> list[tuple[str, str, str | None, str | None]]:
     found = []
     for case in cases():
         pairs = _pairs(case)
-        index = AccountIndex([Account(b, "paid", "plan 'Team'") for b in {b for b, _ in pairs}])
+        accounts = [Account(b, "paid", "plan 'Team'") for b in sorted({b for b, _ in pairs})]
+        index = AccountIndex(accounts)
+        forms = NameForms(accounts, index.names.name)
         for brand, logo in pairs:
-            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-            match = identify_text(signals, index, cleaner)
+            match = identify_text(logo_signals(logo), index, cleaner, forms)
             account = index.lookup(match.brand).account if match.brand else None
             found.append((case.name, brand, match.brand, account.name if account else None))
     return found
