@@ -14,13 +14,26 @@ ALLOWED_PUBLICITY = {
 }
 
 
+#: How a brand named only weakly was named, for the message.
+_NAMED_BY = {
+    "filename": "named from its file name only",
+    "link": "named from its link only",
+    "squashed": "named from its file name only",
+    "initials": "named from its file name's initials only",
+    "prefix": "named from its file name only",
+}
+
+
 def _fields(subject: Subject) -> Fields:
     account = subject.account
+    named = _NAMED_BY.get(subject.match.method, "")
     return {
+        "named": f", {named}" if named else "",
         "brand": subject.brand or "unidentified brand",
         "account": account.name if account else "",
         "reason": account.reason if account else "",
         "subject": subject.kind,
+        "method": subject.match.method,
     }
 
 
@@ -51,7 +64,16 @@ def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
     """A logo in a customer section whose brand could not be named."""
     if subject.kind == "logo" and subject.brand is None:
         tried = ", ".join(subject.match.tried) or "nothing to go on"
-        yield {**_fields(subject), "tried": tried}
+        yield {**_fields(subject), "tried": tried, "fix": _how_to_label(subject)}
+
+
+def _how_to_label(subject: Subject) -> str:
+    """The command that names this logo once, or the markup fix when no image was read."""
+    key = next((s.value for s in subject.match.signals if s.source == "image-hash"), "")
+    if key:
+        short = key.removeprefix("sha256:")[:12]
+        return f"name it once with: logocheck logos <site> --label {short}=<brand>"
+    return "give it an alt text naming the brand, or label its image with logocheck logos --label"
 
 
 @check("publicity")

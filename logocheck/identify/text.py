@@ -117,7 +117,7 @@ class Cleaner:
             if len(parts) > 1 and any(self._noise(p) or self._placeholder(p) for p in parts):
                 words += parts
             elif parts:
-                words.append(word.strip(".-") if word[-1:] == "-" else word)
+                words.append(word.rstrip(".-"))
         return words
 
     def _trim(self, words: list[str]) -> list[str]:
