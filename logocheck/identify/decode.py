@@ -77,8 +77,7 @@ def decode(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=WEB_FORMATS)
             _check_size(image.size, max_pixels, len(data))
             image.seek(0)
-            image = _reduced(image)
-            upright = ImageOps.exif_transpose(image)
+            upright = ImageOps.exif_transpose(_reduced(image))
             return to_rgba(upright)
     except UnreadableImage:
         raise
