@@ -30,7 +30,12 @@ LAZY_SRC = (
 )
 BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-background")
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
+#: File names of lazy-loading placeholders: made only of these words (and sizes),
+#: so "pixelforge.png" and "blankcheck.png" are images, "blank-1x1.gif" is not.
+PLACEHOLDER = re.compile(
+    r"^(?:(?:spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent|spacer|empty"
+    r"|grey|gray|white|dot|clear|lazyload|\d+x\d+)[-_.]?)+\.[a-z]+$"
+)
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from logocheck.extract import notlogo
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.images import (
     LAZY_SRC,
@@ -78,7 +79,9 @@ class LogoFinder:
         soft_hints: re.Pattern[str],
         judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
         roots_seen: dict[Hashable, list[Logo]],
+        social_hosts: tuple[str, ...] = (),
     ) -> None:
+        self.social_hosts = social_hosts
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
@@ -225,6 +228,7 @@ class LogoFinder:
             mark.strength == PAGE,
             self.doc.page.url if _is_home(href or "", self.doc.page.url) else "",
             self.own_hosts,
+            self._surroundings(candidate),
         )
         judged = self.judged.get(key)
         if judged is None:
@@ -239,6 +243,8 @@ class LogoFinder:
         signals, keep = judged
         if not keep:
             return None
+        if mark.mixed:
+            signals += (Signal("section", f"mixed customer and partner section: {mark.label}"),)
         location = self.doc.location(element, heading)
         return Logo(location, candidate.src, signals, href, candidate.kind, 1, candidate.svg)
 
@@ -294,7 +300,30 @@ class LogoFinder:
             return True
         if any(_blocked(url, self.blocked_hosts) for url in (href, candidate.src) if url):
             return True
+        if notlogo.social_profile(href, self.social_hosts):
+            return True
+        names = [s.value for s in signals if s.source in ("alt", "title", "svg-title", "filename")]
+        if notlogo.own_mark(names, self.sections.products):
+            return True
+        if any(self._surroundings(candidate)):
+            return True
         return href is not None and _is_home(href, self.doc.page.url)
+
+    def _surroundings(self, candidate: Candidate) -> tuple[bool, ...]:
+        """What the image's surroundings say it is: a person, a photo, story content, an icon."""
+        element = candidate.element
+        if candidate.kind == "background":
+            return ()
+        alt = " ".join((element.get("alt") or "").split())
+        hints = " ".join(
+            [alt, element.get("class") or "", candidate.src or "", _classes(element.getparent())]
+        ).lower()
+        return (
+            notlogo.person(element, alt),
+            notlogo.photo_caption(element, alt, candidate.src),
+            notlogo.story_content(element, hints),
+            notlogo.feature_icon(element, alt),
+        )
 
     def _looks_like_logo(
         self, candidate: Candidate, signals: list[Signal], href: str | None

@@ -51,6 +51,8 @@ class Mark:
     verdict: Verdict
     strength: int
     label: str
+    mixed: bool = False
+    """A customer heading that names partners too ("Customers and partners")."""
 
 
 def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.Pattern[str]:
@@ -62,11 +64,19 @@ def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.P
 
 
 def _bounded(words: list[str]) -> str:
-    """A phrase as a regex, held to word boundaries where it starts or ends with a word."""
+    """A phrase as a regex, held to word boundaries where it starts or ends with a word.
+
+    Chinese, Japanese and Korean run words together without spaces, so a
+    phrase in those scripts matches inside a longer run ("主な導入実績").
+    """
     body = r"\s+".join(map(re.escape, words))
-    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not _cjk(words[0][0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not _cjk(words[-1][-1]) else ""
     return f"{before}{body}{after}"
+
+
+def _cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\ud7af" or "\uf900" <= char <= "\uffdc"
 
 
 def token_pattern(tokens: Iterable[str]) -> re.Pattern[str]:
@@ -88,14 +98,32 @@ class SectionVocab:
         self.not_classes = token_pattern(vocab.get("not_customer_classes", ()))
         self.paths = [re.compile(p, re.IGNORECASE) for p in vocab.get("customer_paths", ())]
         self.titles = phrase_pattern(vocab.get("customer_titles", ()))
+        self.partners = phrase_pattern(vocab.get("partner_headings", ()))
+        self.usage = Usage(vocab.get("customer_groups", ()), vocab.get("use_verbs", ()))
 
-    def heading(self, text: str) -> Verdict | None:
-        """The verdict of a heading: whichever vocabulary matches first wins."""
+    def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
+        """The verdict of a heading (see ``judge``)."""
+        return self.judge(text, products)[0]
+
+    def judge(
+        self, text: str, products: frozenset[str] = frozenset()
+    ) -> tuple[Verdict | None, bool]:
+        """The verdict of a heading, and whether it mixes customers with partners.
+
+        Whichever vocabulary matches first wins, except that a heading naming
+        customers and partners together is a customer section (each brand is
+        still presented as a user), and a heading that links companies to the
+        product with a verb of use is one whatever else it says.
+        """
         yes = self.customer.search(text)
         no = self.not_customer.search(text)
+        if yes and no and self.partners.search(text):
+            return "customer", True
         if yes and (not no or yes.start() <= no.start()):
-            return "customer"
-        return "not" if no else None
+            return "customer", False
+        if len(text) <= _USAGE_HEADING_MAX and self.usage.links(text, products):
+            return "customer", False
+        return ("not" if no else None), False
 
     def tokens(self, value: str) -> tuple[Verdict, int] | None:
         """The verdict of ``class``/``id`` tokens, with its strength."""
@@ -111,6 +139,65 @@ class SectionVocab:
         if any(p.search(path) for p in self.paths):
             return True
         return bool(title) and self.titles.search(title) is not None
+
+
+class Usage:
+    """Sentences linking a group of companies to the product with a verb of use.
+
+    "Fast-growing companies choose Acme", "Engineering teams run on Acme",
+    "Companies using Acme" (active: group, verb, then the product), and
+    "Acme is trusted by the best teams" (passive: the product, a verb, "by",
+    a group). Read only where the page names its own product, and only in
+    short text (a heading or a lead line, not prose).
+    """
+
+    def __init__(self, groups: Iterable[str], verbs: Iterable[str]) -> None:
+        group = _alternation(groups)
+        verb = _alternation(verbs)
+        self.active = re.compile(
+            rf"(?<!\w)(?<!our )(?:{group})(?!\w)[^.!?]{{0,60}}?"
+            rf"(?<!\w)(?:{verb})(?!\w)[^.!?]{{0,25}}$",
+            re.IGNORECASE,
+        )
+        self.passive = re.compile(
+            rf"^\W{{0,3}}(?:is|are|gets?)\s+(?:\w+\s+)?(?:{verb})\s+(?:\w+\s+)?by\b"
+            rf"[^.!?]{{0,50}}?(?<!\w)(?:{group})(?!\w)",
+            re.IGNORECASE,
+        )
+
+    def links(self, text: str, products: frozenset[str]) -> bool:
+        """Whether ``text`` links a group to one of ``products``."""
+        return self.span(text, products) is not None
+
+    def span(self, text: str, products: frozenset[str]) -> tuple[int, int] | None:
+        """Where in ``text`` the linking sentence is, or None."""
+        if not products:
+            return None
+        lower = text.lower()
+        for product in products:
+            for found in re.finditer(rf"(?<!\w){re.escape(product)}(?!\w)", lower):
+                start, end = found.span()
+                before = self.active.search(lower, max(0, start - _USAGE_WINDOW), start)
+                if before is not None:
+                    return before.start(), end
+                after = self.passive.match(lower, end, end + _USAGE_WINDOW)
+                if after is not None:
+                    return start, after.end()
+        return None
+
+
+#: Longest heading or label read for a usage sentence (longer text is prose).
+_USAGE_HEADING_MAX = 120
+_USAGE_WINDOW = 100
+
+
+def _alternation(words: Iterable[str]) -> str:
+    parts = sorted(
+        (r"\s+".join(map(re.escape, w.lower().split())) for w in words if w.strip()),
+        key=len,
+        reverse=True,
+    )
+    return "|".join(parts) or r"(?!x)x"
 
 
 def _previous(element: HtmlElement) -> HtmlElement | None:
@@ -135,7 +222,9 @@ class Sections:
         vocab: SectionVocab,
         explicit: Mapping[HtmlElement, Mark],
         page_mark: Mark | None,
+        products: frozenset[str] = frozenset(),
     ) -> None:
+        self.products = products
         self.doc = doc
         self.vocab = vocab
         self.explicit = explicit
@@ -181,9 +270,9 @@ class Sections:
     def _attributes(self, node: HtmlElement) -> Mark | None:
         label = node.get("aria-label")
         if label and node.tag not in ("a", "img", "svg", "button"):
-            verdict = self.vocab.heading(label)
+            verdict, mixed = self.vocab.judge(label, self.products)
             if verdict:
-                return Mark(verdict, HEADING, label.strip())
+                return Mark(verdict, HEADING, label.strip(), mixed)
         tokens = " ".join(filter(None, (node.get("class"), node.get("id"))))
         found = self.vocab.tokens(tokens) if tokens else None
         if found:
@@ -241,9 +330,9 @@ class Sections:
                 continue
             if rank <= 6:
                 title = title or label
-            verdict = self.vocab.heading(text)
+            verdict, mixed = self.vocab.judge(text, self.products)
             if verdict:
-                return Mark(verdict, HEADING, label), title
+                return Mark(verdict, HEADING, label, mixed), title
             if rank <= 6:
                 limit = rank
             if rank == 0:

@@ -1,0 +1,208 @@
+"""Images in a customer section that are not customers' logos, told by context.
+
+Words inside a file name are weak evidence ("pixelforge.png" is a company,
+"spacer-corp.png" too), so these judgements look at where an image sits
+and what surrounds it:
+
+- a person: the alt is the name printed beside the image in a card that
+  quotes someone (a testimonial or tweet author), or a sentence;
+- a photo with a tagline or a layout word for alt ("Initech Commercial
+  LED Seller", "wide");
+- content of a story: a figure or screenshot among the paragraphs of an
+  article;
+- a feature icon: the picture of a card whose heading and paragraph
+  describe a feature, with no link and no quote;
+- the site's own mark: the image names the site's own product;
+- a social icon: a link to a profile or share URL on a social network
+  (a social network's logo on a customer wall, linking to its home page,
+  is a customer's logo).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from logocheck.extract.document import HtmlElement
+from logocheck.extract.images import basename
+from logocheck.extract.sections import HEADINGS, text_of
+from logocheck.extract.urls import split
+
+_CARD_DEPTH = 3
+_RUN_MIN = 3
+_QUOTE = re.compile(r"[“”„«»\"]")
+_PROSE_MIN = 20
+_FEATURE_TEXT_MIN = 30
+_PHOTO = (".jpg", ".jpeg", ".webp", ".avif")
+_TAGLINE_WORDS = 4
+#: Words that join the parts of a company name; any other lower-case word makes a sentence.
+_NAME_JOINERS = frozenset(
+    {"and", "of", "the", "for", "&", "+", "de", "la", "von", "und", "y", "et"}
+)
+_LAYOUT_ALTS = frozenset(
+    {
+        "wide",
+        "narrow",
+        "cover",
+        "hero",
+        "thumbnail",
+        "banner",
+        "photo",
+        "picture",
+        "image",
+        "featured image",
+        "full width",
+        "background",
+        "header image",
+        "card image",
+    }
+)
+_OWN_DECORATIONS = frozenset(
+    {
+        "logo",
+        "mark",
+        "icon",
+        "symbol",
+        "wordmark",
+        "white",
+        "black",
+        "dark",
+        "light",
+        "color",
+        "full",
+        "small",
+        "svg",
+        "png",
+    }
+)
+_PROSE_CLASSES = re.compile(
+    r"(?<![a-z])(prose|rich-?text|w-richtext|post-content|entry-content|article-body|story-body)"
+)
+_XPATH_HAS_QUOTE = etree.XPath("boolean(.//blockquote | .//q | .//cite)")
+
+
+def person(img: HtmlElement, alt: str) -> bool:
+    """A headshot: its alt is a sentence, or the name printed beside it in a quoting card."""
+    if sentence(alt):
+        return True
+    if not alt or "logo" in alt.lower():
+        return False
+    node = img.getparent()
+    for _ in range(_CARD_DEPTH):
+        if node is None:
+            return False
+        names = [
+            text_of(e)
+            for e in node.iter()
+            if e is not img and len(e) == 0 and isinstance(e.tag, str)
+        ]
+        if alt in names and _quotes(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def sentence(alt: str) -> bool:
+    """An alt that reads as a sentence: a lower-case word that no name would hold."""
+    words = alt.split()
+    if len(words) < 3:
+        return False
+    loose = [
+        w
+        for w in words[1:]
+        if w.islower() and w.isalpha() and w not in _NAME_JOINERS | _OWN_DECORATIONS
+    ]
+    return bool(loose) or alt.rstrip().endswith((".", "!", "?"))
+
+
+def photo_caption(img: HtmlElement, alt: str, src: str | None) -> bool:
+    """A photograph whose alt is a tagline or a layout word, not a company name."""
+    photo = basename(src or "").lower().endswith(_PHOTO)
+    if not photo or "logo" in alt.lower():
+        return False
+    return len(alt.split()) >= _TAGLINE_WORDS or alt.strip().lower() in _LAYOUT_ALTS
+
+
+def story_content(img: HtmlElement, hints: str) -> bool:
+    """A figure or screenshot among the paragraphs of an article (not the story's logo)."""
+    if "logo" in hints:
+        return False
+    inside = next(
+        (
+            a
+            for a in img.iterancestors()
+            if a.tag == "article" or _PROSE_CLASSES.search(a.get("class") or "")
+        ),
+        None,
+    )
+    if inside is None:
+        return False
+    node = img
+    for parent in img.iterancestors():
+        if _run_of_pictures(node):
+            return False  # a gallery of logos inside the article, not one figure
+        if any(_prose(s) for s in (node.getprevious(), node.getnext())):
+            return True
+        if parent is inside:
+            return False
+        node = parent
+    return False
+
+
+def _run_of_pictures(node: HtmlElement) -> bool:
+    """Whether ``node`` is one of three or more pictures side by side (no text between)."""
+    run = 1
+    for direction in (node.itersiblings(preceding=True), node.itersiblings()):
+        for sibling in direction:
+            if not isinstance(sibling.tag, str) or next(sibling.iter("img", "svg"), None) is None:
+                break
+            run += 1
+    return run >= _RUN_MIN
+
+
+def feature_icon(img: HtmlElement, alt: str) -> bool:
+    """The picture of a feature card: a heading and a paragraph, no link, no quote."""
+    node = img.getparent()
+    for _ in range(2):
+        if node is None:
+            return False
+        if sum(1 for _ in node.iter("img", "svg", "picture")) > 1:
+            return False  # a card holds one picture; more is a row of logos
+        heading = next(node.iter(*HEADINGS[1:]), None)
+        if heading is not None:
+            text = text_of(node)
+            if len(text) - len(text_of(heading)) < _FEATURE_TEXT_MIN or _quotes(node):
+                return False
+            if next(node.iter("a"), None) is not None:
+                return False
+            return not (alt and alt.lower() in text.lower())
+        node = node.getparent()
+    return False
+
+
+def own_mark(names: list[str], products: frozenset[str]) -> bool:
+    """Whether an image's alt, title or file name names the site's own product."""
+    for name in names:
+        words = [w for w in re.split(r"[\s_\-.]+", name.lower()) if w and w not in _OWN_DECORATIONS]
+        if words and " ".join(words) in products:
+            return True
+    return False
+
+
+def social_profile(href: str | None, hosts: tuple[str, ...]) -> bool:
+    """A link to a profile or share page on a social network (not its home page)."""
+    if not href:
+        return False
+    parts = split(href)
+    host = (parts.netloc or "").lower().rpartition("@")[2].split(":")[0].removeprefix("www.")
+    on_social = any(host == h or host.endswith("." + h) for h in hosts)
+    return on_social and (parts.path.strip("/") != "" or bool(parts.query))
+
+
+def _quotes(node: HtmlElement) -> bool:
+    return bool(_XPATH_HAS_QUOTE(node)) or _QUOTE.search(text_of(node)) is not None
+
+
+def _prose(sibling: HtmlElement | None) -> bool:
+    return sibling is not None and sibling.tag == "p" and len(text_of(sibling)) >= _PROSE_MIN
