@@ -27,14 +27,24 @@ _NAMED_BY = {
 def _fields(subject: Subject) -> Fields:
     account = subject.account
     named = _NAMED_BY.get(subject.match.method, "")
+    mixed = _mixed(subject)
     return {
         "named": f", {named}" if named else "",
         "brand": subject.brand or "unidentified brand",
         "account": account.name if account else "",
         "reason": account.reason if account else "",
-        "subject": subject.kind,
+        "subject": f"{subject.kind}, {mixed}" if mixed else subject.kind,
         "method": subject.match.method,
+        "evidence": {"section": mixed} if mixed else {},
     }
+
+
+def _mixed(subject: Subject) -> str:
+    """What a logo's section says when it presents customers and partners together."""
+    signals = getattr(subject.item, "signals", ())
+    if any(s.source == "section" for s in signals):
+        return "in a section that mixes customers and partners"
+    return ""
 
 
 @check("account-category")

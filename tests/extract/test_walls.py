@@ -6,8 +6,12 @@ logos were missed or noise was taken for a logo.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from logocheck.config import Settings
+from logocheck.pipeline import ScanOptions, scan
 from tests.extract.harness import run, sources
 
 
@@ -200,3 +204,16 @@ def test_one_picture_of_a_whole_wall_is_one_composite_logo() -> None:
     assert [(logo.src, logo.element) for logo in found.logos] == [
         ("/img/customer-logos-strip.png", "composite")
     ]
+
+
+def test_a_finding_in_a_mixed_section_says_so(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    wall = _wall("Our customers and partners", "vandelay.png").replace('alt=""', 'alt="Vandelay"')
+    (site / "index.html").write_text(f"<html><body>{wall}</body></html>", encoding="utf-8")
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text("account,plan,status\nGlobex,Enterprise,active\n", encoding="utf-8")
+    options = ScanOptions(settings=Settings({"identify": {"images": False}}), jobs=1)
+    report = scan(str(site), contracts, options)
+    messages = [f.message for f in report.findings if f.code == "LC005"]
+    assert messages and "mixes customers and partners" in messages[0]
