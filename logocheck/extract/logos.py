@@ -169,8 +169,8 @@ class LogoFinder:
             return Candidate(element, "svg", None, markup, in_noscript)
         if tag == "img":
             src = self._img_src(element)
-            if src is None and _has_fallback(element):
-                return None  # a blur-up placeholder; its <noscript> twin is the logo
+            if src is None and (_has_fallback(element) or _decorative(element)):
+                return None  # a blur-up placeholder; its twin (or nothing) is the logo
             kind = "composite" if composite(element, src) else "img"
             return Candidate(element, kind, src, None, in_noscript)
         source = element.get("data") if tag == "object" else element.get("src")
@@ -369,6 +369,11 @@ def _in_wall(element: HtmlElement) -> bool:
 
 def _inside(element: HtmlElement, tag: str) -> bool:
     return any(True for _ in element.iterancestors(tag))
+
+
+def _decorative(img: HtmlElement) -> bool:
+    """An image the page itself marks as decoration (``role="presentation"``)."""
+    return img.get("role") in ("presentation", "none") or img.get("aria-hidden") == "true"
 
 
 def _has_fallback(img: HtmlElement) -> bool:
