@@ -38,7 +38,46 @@ _PHOTO = (".jpg", ".jpeg", ".webp", ".avif")
 _TAGLINE_WORDS = 4
 #: Words that join the parts of a company name; any other lower-case word makes a sentence.
 _NAME_JOINERS = frozenset(
-    {"and", "of", "the", "for", "&", "+", "de", "la", "von", "und", "y", "et"}
+    {
+        "and",
+        "of",
+        "the",
+        "for",
+        "&",
+        "+",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "el",
+        "y",
+        "e",
+        "et",
+        "von",
+        "van",
+        "der",
+        "den",
+        "und",
+        "zu",
+        "am",
+        "im",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+    }
 )
 _LAYOUT_ALTS = frozenset(
     {

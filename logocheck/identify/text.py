@@ -200,6 +200,7 @@ def identify_text(
     if not votes:
         return Match(None, "none", 0.0, (), tuple(tried))
     _join_hosts(votes, fallback)
+    _join_scripts(votes, names)
     return _decide(votes, {**fallback, **names}, methods, tried)
 
 
@@ -386,6 +387,25 @@ def _named_inside(text: str, index: Index, cleaner: Cleaner) -> tuple[Account, s
 def _worth(phrase: str, cleaner: Cleaner) -> bool:
     """Whether a run of words could be a name (not only placeholders)."""
     return len(phrase) >= 3 and not all(w.lower() in cleaner.placeholders for w in phrase.split())
+
+
+#: Sources that can only transliterate a name written in another script.
+_LATIN_ONLY = frozenset({"filename", "link-domain", "link-path", "svg-id", "svg-class"})
+
+
+def _join_scripts(votes: dict[str, list[Signal]], names: dict[str, str]) -> None:
+    """A name in another script ("青云物流") and a file name or host in Latin
+    letters ("qingyun.png", qingyun.example) cannot contradict each other:
+    the file name and host are the name transliterated, so they join it."""
+    written = [k for k in sorted(votes) if k in names and not _LATIN.search(names[k])]
+    if len(written) != 1:
+        return
+    for key in sorted(votes):
+        if key != written[0] and all(s.source in _LATIN_ONLY for s in votes[key]):
+            votes[written[0]] += votes.pop(key)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _prefix_either(a: str, b: str) -> bool:

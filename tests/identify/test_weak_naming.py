@@ -104,3 +104,14 @@ def test_a_host_is_named_as_the_site_writes_the_brand(cleaner: Cleaner) -> None:
     assert identify_text(signals, EMPTY, cleaner).brand == "Initech"
     alone = identify_text([Signal("link-domain", "developer.umbrella.com")], EMPTY, cleaner)
     assert (alone.brand, alone.method) == ("umbrella.com", "link")
+
+
+def test_a_name_in_another_script_is_not_outvoted_by_its_transliteration(
+    cleaner: Cleaner,
+) -> None:
+    signals = [
+        Signal("alt", "青云物流"),
+        Signal("filename", "qingyun.png"),
+        Signal("link-domain", "www.qingyun.example"),
+    ]
+    assert identify_text(signals, EMPTY, cleaner).brand == "青云物流"
