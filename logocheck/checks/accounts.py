@@ -28,8 +28,10 @@ def _fields(subject: Subject) -> Fields:
     account = subject.account
     named = _NAMED_BY.get(subject.match.method, "")
     mixed = _mixed(subject)
+    near = next((s.value for s in subject.match.signals if s.source == "near-miss"), "")
     return {
         "named": f", {named}" if named else "",
+        "near": f"; did you mean {near}?" if near and account is None else "",
         "brand": subject.brand or "unidentified brand",
         "account": account.name if account else "",
         "reason": account.reason if account else "",

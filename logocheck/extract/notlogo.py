@@ -152,7 +152,7 @@ def sentence(alt: str) -> bool:
         for w in words[1:]
         if w.islower() and w.isalpha() and w not in _NAME_JOINERS | _OWN_DECORATIONS
     ]
-    return bool(loose) or alt.rstrip().endswith((".", "!", "?"))
+    return bool(loose)  # not a final dot: "Sirius Cybernetics Corp." is a name
 
 
 def photo_caption(img: HtmlElement, alt: str, src: str | None) -> bool:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from logocheck.model import Account
 
 #: Confidence of each form, on its own.
@@ -25,6 +27,9 @@ _INITIALS_MIN, _INITIALS_MAX = 3, 5
 _PREFIX_MIN = 6
 _PART_MIN = 2
 _SKIPPED = frozenset({"and", "of", "the", "&"})
+#: How close a name must be to an account's to be offered as "did you mean".
+NEAR_CUTOFF = 75
+_NEAR_MIN = 4
 
 
 def squash(text: str) -> str:
@@ -41,7 +46,26 @@ class NameForms:
     _squashed: dict[str, list[Account]] = field(default_factory=dict)
     _initials: dict[str, list[Account]] = field(default_factory=dict)
     _heads: dict[str, list[tuple[tuple[str, ...], Account]]] = field(default_factory=dict)
+    _by_letter: dict[str, list[tuple[str, Account]]] = field(default_factory=dict)
     _built: bool = False
+
+    def near(self, text: str) -> Account | None:
+        """The one account whose name is a near miss of ``text`` ("Globax" for Globex).
+
+        Not a match: a typo and another company look alike, so this is only
+        offered to the reader ("did you mean"), never joined.
+        """
+        key = squash(text)
+        if len(key) < _NEAR_MIN:
+            return None
+        self._build()
+        bucket = self._by_letter.get(key[0], [])
+        found = process.extract(
+            key, [name for name, _ in bucket], scorer=fuzz.ratio, score_cutoff=NEAR_CUTOFF, limit=2
+        )
+        if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+            return None
+        return bucket[found[0][2]][1]
 
     def find(self, text: str) -> tuple[Account, str] | None:
         """The one account ``text`` shortens, and the form it uses."""
@@ -67,6 +91,7 @@ class NameForms:
             if not words:
                 continue
             self._squashed.setdefault("".join(words), []).append(account)
+            self._by_letter.setdefault(words[0][0], []).append(("".join(words), account))
             if len(words) >= _INITIALS_MIN:
                 self._initials.setdefault("".join(w[0] for w in words), []).append(account)
             if len(words) >= 2:

@@ -201,7 +201,23 @@ def identify_text(
         return Match(None, "none", 0.0, (), tuple(tried))
     _join_hosts(votes, fallback)
     _join_scripts(votes, names)
-    return _decide(votes, {**fallback, **names}, methods, tried)
+    match = _decide(votes, {**fallback, **names}, methods, tried)
+    return _with_near_miss(match, index, forms)
+
+
+def _with_near_miss(match: Match, index: Index, forms: NameForms | None) -> Match:
+    """A brand no account matches, with the account it nearly names as a signal."""
+    if forms is None or match.brand is None or index.lookup(match.brand).account is not None:
+        return match
+    near = forms.near(match.brand)
+    if near is None:
+        return match
+    signals = (*match.signals, Signal(NEAR_MISS, near.name, 0.0))
+    return Match(match.brand, match.method, match.confidence, signals, match.tried)
+
+
+#: Source of the signal naming the account a brand nearly matches ("did you mean").
+NEAR_MISS = "near-miss"
 
 
 Scored = tuple[str, str, Signal, str | None]

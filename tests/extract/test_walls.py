@@ -217,3 +217,11 @@ def test_a_finding_in_a_mixed_section_says_so(tmp_path: Path) -> None:
     report = scan(str(site), contracts, options)
     messages = [f.message for f in report.findings if f.code == "LC005"]
     assert messages and "mixes customers and partners" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "alt", ["Sirius Cybernetics Corp.", "Ferrocarriles del Sur", "Bank of Zenith"]
+)
+def test_names_with_dots_and_joining_words_are_not_sentences(alt: str) -> None:
+    html = f'<section><h2>Trusted by</h2><img src="/l/x.png" alt="{alt}"></section>'
+    assert sources(run(html)) == ["/l/x.png"]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from logocheck.config import Settings
 from logocheck.contracts import AccountIndex
 from logocheck.identify.forms import NameForms
+from logocheck.identify.merge import combine
 from logocheck.identify.text import Cleaner, identify_text, registrable
-from logocheck.model import Account, Signal
+from logocheck.model import Account, Match, Signal
+from logocheck.pipeline import ScanOptions, scan
 
 ACCOUNTS = [
     Account("Globex", "paid", "plan 'Team'"),
@@ -115,3 +120,49 @@ def test_a_name_in_another_script_is_not_outvoted_by_its_transliteration(
         Signal("link-domain", "www.qingyun.example"),
     ]
     assert identify_text(signals, EMPTY, cleaner).brand == "青云物流"
+
+
+def test_a_near_miss_is_offered_not_matched(cleaner: Cleaner) -> None:
+    match = identify_text([Signal("alt", "Globax")], INDEX, cleaner, FORMS)
+    assert match.brand == "Globax"
+    assert INDEX.lookup(match.brand).account is None
+    assert ("near-miss", "Globex") in [(s.source, s.value) for s in match.signals]
+
+
+def test_the_image_settles_a_near_miss(cleaner: Cleaner) -> None:
+    text = identify_text([Signal("alt", "Globax")], INDEX, cleaner, FORMS)
+    image = Match("Globex", "image", 0.8, (Signal("image", "globex.png", 0.8),))
+    merged = combine(text, image, "sha256:ab", lambda a, b: a.casefold() == b.casefold())
+    assert (merged.brand, merged.method) == ("Globex", "image")
+
+
+def _scan_wall(tmp_path: Path, images: str) -> list[str]:
+    site = tmp_path / "site"
+    site.mkdir()
+    html = f"<html><body><section><h2>Trusted by</h2>{images}</section></body></html>"
+    (site / "index.html").write_text(html, encoding="utf-8")
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text("account,plan,status\nGlobex,Enterprise,active\n", encoding="utf-8")
+    options = ScanOptions(settings=Settings({"identify": {"images": False}}), jobs=1)
+    return [f"{f.code} {f.message}" for f in scan(str(site), contracts, options).findings]
+
+
+def test_a_near_miss_finding_says_did_you_mean(tmp_path: Path) -> None:
+    findings = _scan_wall(tmp_path, '<img src="/l/a.png" alt="Globax">')
+    assert any(f.startswith("LC005") and "did you mean Globex?" in f for f in findings)
+
+
+def test_a_logo_named_by_its_file_name_alone_is_lc005_not_lc006(tmp_path: Path) -> None:
+    findings = _scan_wall(tmp_path, '<img src="/l/vandelay-Logo-DarkGray.png" alt="">')
+    assert findings == [
+        "LC005 Vandelay is presented as a customer (logo, named from its file name only),"
+        " but no account in the contracts file matches it"
+    ]
+
+
+def test_a_logo_with_nothing_to_go_on_is_an_error_that_says_how_to_label_it(
+    tmp_path: Path,
+) -> None:
+    findings = _scan_wall(tmp_path, '<img src="/l/Client06.png" alt="logo">')
+    assert len(findings) == 1 and findings[0].startswith("LC006")
+    assert "--label" in findings[0]
