@@ -151,6 +151,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.judged,
         context.roots_seen,
         context.social_hosts,
+        context.products,
     )
     logos = logo_finder.logos(roots)
     finder = ClaimFinder(

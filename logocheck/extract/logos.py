@@ -80,8 +80,10 @@ class LogoFinder:
         judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
         roots_seen: dict[Hashable, list[Logo]],
         social_hosts: tuple[str, ...] = (),
+        products: tuple[str, ...] = (),
     ) -> None:
         self.social_hosts = social_hosts
+        self.site_names = notlogo.site_names(doc, products)
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
@@ -228,6 +230,7 @@ class LogoFinder:
             mark.strength == PAGE,
             self.doc.page.url if _is_home(href or "", self.doc.page.url) else "",
             self.own_hosts,
+            self.site_names,
             self._surroundings(candidate),
         )
         judged = self.judged.get(key)
@@ -303,7 +306,7 @@ class LogoFinder:
         if notlogo.social_profile(href, self.social_hosts):
             return True
         names = [s.value for s in signals if s.source in ("alt", "title", "svg-title", "filename")]
-        if notlogo.own_mark(names, self.sections.products):
+        if notlogo.own_mark(names, self.site_names):
             return True
         if any(self._surroundings(candidate)):
             return True

@@ -21,10 +21,11 @@ and what surrounds it:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
-from logocheck.extract.document import HtmlElement
+from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.images import basename
 from logocheck.extract.sections import HEADINGS, text_of
 from logocheck.extract.urls import split
@@ -220,13 +221,29 @@ def feature_icon(img: HtmlElement, alt: str) -> bool:
     return False
 
 
+def site_names(doc: Document, configured: Iterable[str]) -> frozenset[str]:
+    """What the site calls itself, from what states it, not from guesses:
+    the configured products, ``og:site_name``, ``application-name`` and the
+    alt of the logo that links home. (A page title's last part may be the
+    customer's name on a case study, so it is not used here.)"""
+    names = {n.lower() for n in configured}
+    names |= {v.lower() for v in (doc.meta("og:site_name"), doc.meta("application-name")) if v}
+    for link in doc.root.iter("a"):
+        if (link.get("href") or "").strip() in ("/", "./", "index.html"):
+            names |= {(i.get("alt") or "").strip().lower() for i in link.iter("img")}
+            break
+    return frozenset(_own_words(n) for n in names) - {""}
+
+
+def _own_words(name: str) -> str:
+    return " ".join(
+        w for w in re.split(r"[\s_\-.]+", name.lower()) if w and w not in _OWN_DECORATIONS
+    )
+
+
 def own_mark(names: list[str], products: frozenset[str]) -> bool:
     """Whether an image's alt, title or file name names the site's own product."""
-    for name in names:
-        words = [w for w in re.split(r"[\s_\-.]+", name.lower()) if w and w not in _OWN_DECORATIONS]
-        if words and " ".join(words) in products:
-            return True
-    return False
+    return any(_own_words(name) in products for name in names)
 
 
 def social_profile(href: str | None, hosts: tuple[str, ...]) -> bool:
