@@ -83,7 +83,9 @@ class LogoFinder:
         products: tuple[str, ...] = (),
     ) -> None:
         self.social_hosts = social_hosts
-        self.site_names = notlogo.site_names(doc, products)
+        vocab = sections.vocab
+        self.words = notlogo.Words(vocab.name_joiners, vocab.layout_alts, vocab.mark_decorations)
+        self.site_names = notlogo.site_names(doc, products, self.words)
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
@@ -306,7 +308,7 @@ class LogoFinder:
         if notlogo.social_profile(href, self.social_hosts):
             return True
         names = [s.value for s in signals if s.source in ("alt", "title", "svg-title", "filename")]
-        if notlogo.own_mark(names, self.site_names):
+        if notlogo.own_mark(names, self.site_names, self.words):
             return True
         if any(self._surroundings(candidate)):
             return True
@@ -322,8 +324,8 @@ class LogoFinder:
             [alt, element.get("class") or "", candidate.src or "", _classes(element.getparent())]
         ).lower()
         return (
-            notlogo.person(element, alt),
-            notlogo.photo_caption(element, alt, candidate.src),
+            notlogo.person(element, alt, self.words),
+            notlogo.photo_caption(element, alt, candidate.src, self.words),
             notlogo.story_content(element, hints),
             notlogo.feature_icon(element, alt),
         )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -37,94 +38,27 @@ _PROSE_MIN = 20
 _FEATURE_TEXT_MIN = 30
 _PHOTO = (".jpg", ".jpeg", ".webp", ".avif")
 _TAGLINE_WORDS = 4
-#: Words that join the parts of a company name; any other lower-case word makes a sentence.
-_NAME_JOINERS = frozenset(
-    {
-        "and",
-        "of",
-        "the",
-        "for",
-        "&",
-        "+",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "los",
-        "las",
-        "el",
-        "y",
-        "e",
-        "et",
-        "von",
-        "van",
-        "der",
-        "den",
-        "und",
-        "zu",
-        "am",
-        "im",
-        "on",
-        "in",
-        "at",
-        "a",
-        "an",
-    }
-)
-_LAYOUT_ALTS = frozenset(
-    {
-        "wide",
-        "narrow",
-        "cover",
-        "hero",
-        "thumbnail",
-        "banner",
-        "photo",
-        "picture",
-        "image",
-        "featured image",
-        "full width",
-        "background",
-        "header image",
-        "card image",
-    }
-)
-_OWN_DECORATIONS = frozenset(
-    {
-        "logo",
-        "mark",
-        "icon",
-        "symbol",
-        "wordmark",
-        "white",
-        "black",
-        "dark",
-        "light",
-        "color",
-        "full",
-        "small",
-        "svg",
-        "png",
-    }
-)
 _PROSE_CLASSES = re.compile(
     r"(?<![a-z])(prose|rich-?text|w-richtext|post-content|entry-content|article-body|story-body)"
 )
 _XPATH_HAS_QUOTE = etree.XPath("boolean(.//blockquote | .//q | .//cite)")
 
 
-def person(img: HtmlElement, alt: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The vocabulary these judgements read (``sections.toml``)."""
+
+    joiners: frozenset[str] = frozenset()
+    """Lower-case words inside company names ("of", "del"); any other makes a sentence."""
+    layout: frozenset[str] = frozenset()
+    """Alts that describe a picture's place, not a company ("wide", "cover")."""
+    decorations: frozenset[str] = frozenset()
+    """Words around the site's own name on its mark ("logo", "white")."""
+
+
+def person(img: HtmlElement, alt: str, words: Words) -> bool:
     """A headshot: its alt is a sentence, or the name printed beside it in a quoting card."""
-    if sentence(alt):
+    if sentence(alt, words):
         return True
     if not alt or "logo" in alt.lower():
         return False
@@ -143,25 +77,22 @@ def person(img: HtmlElement, alt: str) -> bool:
     return False
 
 
-def sentence(alt: str) -> bool:
+def sentence(alt: str, words: Words) -> bool:
     """An alt that reads as a sentence: a lower-case word that no name would hold."""
-    words = alt.split()
-    if len(words) < 3:
+    parts = alt.split()
+    if len(parts) < 3:
         return False
-    loose = [
-        w
-        for w in words[1:]
-        if w.islower() and w.isalpha() and w not in _NAME_JOINERS | _OWN_DECORATIONS
-    ]
+    known = words.joiners | words.decorations
+    loose = [w for w in parts[1:] if w.islower() and w.isalpha() and w not in known]
     return bool(loose)  # not a final dot: "Sirius Cybernetics Corp." is a name
 
 
-def photo_caption(img: HtmlElement, alt: str, src: str | None) -> bool:
+def photo_caption(img: HtmlElement, alt: str, src: str | None, words: Words) -> bool:
     """A photograph whose alt is a tagline or a layout word, not a company name."""
     photo = basename(src or "").lower().endswith(_PHOTO)
     if not photo or "logo" in alt.lower():
         return False
-    return len(alt.split()) >= _TAGLINE_WORDS or alt.strip().lower() in _LAYOUT_ALTS
+    return len(alt.split()) >= _TAGLINE_WORDS or alt.strip().lower() in words.layout
 
 
 def story_content(img: HtmlElement, hints: str) -> bool:
@@ -221,7 +152,7 @@ def feature_icon(img: HtmlElement, alt: str) -> bool:
     return False
 
 
-def site_names(doc: Document, configured: Iterable[str]) -> frozenset[str]:
+def site_names(doc: Document, configured: Iterable[str], words: Words) -> frozenset[str]:
     """What the site calls itself, from what states it, not from guesses:
     the configured products, ``og:site_name``, ``application-name`` and the
     alt of the logo that links home. (A page title's last part may be the
@@ -232,18 +163,17 @@ def site_names(doc: Document, configured: Iterable[str]) -> frozenset[str]:
         if (link.get("href") or "").strip() in ("/", "./", "index.html"):
             names |= {(i.get("alt") or "").strip().lower() for i in link.iter("img")}
             break
-    return frozenset(_own_words(n) for n in names) - {""}
+    return frozenset(_own_words(n, words) for n in names) - {""}
 
 
-def _own_words(name: str) -> str:
-    return " ".join(
-        w for w in re.split(r"[\s_\-.]+", name.lower()) if w and w not in _OWN_DECORATIONS
-    )
+def _own_words(name: str, words: Words) -> str:
+    parts = re.split(r"[\s_\-.]+", name.lower())
+    return " ".join(w for w in parts if w and w not in words.decorations)
 
 
-def own_mark(names: list[str], products: frozenset[str]) -> bool:
+def own_mark(names: list[str], products: frozenset[str], words: Words) -> bool:
     """Whether an image's alt, title or file name names the site's own product."""
-    return any(_own_words(name) in products for name in names)
+    return any(_own_words(name, words) in products for name in names)
 
 
 def social_profile(href: str | None, hosts: tuple[str, ...]) -> bool:

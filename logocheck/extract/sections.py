@@ -99,6 +99,9 @@ class SectionVocab:
         self.paths = [re.compile(p, re.IGNORECASE) for p in vocab.get("customer_paths", ())]
         self.titles = phrase_pattern(vocab.get("customer_titles", ()))
         self.partners = phrase_pattern(vocab.get("partner_headings", ()))
+        self.name_joiners = _words(vocab.get("name_joiners", ()))
+        self.layout_alts = _words(vocab.get("layout_alts", ()))
+        self.mark_decorations = _words(vocab.get("mark_decorations", ()))
         self.usage = Usage(vocab.get("customer_groups", ()), vocab.get("use_verbs", ()))
 
     def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
@@ -189,6 +192,10 @@ class Usage:
 #: Longest heading or label read for a usage sentence (longer text is prose).
 _USAGE_HEADING_MAX = 120
 _USAGE_WINDOW = 100
+
+
+def _words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in words if w.strip())
 
 
 def _alternation(words: Iterable[str]) -> str:
