@@ -223,6 +223,7 @@ class LogoFinder:
         element = candidate.element
         link = _link(element)
         href = self._resolve(link.get("href") or "") if link is not None else None
+        around = self._surroundings(candidate)
         key = (
             etree.tostring(link if link is not None else element, with_tail=False),
             candidate.src,
@@ -233,12 +234,12 @@ class LogoFinder:
             self.doc.page.url if _is_home(href or "", self.doc.page.url) else "",
             self.own_hosts,
             self.site_names,
-            self._surroundings(candidate),
+            around,
         )
         judged = self.judged.get(key)
         if judged is None:
             signals = tuple(self.signals(candidate, link, href))
-            keep = not self.excluded(candidate, list(signals), href) and (
+            keep = not (any(around) or self.excluded(candidate, list(signals), href)) and (
                 mark.strength != PAGE or self._looks_like_logo(candidate, list(signals), href)
             )
             judged = (signals, keep)
@@ -309,8 +310,6 @@ class LogoFinder:
             return True
         names = [s.value for s in signals if s.source in ("alt", "title", "svg-title", "filename")]
         if notlogo.own_mark(names, self.site_names, self.words):
-            return True
-        if any(self._surroundings(candidate)):
             return True
         return href is not None and _is_home(href, self.doc.page.url)
 
