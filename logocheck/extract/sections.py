@@ -124,7 +124,8 @@ class SectionVocab:
             return "customer", True
         if yes and (not no or yes.start() <= no.start()):
             return "customer", False
-        if len(text) <= _USAGE_HEADING_MAX and self.usage.links(text, products):
+        used = self.usage.span(text, products) if len(text) <= _USAGE_HEADING_MAX else None
+        if used is not None and (not no or used[0] < no.start()):
             return "customer", False
         return ("not" if no else None), False
 
@@ -167,10 +168,6 @@ class Usage:
             rf"[^.!?]{{0,50}}?(?<!\w)(?:{group})(?!\w)",
             re.IGNORECASE,
         )
-
-    def links(self, text: str, products: frozenset[str]) -> bool:
-        """Whether ``text`` links a group to one of ``products``."""
-        return self.span(text, products) is not None
 
     def span(self, text: str, products: frozenset[str]) -> tuple[int, int] | None:
         """Where in ``text`` the linking sentence is, or None."""

@@ -47,6 +47,7 @@ def test_a_heading_linking_companies_to_the_product_is_a_customer_section(headin
         "Acme ships with a CLI",
         "Our engineers built Acme in Rust",
         "Companies outgrow spreadsheets. Acme does not",
+        "Partners: agencies that build with Acme",
     ],
 )
 def test_a_heading_about_something_else_is_not(heading: str) -> None:
