@@ -275,6 +275,7 @@ class LogoFinder:
             if title is None:
                 title = element.find("title")
             add("svg-title", text_content(title) if title is not None else None)
+            add("svg-text", _svg_text(element))
             add("svg-id", element.get("id"))
             add("svg-class", element.get("class"))
         add("figcaption", _figcaption(element))
@@ -373,6 +374,13 @@ def _in_wall(element: HtmlElement) -> bool:
 
 def _inside(element: HtmlElement, tag: str) -> bool:
     return any(True for _ in element.iterancestors(tag))
+
+
+def _svg_text(svg: HtmlElement) -> str | None:
+    """The words an inline SVG draws as ``<text>`` ("SOC 2 TYPE II", a wordmark)."""
+    words = " ".join(" ".join(t.itertext()) for t in svg.iter("{*}text", "text"))
+    words = " ".join(words.split())
+    return words if 0 < len(words) <= _CAPTION_MAX else None
 
 
 def _decorative(img: HtmlElement) -> bool:

@@ -26,6 +26,7 @@ SOURCE_SCORES: Mapping[str, float] = {
     "alt": 0.9,
     "aria-label": 0.85,
     "svg-title": 0.85,
+    "svg-text": 0.7,
     "title": 0.8,
     "figcaption": 0.8,
     "link-domain": 0.75,
@@ -37,9 +38,15 @@ SOURCE_SCORES: Mapping[str, float] = {
 }
 #: Sources too weak to name a brand that has no account on their own.
 WEAK_SOURCES = frozenset({"filename", "link-path", "caption", "svg-id", "svg-class"})
-METHODS = {"link-domain": "link", "link-path": "link", "svg-title": "svg", "svg-id": "svg"}
+METHODS = {
+    "link-domain": "link",
+    "link-path": "link",
+    "svg-title": "svg",
+    "svg-text": "svg",
+    "svg-id": "svg",
+}
 #: Sources written by a person as words (alt, title ...), unless they look like a file name.
-WORD_SOURCES = frozenset({"alt", "title", "aria-label", "figcaption", "svg-title"})
+WORD_SOURCES = frozenset({"alt", "title", "aria-label", "figcaption", "svg-title", "svg-text"})
 #: Sources whose text may be a phrase that names the company among other words.
 PHRASE_SOURCES = frozenset({"link-path", "caption", "figcaption", "title", "alt", "aria-label"})
 PHRASE_WORDS = 4
