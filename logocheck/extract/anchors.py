@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.sections import Usage
@@ -34,7 +35,6 @@ _IN_URL = frozenset(b"/.?=&%")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
-_USAGE_AROUND = 110
 _USAGE_SPANS_MAX = 40
 
 
@@ -95,23 +95,17 @@ def find(
 def _usage_spans(doc: Document, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
     """Byte spans of the flat text where a group is linked to the product ("teams run on Acme").
 
-    Each place the product is named is read with its surroundings only, so
-    the cost follows how often the page names itself, not its length.
+    Only a page that names its product is read, and then only the words
+    around each mention, so the cost follows how often the page names
+    itself, not its length.
     """
     lower = doc.flat_lower
-    spans: list[tuple[int, int]] = []
-    for product in products:
-        needle = product.encode("utf-8")
-        position = lower.find(needle)
-        while position >= 0 and len(spans) < _USAGE_SPANS_MAX:
-            start = max(0, position - _USAGE_AROUND)
-            window = lower[start : position + len(needle) + _USAGE_AROUND]
-            text = window.decode("utf-8", "ignore")
-            found = usage.span(text, frozenset((product,)))
-            if found is not None:
-                head = len(text[: found[0]].encode("utf-8"))
-                spans.append((start + head, start + len(text[: found[1]].encode("utf-8"))))
-            position = lower.find(needle, position + len(needle))
+    if not any(p.encode("utf-8") in lower for p in products):
+        return []
+    text = lower.decode("utf-8", "replace")
+    spans = []
+    for start, end in islice(usage.spans(text, products), _USAGE_SPANS_MAX):
+        spans.append((len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))))
     return spans
 
 

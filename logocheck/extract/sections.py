@@ -15,7 +15,7 @@ the footer outweighs the footer landmark.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -156,34 +156,91 @@ class Usage:
     """
 
     def __init__(self, groups: Iterable[str], verbs: Iterable[str]) -> None:
-        group = _alternation(groups)
-        verb = _alternation(verbs)
-        self.active = re.compile(
-            rf"(?<!\w)(?<!our )(?:{group})(?!\w)[^.!?]{{0,60}}?"
-            rf"(?<!\w)(?:{verb})(?!\w)[^.!?]{{0,25}}$",
-            re.IGNORECASE,
-        )
-        self.passive = re.compile(
-            rf"^\W{{0,3}}(?:is|are|gets?)\s+(?:\w+\s+)?(?:{verb})\s+(?:\w+\s+)?by\b"
-            rf"[^.!?]{{0,50}}?(?<!\w)(?:{group})(?!\w)",
-            re.IGNORECASE,
-        )
+        # a phrase counts by its last word ("industry leaders") or first ("rely on")
+        self.groups = frozenset(g.lower().split()[-1] for g in groups if g.strip())
+        self.verbs = frozenset(v.lower().split()[0] for v in verbs if v.strip())
 
     def span(self, text: str, products: frozenset[str]) -> tuple[int, int] | None:
-        """Where in ``text`` the linking sentence is, or None."""
-        if not products:
-            return None
+        """Where in ``text`` the first linking sentence is, or None."""
+        return next(self.spans(text, products), None)
+
+    def spans(self, text: str, products: frozenset[str]) -> Iterator[tuple[int, int]]:
+        """Where in ``text`` each linking sentence is.
+
+        Only the words of the same sentence next to the product are read:
+        a verb among the few words before it and a group among the words
+        before the verb (active), or "is/are ... <verb> by ... <group>"
+        after it (passive). Set lookups on a handful of words, so a page
+        that names its product often stays cheap.
+        """
         lower = text.lower()
         for product in products:
-            for found in re.finditer(rf"(?<!\w){re.escape(product)}(?!\w)", lower):
-                start, end = found.span()
-                before = self.active.search(lower, max(0, start - _USAGE_WINDOW), start)
-                if before is not None:
-                    return before.start(), end
-                after = self.passive.match(lower, end, end + _USAGE_WINDOW)
-                if after is not None:
-                    return start, after.end()
+            for start, end in _mentions(lower, product):
+                begun = self._active(lower, start)
+                if begun is not None:
+                    yield begun, end
+                    continue
+                ended = self._passive(lower, end)
+                if ended is not None:
+                    yield start, ended
+
+    def _active(self, lower: str, start: int) -> int | None:
+        offset = max(0, start - _USAGE_WINDOW)
+        window = lower[offset:start]
+        if self.verbs.isdisjoint(_PUNCTUATION.sub(" ", window).split()):
+            return None  # no verb of use before the product: the common case, decided fast
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        if cut >= 0:
+            offset, window = offset + cut + 2, window[cut + 2 :]
+        words = list(_WORD.finditer(window))
+        for at in range(len(words) - 1, max(-1, len(words) - 1 - _VERB_WORDS), -1):
+            if words[at].group() not in self.verbs:
+                continue
+            for before in range(at - 1, max(-1, at - 1 - _GROUP_WORDS), -1):
+                if words[before].group() in self.groups and not _ours(words, before):
+                    return offset + words[before].start()
         return None
+
+    def _passive(self, lower: str, end: int) -> int | None:
+        head = lower[end : end + 12].lstrip(" ,:;-").split(" ", 1)[0]
+        if head not in _TO_BE:
+            return None  # "Acme is ...", "Acme's are ...": decided before any regex
+        window = _BREAK.split(lower[end : end + _USAGE_WINDOW], maxsplit=1)[0]
+        words = list(_WORD.finditer(window))
+        texts = [w.group() for w in words]
+        if not texts or texts[0] not in _TO_BE:
+            return None
+        by = next((i for i, w in enumerate(texts[:5]) if w == "by"), None)
+        if by is None or not any(w in self.verbs for w in texts[1:by]):
+            return None
+        last = min(len(texts), by + 1 + _GROUP_WORDS)
+        group = next((i for i in range(by + 1, last) if texts[i] in self.groups), None)
+        return None if group is None else end + words[group].end()
+
+
+_WORD = re.compile(r"[\w'’-]+")
+_BREAK = re.compile(r"[.!?](?:\s|$)")
+_PUNCTUATION = re.compile(r"[^\w'’-]+")
+_TO_BE = frozenset({"is", "are", "was", "were", "gets", "get", "has", "have"})
+_VERB_WORDS = 4
+_GROUP_WORDS = 6
+
+
+def _mentions(lower: str, product: str) -> Iterator[tuple[int, int]]:
+    """Where ``product`` stands as whole words in ``lower``."""
+    position = lower.find(product)
+    while position >= 0:
+        end = position + len(product)
+        before = lower[position - 1] if position else " "
+        after = lower[end] if end < len(lower) else " "
+        if not (before.isalnum() or after.isalnum()):
+            yield position, end
+        position = lower.find(product, end)
+
+
+def _ours(words: list[re.Match[str]], at: int) -> bool:
+    """ "Our engineers built Acme": the site's own people, not its customers."""
+    return at > 0 and words[at - 1].group() in ("our", "my", "we")
 
 
 #: Longest heading or label read for a usage sentence (longer text is prose).
