@@ -15,17 +15,42 @@ ALLOWED_PUBLICITY = {
 }
 
 #: The fields every check on a subject gives its message.
-SUBJECT_FIELDS = ("brand", "account", "reason", "subject")
+SUBJECT_FIELDS = ("brand", "account", "reason", "subject", "named", "near", "method")
+
+
+#: How a brand named only weakly was named, for the message.
+_NAMED_BY = {
+    "filename": "named from its file name only",
+    "link": "named from its link only",
+    "squashed": "named from its file name only",
+    "initials": "named from its file name's initials only",
+    "prefix": "named from its file name only",
+}
 
 
 def _fields(subject: Subject) -> Fields:
     account = subject.account
+    named = _NAMED_BY.get(subject.match.method, "")
+    mixed = _mixed(subject)
+    near = next((s.value for s in subject.match.signals if s.source == "near-miss"), "")
     return {
+        "named": f", {named}" if named else "",
+        "near": f"; did you mean {near}?" if near and account is None else "",
         "brand": subject.brand or "unidentified brand",
         "account": account.name if account else "",
         "reason": account.reason if account else "",
-        "subject": subject.kind,
+        "subject": f"{subject.kind}, {mixed}" if mixed else subject.kind,
+        "method": subject.match.method,
+        "evidence": {"section": mixed} if mixed else {},
     }
+
+
+def _mixed(subject: Subject) -> str:
+    """What a logo's section says when it presents customers and partners together."""
+    signals = getattr(subject.item, "signals", ())
+    if any(s.source == "section" for s in signals):
+        return "in a section that mixes customers and partners"
+    return ""
 
 
 @check("account-category", fields=SUBJECT_FIELDS)
@@ -50,7 +75,7 @@ def ambiguous_account(subject: Subject, context: Context) -> Iterator[Fields]:
         yield {**_fields(subject), "candidates": ", ".join(names)}
 
 
-@check("unidentified-logo", fields=(*SUBJECT_FIELDS, "tried"))
+@check("unidentified-logo", fields=(*SUBJECT_FIELDS, "tried", "fix"))
 def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
     """A logo in a customer section whose brand could not be named.
 
@@ -60,7 +85,16 @@ def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
     regions = any(s.source.startswith("region-") for s in subject.match.signals)
     if subject.kind == "logo" and subject.brand is None and not regions:
         tried = ", ".join(subject.match.tried) or "nothing to go on"
-        yield {**_fields(subject), "tried": tried}
+        yield {**_fields(subject), "tried": tried, "fix": _how_to_label(subject)}
+
+
+def _how_to_label(subject: Subject) -> str:
+    """The command that names this logo once, or the markup fix when no image was read."""
+    key = next((s.value for s in subject.match.signals if s.source == "image-hash"), "")
+    if key:
+        short = key.removeprefix("sha256:")[:12]
+        return f"name it once with: logocheck logos <site> --label {short}=<brand>"
+    return "give it an alt text naming the brand, or label its image with logocheck logos --label"
 
 
 @check("publicity", fields=(*SUBJECT_FIELDS, "publicity"))

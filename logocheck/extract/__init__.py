@@ -86,6 +86,7 @@ class ExtractContext:
     not_logo: re.Pattern[str]
     soft_hints: re.Pattern[str]
     blocked_hosts: tuple[str, ...]
+    social_hosts: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
@@ -118,7 +119,8 @@ class ExtractContext:
             brands=BrandMatcher(brand_names),
             not_logo=hints,
             soft_hints=soft,
-            blocked_hosts=sections.get("social_hosts", ()) + sections.get("tracking_hosts", ()),
+            blocked_hosts=sections.get("review_hosts", ()) + sections.get("tracking_hosts", ()),
+            social_hosts=tuple(sections.get("social_hosts", ())),
             products=_strings(options, "products", settings),
             customer_selectors=_selectors(options, "customer_sections", settings),
             not_customer_selectors=_selectors(options, "not_customer_sections", settings),
@@ -147,10 +149,10 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
 def _extract(doc: Document, context: ExtractContext) -> Extraction:
     explicit = _explicit(doc, context)
     page_mark = _page_mark(doc, context)
-    sections = Sections(doc, context.sections, explicit, page_mark)
     products = _products(doc, context)
+    sections = Sections(doc, context.sections, explicit, page_mark, products)
     hits = context.scanner.scan(doc.flat_lower, products)
-    found = anchors.find(doc, context.anchors, hits)
+    found = anchors.find(doc, context.anchors, hits, context.sections.usage, products)
     if page_mark is not None:
         roots = [doc.body]
     else:
@@ -164,6 +166,8 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.soft_hints,
         context.judged,
         context.roots_seen,
+        context.social_hosts,
+        context.products,
     )
     logos = logo_finder.logos(roots)
     finder = ClaimFinder(

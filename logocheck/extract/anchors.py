@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from logocheck.extract.document import Document, HtmlElement, text_content
+from logocheck.extract.sections import Usage
 from logocheck.extract.textscan import Hits, Literals
 from logocheck.vocab import Vocabulary
 
@@ -33,6 +35,7 @@ _IN_URL = frozenset(b"/.?=&%")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
+_USAGE_SPANS_MAX = 40
 
 
 class AnchorVocab:
@@ -73,18 +76,44 @@ class Anchors:
     cards: list[HtmlElement]
 
 
-def find(doc: Document, vocab: AnchorVocab, hits: Hits) -> Anchors:
+def find(
+    doc: Document,
+    vocab: AnchorVocab,
+    hits: Hits,
+    usage: Usage | None = None,
+    products: frozenset[str] = frozenset(),
+) -> Anchors:
     """Disjoint subtrees that hold every image a customer mark can reach, and quote cards."""
-    found = [_root(element) for element in _phrase_elements(doc, vocab, hits)]
+    spans = _usage_spans(doc, usage, products) if usage is not None else []
+    found = [_root(element) for element in _phrase_elements(doc, vocab, hits, spans)]
     cards: list[HtmlElement] = []
     for kind, element in _token_elements(doc, vocab):
         (found if kind == SECTION else cards).append(element)
     return Anchors(_outermost(found), cards)
 
 
-def _phrase_elements(doc: Document, vocab: AnchorVocab, hits: Hits) -> Iterator[HtmlElement]:
+def _usage_spans(doc: Document, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
+    """Byte spans of the flat text where a group is linked to the product ("teams run on Acme").
+
+    Only a page that names its product is read, and then only the words
+    around each mention, so the cost follows how often the page names
+    itself, not its length.
+    """
+    lower = doc.flat_lower
+    if not any(p.encode("utf-8") in lower for p in products):
+        return []
+    text = lower.decode("utf-8", "replace")
+    spans = []
+    for start, end in islice(usage.spans(text, products), _USAGE_SPANS_MAX):
+        spans.append((len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))))
+    return spans
+
+
+def _phrase_elements(
+    doc: Document, vocab: AnchorVocab, hits: Hits, extra: list[tuple[int, int]]
+) -> Iterator[HtmlElement]:
     text, lower = doc.flat_utf8, doc.flat_lower
-    spans = list(hits.headings)
+    spans = list(hits.headings) + extra
     for start, trigger in hits.triggers:
         for pattern in vocab.patterns.get(trigger, ()):
             match = pattern.match(lower, start)

@@ -30,7 +30,12 @@ LAZY_SRC = (
 )
 BACKGROUND_ATTRS = ("data-bg", "data-background-image", "data-bg-src", "data-background")
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"(spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent)")
+#: File names of lazy-loading placeholders: made only of these words (and sizes),
+#: so "pixelforge.png" and "blankcheck.png" are images, "blank-1x1.gif" is not.
+PLACEHOLDER = re.compile(
+    r"^(?:(?:spinner|placeholder|blank|lazy|loading|loader|1x1|pixel|transparent|spacer|empty"
+    r"|grey|gray|white|dot|clear|lazyload|\d+x\d+)[-_.]?)+\.[a-z]+$"
+)
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 
 
@@ -126,3 +131,24 @@ def basename(url: str) -> str:
         path = split(inner[0]).path if inner else path
     name = path.rstrip("/").rpartition("/")[2]
     return unquote(name) if "%" in name else name
+
+
+#: Words of a file name or alt that describe a whole wall in one picture.
+_WALL_WORDS = re.compile(
+    r"(?<![a-z])(logos|customers|clients|brands|logo[-_ ]?(wall|strip|cloud|grid))(?![a-z])"
+)
+_WIDE = 600
+_WIDE_RATIO = 3
+
+
+def composite(element: HtmlElement, src: str | None) -> bool:
+    """One picture holding many logos: "customer-logos-strip.png", a 1200x240 banner."""
+    words = f"{basename(src or '')} {element.get('alt') or ''}".lower()
+    if _WALL_WORDS.search(words):
+        return True
+    width = _SIZE.match(element.get("width") or "")
+    height = _SIZE.match(element.get("height") or "")
+    if not (width and height) or float(height.group(1)) <= 0:
+        return False
+    wide = float(width.group(1))
+    return wide >= _WIDE and wide / float(height.group(1)) >= _WIDE_RATIO

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from logocheck.extract import notlogo
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.images import (
     LAZY_SRC,
@@ -26,6 +27,7 @@ from logocheck.extract.images import (
     background_url,
     basename,
     best_candidate,
+    composite,
     path_of,
     portrait,
     tiny,
@@ -77,7 +79,13 @@ class LogoFinder:
         soft_hints: re.Pattern[str],
         judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
         roots_seen: dict[Hashable, list[Logo]],
+        social_hosts: tuple[str, ...] = (),
+        products: tuple[str, ...] = (),
     ) -> None:
+        self.social_hosts = social_hosts
+        vocab = sections.vocab
+        self.words = notlogo.Words(vocab.name_joiners, vocab.layout_alts, vocab.mark_decorations)
+        self.site_names = notlogo.site_names(doc, products, self.words)
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
@@ -165,9 +173,10 @@ class LogoFinder:
             return Candidate(element, "svg", None, markup, in_noscript)
         if tag == "img":
             src = self._img_src(element)
-            if src is None and _has_fallback(element):
-                return None  # a blur-up placeholder; its <noscript> twin is the logo
-            return Candidate(element, "img", src, None, in_noscript)
+            if src is None and (_has_fallback(element) or _decorative(element)):
+                return None  # a blur-up placeholder; its twin (or nothing) is the logo
+            kind = "composite" if composite(element, src) else "img"
+            return Candidate(element, kind, src, None, in_noscript)
         source = element.get("data") if tag == "object" else element.get("src")
         kind = (element.get("type") or "").lower()
         if not source or not (kind.startswith("image/") or path_of(source).endswith(".svg")):
@@ -214,6 +223,7 @@ class LogoFinder:
         element = candidate.element
         link = _link(element)
         href = self._resolve(link.get("href") or "") if link is not None else None
+        around = self._surroundings(candidate)
         key = (
             etree.tostring(link if link is not None else element, with_tail=False),
             candidate.src,
@@ -223,11 +233,13 @@ class LogoFinder:
             mark.strength == PAGE,
             self.doc.page.url if _is_home(href or "", self.doc.page.url) else "",
             self.own_hosts,
+            self.site_names,
+            around,
         )
         judged = self.judged.get(key)
         if judged is None:
             signals = tuple(self.signals(candidate, link, href))
-            keep = not self.excluded(candidate, list(signals), href) and (
+            keep = not (any(around) or self.excluded(candidate, list(signals), href)) and (
                 mark.strength != PAGE or self._looks_like_logo(candidate, list(signals), href)
             )
             judged = (signals, keep)
@@ -237,6 +249,8 @@ class LogoFinder:
         signals, keep = judged
         if not keep:
             return None
+        if mark.mixed:
+            signals += (Signal("section", f"mixed customer and partner section: {mark.label}"),)
         location = self.doc.location(element, heading)
         return Logo(location, candidate.src, signals, href, candidate.kind, 1, candidate.svg)
 
@@ -261,6 +275,7 @@ class LogoFinder:
             if title is None:
                 title = element.find("title")
             add("svg-title", text_content(title) if title is not None else None)
+            add("svg-text", _svg_text(element))
             add("svg-id", element.get("id"))
             add("svg-class", element.get("class"))
         add("figcaption", _figcaption(element))
@@ -292,7 +307,28 @@ class LogoFinder:
             return True
         if any(_blocked(url, self.blocked_hosts) for url in (href, candidate.src) if url):
             return True
+        if notlogo.social_profile(href, self.social_hosts):
+            return True
+        names = [s.value for s in signals if s.source in ("alt", "title", "svg-title", "filename")]
+        if notlogo.own_mark(names, self.site_names, self.words):
+            return True
         return href is not None and _is_home(href, self.doc.page.url)
+
+    def _surroundings(self, candidate: Candidate) -> tuple[bool, ...]:
+        """What the image's surroundings say it is: a person, a photo, story content, an icon."""
+        element = candidate.element
+        if candidate.kind == "background":
+            return ()
+        alt = " ".join((element.get("alt") or "").split())
+        hints = " ".join(
+            [alt, element.get("class") or "", candidate.src or "", _classes(element.getparent())]
+        ).lower()
+        return (
+            notlogo.person(element, alt, self.words),
+            notlogo.photo_caption(element, alt, candidate.src, self.words),
+            notlogo.story_content(element, hints),
+            notlogo.feature_icon(element, alt),
+        )
 
     def _looks_like_logo(
         self, candidate: Candidate, signals: list[Signal], href: str | None
@@ -338,6 +374,18 @@ def _in_wall(element: HtmlElement) -> bool:
 
 def _inside(element: HtmlElement, tag: str) -> bool:
     return any(True for _ in element.iterancestors(tag))
+
+
+def _svg_text(svg: HtmlElement) -> str | None:
+    """The words an inline SVG draws as ``<text>`` ("SOC 2 TYPE II", a wordmark)."""
+    words = " ".join(" ".join(t.itertext()) for t in svg.iter("{*}text", "text"))
+    words = " ".join(words.split())
+    return words if 0 < len(words) <= _CAPTION_MAX else None
+
+
+def _decorative(img: HtmlElement) -> bool:
+    """An image the page itself marks as decoration (``role="presentation"``)."""
+    return img.get("role") in ("presentation", "none") or img.get("aria-hidden") == "true"
 
 
 def _has_fallback(img: HtmlElement) -> bool:

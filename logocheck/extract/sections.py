@@ -15,7 +15,7 @@ the footer outweighs the footer landmark.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +51,8 @@ class Mark:
     verdict: Verdict
     strength: int
     label: str
+    mixed: bool = False
+    """A customer heading that names partners too ("Customers and partners")."""
 
 
 def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.Pattern[str]:
@@ -62,11 +64,19 @@ def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.P
 
 
 def _bounded(words: list[str]) -> str:
-    """A phrase as a regex, held to word boundaries where it starts or ends with a word."""
+    """A phrase as a regex, held to word boundaries where it starts or ends with a word.
+
+    Chinese, Japanese and Korean run words together without spaces, so a
+    phrase in those scripts matches inside a longer run ("主な導入実績").
+    """
     body = r"\s+".join(map(re.escape, words))
-    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not _cjk(words[0][0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not _cjk(words[-1][-1]) else ""
     return f"{before}{body}{after}"
+
+
+def _cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\ud7af" or "\uf900" <= char <= "\uffdc"
 
 
 def token_pattern(tokens: Iterable[str]) -> re.Pattern[str]:
@@ -88,14 +98,36 @@ class SectionVocab:
         self.not_classes = token_pattern(vocab.get("not_customer_classes", ()))
         self.paths = [re.compile(p, re.IGNORECASE) for p in vocab.get("customer_paths", ())]
         self.titles = phrase_pattern(vocab.get("customer_titles", ()))
+        self.partners = phrase_pattern(vocab.get("partner_headings", ()))
+        self.name_joiners = _words(vocab.get("name_joiners", ()))
+        self.layout_alts = _words(vocab.get("layout_alts", ()))
+        self.mark_decorations = _words(vocab.get("mark_decorations", ()))
+        self.usage = Usage(vocab.get("customer_groups", ()), vocab.get("use_verbs", ()))
 
-    def heading(self, text: str) -> Verdict | None:
-        """The verdict of a heading: whichever vocabulary matches first wins."""
+    def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
+        """The verdict of a heading (see ``judge``)."""
+        return self.judge(text, products)[0]
+
+    def judge(
+        self, text: str, products: frozenset[str] = frozenset()
+    ) -> tuple[Verdict | None, bool]:
+        """The verdict of a heading, and whether it mixes customers with partners.
+
+        Whichever vocabulary matches first wins, except that a heading naming
+        customers and partners together is a customer section (each brand is
+        still presented as a user), and a heading that links companies to the
+        product with a verb of use is one whatever else it says.
+        """
         yes = self.customer.search(text)
         no = self.not_customer.search(text)
+        if yes and no and self.partners.search(text):
+            return "customer", True
         if yes and (not no or yes.start() <= no.start()):
-            return "customer"
-        return "not" if no else None
+            return "customer", False
+        used = self.usage.span(text, products) if len(text) <= _USAGE_HEADING_MAX else None
+        if used is not None and (not no or used[0] < no.start()):
+            return "customer", False
+        return ("not" if no else None), False
 
     def tokens(self, value: str) -> tuple[Verdict, int] | None:
         """The verdict of ``class``/``id`` tokens, with its strength."""
@@ -111,6 +143,122 @@ class SectionVocab:
         if any(p.search(path) for p in self.paths):
             return True
         return bool(title) and self.titles.search(title) is not None
+
+
+class Usage:
+    """Sentences linking a group of companies to the product with a verb of use.
+
+    "Fast-growing companies choose Acme", "Engineering teams run on Acme",
+    "Companies using Acme" (active: group, verb, then the product), and
+    "Acme is trusted by the best teams" (passive: the product, a verb, "by",
+    a group). Read only where the page names its own product, and only in
+    short text (a heading or a lead line, not prose).
+    """
+
+    def __init__(self, groups: Iterable[str], verbs: Iterable[str]) -> None:
+        # a phrase counts by its last word ("industry leaders") or first ("rely on")
+        self.groups = frozenset(g.lower().split()[-1] for g in groups if g.strip())
+        self.verbs = frozenset(v.lower().split()[0] for v in verbs if v.strip())
+
+    def span(self, text: str, products: frozenset[str]) -> tuple[int, int] | None:
+        """Where in ``text`` the first linking sentence is, or None."""
+        return next(self.spans(text, products), None)
+
+    def spans(self, text: str, products: frozenset[str]) -> Iterator[tuple[int, int]]:
+        """Where in ``text`` each linking sentence is.
+
+        Only the words of the same sentence next to the product are read:
+        a verb among the few words before it and a group among the words
+        before the verb (active), or "is/are ... <verb> by ... <group>"
+        after it (passive). Set lookups on a handful of words, so a page
+        that names its product often stays cheap.
+        """
+        lower = text.lower()
+        for product in products:
+            for start, end in _mentions(lower, product):
+                begun = self._active(lower, start)
+                if begun is not None:
+                    yield begun, end
+                    continue
+                ended = self._passive(lower, end)
+                if ended is not None:
+                    yield start, ended
+
+    def _active(self, lower: str, start: int) -> int | None:
+        offset = max(0, start - _USAGE_WINDOW)
+        window = lower[offset:start]
+        if self.verbs.isdisjoint(_PUNCTUATION.sub(" ", window).split()):
+            return None  # no verb of use before the product: the common case, decided fast
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        if cut >= 0:
+            offset, window = offset + cut + 2, window[cut + 2 :]
+        words = list(_WORD.finditer(window))
+        for at in range(len(words) - 1, max(-1, len(words) - 1 - _VERB_WORDS), -1):
+            if words[at].group() not in self.verbs:
+                continue
+            for before in range(at - 1, max(-1, at - 1 - _GROUP_WORDS), -1):
+                if words[before].group() in self.groups and not _ours(words, before):
+                    return offset + words[before].start()
+        return None
+
+    def _passive(self, lower: str, end: int) -> int | None:
+        head = lower[end : end + 12].lstrip(" ,:;-").split(" ", 1)[0]
+        if head not in _TO_BE:
+            return None  # "Acme is ...", "Acme's are ...": decided before any regex
+        window = _BREAK.split(lower[end : end + _USAGE_WINDOW], maxsplit=1)[0]
+        words = list(_WORD.finditer(window))
+        texts = [w.group() for w in words]
+        if not texts or texts[0] not in _TO_BE:
+            return None
+        by = next((i for i, w in enumerate(texts[:5]) if w == "by"), None)
+        if by is None or not any(w in self.verbs for w in texts[1:by]):
+            return None
+        last = min(len(texts), by + 1 + _GROUP_WORDS)
+        group = next((i for i in range(by + 1, last) if texts[i] in self.groups), None)
+        return None if group is None else end + words[group].end()
+
+
+_WORD = re.compile(r"[\w'’-]+")
+_BREAK = re.compile(r"[.!?](?:\s|$)")
+_PUNCTUATION = re.compile(r"[^\w'’-]+")
+_TO_BE = frozenset({"is", "are", "was", "were", "gets", "get", "has", "have"})
+_VERB_WORDS = 4
+_GROUP_WORDS = 6
+
+
+def _mentions(lower: str, product: str) -> Iterator[tuple[int, int]]:
+    """Where ``product`` stands as whole words in ``lower``."""
+    position = lower.find(product)
+    while position >= 0:
+        end = position + len(product)
+        before = lower[position - 1] if position else " "
+        after = lower[end] if end < len(lower) else " "
+        if not (before.isalnum() or after.isalnum()):
+            yield position, end
+        position = lower.find(product, end)
+
+
+def _ours(words: list[re.Match[str]], at: int) -> bool:
+    """ "Our engineers built Acme": the site's own people, not its customers."""
+    return at > 0 and words[at - 1].group() in ("our", "my", "we")
+
+
+#: Longest heading or label read for a usage sentence (longer text is prose).
+_USAGE_HEADING_MAX = 120
+_USAGE_WINDOW = 100
+
+
+def _words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in words if w.strip())
+
+
+def _alternation(words: Iterable[str]) -> str:
+    parts = sorted(
+        (r"\s+".join(map(re.escape, w.lower().split())) for w in words if w.strip()),
+        key=len,
+        reverse=True,
+    )
+    return "|".join(parts) or r"(?!x)x"
 
 
 def _previous(element: HtmlElement) -> HtmlElement | None:
@@ -135,7 +283,9 @@ class Sections:
         vocab: SectionVocab,
         explicit: Mapping[HtmlElement, Mark],
         page_mark: Mark | None,
+        products: frozenset[str] = frozenset(),
     ) -> None:
+        self.products = products
         self.doc = doc
         self.vocab = vocab
         self.explicit = explicit
@@ -181,9 +331,9 @@ class Sections:
     def _attributes(self, node: HtmlElement) -> Mark | None:
         label = node.get("aria-label")
         if label and node.tag not in ("a", "img", "svg", "button"):
-            verdict = self.vocab.heading(label)
+            verdict, mixed = self.vocab.judge(label, self.products)
             if verdict:
-                return Mark(verdict, HEADING, label.strip())
+                return Mark(verdict, HEADING, label.strip(), mixed)
         tokens = " ".join(filter(None, (node.get("class"), node.get("id"))))
         found = self.vocab.tokens(tokens) if tokens else None
         if found:
@@ -241,9 +391,9 @@ class Sections:
                 continue
             if rank <= 6:
                 title = title or label
-            verdict = self.vocab.heading(text)
+            verdict, mixed = self.vocab.judge(text, self.products)
             if verdict:
-                return Mark(verdict, HEADING, label), title
+                return Mark(verdict, HEADING, label, mixed), title
             if rank <= 6:
                 limit = rank
             if rank == 0:

@@ -28,12 +28,13 @@ from typing import Any
 from logocheck.collect import AssetError
 from logocheck.config import Settings
 from logocheck.identify.cache import FingerprintCache
+from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, load_labels
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
 from logocheck.identify.ocr import Reader, reader_for
-from logocheck.identify.text import Cleaner, Index, foreign_signals, identify_text
+from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
 
@@ -68,6 +69,7 @@ class Identifier:
         self.index = index
         self.read_asset = read_asset
         self.cleaner = Cleaner.from_vocab(settings.section("vocab").get("placeholders"))
+        self.forms = _forms(index)
         self._problems: list[Problem] = []
         self._reported: set[str] = set()
         table = settings.section("identify")
@@ -106,8 +108,7 @@ class Identifier:
     # --- logos ------------------------------------------------------------
 
     def identify_logo(self, logo: Logo) -> Match:
-        signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-        text = identify_text(signals, self.index, self.cleaner)
+        text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
         evidence = self._evidence(logo)
         if evidence is None:
             return text
@@ -209,11 +210,8 @@ class Identifier:
             evidence = self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
                 continue
-            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-            if (
-                decide(evidence).brand is None
-                and identify_text(signals, self.index, self.cleaner).brand is None
-            ):
+            text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
+            if decide(evidence).brand is None and text.brand is None:
                 wanted.append((logo, evidence.key))
         self.reader.prefetch(wanted)
 
@@ -224,6 +222,15 @@ class Identifier:
             return ()
         evidence = self._evidence(logo)
         return self.reader.regions(logo, evidence.key) if evidence else ()
+
+
+def _forms(index: Index) -> NameForms | None:
+    """Short forms of the index's account names, when the index lists its accounts."""
+    accounts = getattr(index, "accounts", None)
+    names = getattr(index, "names", None)
+    if accounts is None or names is None:
+        return None
+    return NameForms(accounts, names.name)
 
 
 def _path(value: Any, settings: Settings) -> Path:

@@ -29,8 +29,18 @@ from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
 #: Formats a site serves as logos. Everything else (PSD, TIFF, EPS, ...) is
 #: refused before its decoder runs.
 WEB_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "ICO", "BMP")
-#: Largest image decoded: 4 megapixels (Pillow's default allows 89).
-MAX_PIXELS = 4_000_000
+#: Largest image decoded: 100 megapixels. Large logos exist (a 5000x1000
+#: export, a 6.7 megapixel PNG); they are reduced while or right after
+#: decoding, since identity needs far fewer pixels.
+MAX_PIXELS = 100_000_000
+#: Images up to this size are decoded as they are; larger ones are reduced
+#: to ``REDUCED_SIZE`` (JPEG already while decoding, through ``draft``).
+PLAIN_PIXELS = 4_000_000
+REDUCED_SIZE = 2048
+#: Above ``PLAIN_PIXELS``, more pixels per byte of file than this is the
+#: shape of a decompression bomb (a logo upscaled to 6.7 megapixels holds
+#: 5-30; a blank 36 megapixel PNG 745).
+MAX_PIXELS_PER_BYTE = 400
 #: Largest file read, in bytes.
 MAX_BYTES = 10_000_000
 #: Side of the square ink image fingerprints are taken from.
@@ -65,10 +75,9 @@ def decode(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
     try:
         with _pixel_limit(max_pixels):
             image = Image.open(io.BytesIO(data), formats=WEB_FORMATS)
-            _check_size(image.size, max_pixels)
+            _check_size(image.size, max_pixels, len(data))
             image.seek(0)
-            image.load()
-            upright = ImageOps.exif_transpose(image)
+            upright = ImageOps.exif_transpose(_reduced(image))
             return to_rgba(upright)
     except UnreadableImage:
         raise
@@ -91,7 +100,7 @@ def _pixel_limit(max_pixels: int) -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
-def _check_size(size: tuple[int, int], max_pixels: int) -> None:
+def _check_size(size: tuple[int, int], max_pixels: int, length: int) -> None:
     width, height = size
     if width < 1 or height < 1:
         raise UnreadableImage(f"image has no pixels ({width}x{height})")
@@ -99,6 +108,30 @@ def _check_size(size: tuple[int, int], max_pixels: int) -> None:
         raise UnreadableImage(
             f"{width}x{height} image is over the {max_pixels} pixel limit (decompression bomb?)"
         )
+    if width * height > PLAIN_PIXELS and width * height > length * MAX_PIXELS_PER_BYTE:
+        raise UnreadableImage(
+            f"{width}x{height} image in {length} bytes: decompression bomb (compressed"
+            f" over {MAX_PIXELS_PER_BYTE} pixels per byte)"
+        )
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """The image loaded, a large one reduced to ``REDUCED_SIZE`` on its longer side.
+
+    JPEG decodes at a fraction of its size (``draft``); other formats are
+    reduced right after decoding, before any copy in another mode is made.
+    """
+    width, height = image.size
+    if width * height <= PLAIN_PIXELS:
+        image.load()
+        return image
+    if image.format == "JPEG":
+        image.draft(image.mode, (REDUCED_SIZE, REDUCED_SIZE))
+    image.load()
+    if image.mode == "P":
+        image = to_rgba(image)
+    image.thumbnail((REDUCED_SIZE, REDUCED_SIZE), Image.Resampling.BOX)
+    return image
 
 
 def _unidentified(data: bytes) -> str:

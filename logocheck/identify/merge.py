@@ -6,6 +6,8 @@
 - both name the same brand: the markup's spelling is kept (the brand as
   the site presents it) and the confidence rises (two independent
   witnesses);
+- the markup's name is a near miss of the brand the pixels show ("Globax"
+  beside Globex's logo): the pixels settle the typo;
 - they disagree: the stronger decides, both are kept, and the confidence
   drops in proportion to how strong the loser was.
 
@@ -48,7 +50,17 @@ def combine(text: Match, image: Match, key: str, same: Callable[[str, str], bool
             text.signals + image.signals + tag,
             text.tried,
         )
+    if _nearly(text, image.brand, same):
+        return Match(
+            image.brand, image.method, image.confidence, image.signals + text.signals + tag
+        )
     return _contested(text, image, tag)
+
+
+def _nearly(text: Match, brand: str, same: Callable[[str, str], bool]) -> bool:
+    """Whether the markup's name is a near miss of the brand the pixels show
+    ("Globax" beside Globex's logo): the image settles the typo."""
+    return any(s.source == "near-miss" and same(s.value, brand) for s in text.signals)
 
 
 def _contested(text: Match, image: Match, tag: tuple[Signal, ...]) -> Match:

@@ -89,8 +89,8 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], named: str) -> None:
 
 def test_fail_on_decides_the_exit_code() -> None:
     assert logocheck(*SCAN, "--fail-on", "never").returncode == 0
-    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "error").returncode == 0
-    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "warning").returncode == 1
+    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "error").returncode == 1
+    assert logocheck(*SCAN, "--select", "LC9", "--fail-on", "warning").returncode == 0
 
 
 def test_as_of_moves_contract_dates() -> None:

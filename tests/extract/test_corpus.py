@@ -1,9 +1,9 @@
 """Recall and precision of extraction over the real-world markup corpus.
 
-Floors from the issue: logo recall >= 98%, claim recall and precision
+Floors: logo recall and precision >= 99%, claim recall and precision
 >= 95%, and not one listed negative (a partner, a badge, an avatar ...)
-reported as a logo or a claim. Logo precision is held to 95% too, so an
-image no fixture lists, reported as a logo, fails the corpus as well.
+reported as a logo or a claim. An image no fixture lists, reported as a
+logo, counts against precision.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ BUILDERS = {case.expected["builder"].split(" ")[0] for case in ALL}
 
 
 def test_the_corpus_is_varied() -> None:
-    assert len(ALL) >= 12
-    assert len(BUILDERS) >= 5, BUILDERS
+    assert len(ALL) >= 28
+    assert len(BUILDERS) >= 10, BUILDERS
 
 
 def test_logo_recall_and_precision() -> None:
     score = Score()
     for case in ALL:
         score_logos(case, score)
-    assert score.recall >= 0.98, "\n".join(score.missed)
-    assert score.precision >= 0.95, "\n".join(score.extra)
+    assert score.recall >= 0.99, "\n".join(score.missed)
+    assert score.precision >= 0.99, "\n".join(score.extra)
 
 
 def test_claim_recall_and_precision() -> None:

@@ -18,7 +18,8 @@ CONTEXT = ExtractContext.build([], Settings())
 def _verdict(example: dict[str, Any]) -> str:
     sections = CONTEXT.sections
     if "heading" in example:
-        return sections.heading(example["heading"]) or "none"
+        products = frozenset(example.get("products", ()))
+        return sections.heading(example["heading"], products) or "none"
     if "classes" in example:
         found = sections.tokens(example["classes"])
         return found[0] if found else "none"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from logocheck.identify.decode import MAX_PIXELS, UnreadableImage, decode, ink_views
+from logocheck.identify.decode import UnreadableImage, decode, ink_views
 from logocheck.identify.fingerprint import distance, fingerprint_bytes, fingerprint_image
 
 from .conftest import encode
@@ -45,12 +45,26 @@ def test_pixel_bomb_is_refused_before_decoding() -> None:
         decode(_png_header_only(40_000, 40_000))
 
 
-def test_real_compressed_bomb_over_the_limit_is_refused() -> None:
-    side = int(MAX_PIXELS**0.5) + 200
-    data = encode(Image.new("L", (side, side), 255), optimize=True)
+def test_real_compressed_bomb_under_the_limit_is_refused() -> None:
+    data = encode(Image.new("L", (6000, 6000), 255), optimize=True)
     assert len(data) < 100_000  # tiny file, huge image: the shape of a bomb
-    with pytest.raises(UnreadableImage, match=r"decompression bomb|pixel limit"):
+    with pytest.raises(UnreadableImage, match=r"decompression bomb"):
         decode(data)
+
+
+@pytest.mark.parametrize(
+    ("size", "fmt"), [((5000, 1000), "PNG"), ((3000, 2240), "PNG"), ((5000, 1400), "JPEG")]
+)
+def test_large_real_logos_are_reduced_not_refused(
+    globex: Image.Image, size: tuple[int, int], fmt: str
+) -> None:
+    big = globex.resize(size, Image.Resampling.LANCZOS)
+    data = encode(big if fmt == "PNG" else big.convert("RGB"), fmt)
+    image = decode(data)
+    assert max(image.size) <= 2048
+    assert image.size[0] / image.size[1] == pytest.approx(size[0] / size[1], rel=0.02)
+    small = fingerprint_image(decode(encode(big.resize((size[0] // 10, size[1] // 10)))))
+    assert distance(fingerprint_image(image), small) < 0.16
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])

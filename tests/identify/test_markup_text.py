@@ -13,12 +13,16 @@ import re
 import pytest
 
 from logocheck.contracts import AccountIndex
-from logocheck.identify.text import Cleaner, foreign_signals, identify_text
+from logocheck.identify.forms import NameForms
+from logocheck.identify.text import Cleaner, identify_text, logo_signals
 from logocheck.model import Account, Logo
 from tests.extract.corpus import Case, cases, logo_text
 
 #: Logos of the corpus the markup must name (37 of 51 when this was written).
 FLOOR = 35
+#: Share of the logos that can be named from markup (those whose expected
+#: method is not "image" or "none") named right, first choice.
+TOP1_FLOOR = 0.98
 
 
 def _cleaner() -> Cleaner:
@@ -26,6 +30,10 @@ def _cleaner() -> Cleaner:
 
 
 def _pairs(case: Case) -> list[tuple[str, Logo]]:
+    return [(want["brand"], logo) for want, logo in _wanted(case)]
+
+
+def _wanted(case: Case) -> list[tuple[dict[str, str], Logo]]:
     logos = list(case.extraction.logos)
     used: set[int] = set()
     pairs = []
@@ -37,7 +45,7 @@ def _pairs(case: Case) -> list[tuple[str, Logo]]:
         )
         if hit is not None:
             used.add(hit)
-            pairs.append((want["brand"], logos[hit]))
+            pairs.append((want, logos[hit]))
     return pairs
 
 
@@ -47,10 +55,11 @@ def outcomes() -> list[tuple[str, str, str | None, str | None]]:
     found = []
     for case in cases():
         pairs = _pairs(case)
-        index = AccountIndex([Account(b, "paid", "plan 'Team'") for b in {b for b, _ in pairs}])
+        accounts = [Account(b, "paid", "plan 'Team'") for b in sorted({b for b, _ in pairs})]
+        index = AccountIndex(accounts)
+        forms = NameForms(accounts, index.names.name)
         for brand, logo in pairs:
-            signals = foreign_signals(logo.signals, logo.location.url, logo.src)
-            match = identify_text(signals, index, cleaner)
+            match = identify_text(logo_signals(logo), index, cleaner, forms)
             account = index.lookup(match.brand).account if match.brand else None
             found.append((case.name, brand, match.brand, account.name if account else None))
     return found
@@ -75,3 +84,31 @@ def test_markup_names_the_logos_that_carry_words(
 ) -> None:
     named = sum(1 for _, want, _, account in outcomes if account == want)
     assert named >= FLOOR, f"{named} of {len(outcomes)} named"
+
+
+def test_brand_top1_of_logos_named_by_markup() -> None:
+    """Every logo the corpus says markup can name is named right, nearly always."""
+    cleaner = _cleaner()
+    right, wrong = 0, []
+    for case in cases():
+        wanted = [
+            (w, logo) for w, logo in _wanted(case) if w.get("method", "image") not in _NOT_MARKUP
+        ]
+        accounts = [
+            Account(b, "paid", "plan 'Team'") for b in sorted({w["brand"] for w, _ in wanted})
+        ]
+        index = AccountIndex(accounts)
+        forms = NameForms(accounts, index.names.name)
+        for want, logo in wanted:
+            match = identify_text(logo_signals(logo), index, cleaner, forms)
+            account = index.lookup(match.brand).account if match.brand else None
+            if account is not None and account.name == want["brand"]:
+                right += 1
+            else:
+                wrong.append((case.name, want["brand"], match.brand, match.method))
+    total = right + len(wrong)
+    assert total >= 50
+    assert right / total >= TOP1_FLOOR, wrong
+
+
+_NOT_MARKUP = frozenset({"image", "none", "composite"})

@@ -93,8 +93,8 @@ def test_placeholders_are_reported_as_tried(cleaner: Cleaner) -> None:
 
 
 def test_a_weak_signal_alone_does_not_name_an_unknown_brand(cleaner: Cleaner) -> None:
-    match = identify_text([Signal("filename", "hero-background.png")], ACCOUNTS, cleaner)
-    assert match.brand is None
+    for signal in (Signal("filename", "hero-background.png"), Signal("caption", "Read more")):
+        assert identify_text([signal], ACCOUNTS, cleaner).brand is None
 
 
 def test_a_domain_alone_names_the_account(cleaner: Cleaner) -> None:
