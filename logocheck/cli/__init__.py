@@ -11,22 +11,59 @@ Every error the user can cause is printed as one line, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import NoReturn
 
 import click
 
 from logocheck import __version__
-from logocheck.cli.contracts import contracts_command
-from logocheck.cli.logos import logos_command
-from logocheck.cli.rules import explain_command, rules_command
-from logocheck.cli.scan import scan_command
 from logocheck.errors import LogocheckError
 
 EXIT_USAGE = 2
 
+#: Each command's module and attribute, and the line ``--help`` lists for it.
+#: A command's module (and the pipeline, Pillow, lxml ... behind it) is only
+#: imported when that command runs, so ``--version`` and ``--help`` start at
+#: once; tests/cli/test_startup.py keeps the lines equal to the commands' own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "contracts": ("logocheck.cli.contracts:contracts_command",
+                  "Validate the contracts CSV and summarise what it says."),
+    "explain": ("logocheck.cli.rules:explain_command",
+                "Explain a rule: what it catches, why it matters, how to fix it."),
+    "logos": ("logocheck.cli.logos:logos_command",
+              "List every logo on TARGET with its brand, method and confidence."),
+    "rules": ("logocheck.cli.rules:rules_command",
+              "List every rule: code, level and what it catches."),
+    "scan": ("logocheck.cli.scan:scan_command",
+             "Scan TARGET (a built-site folder or an http(s) URL) against the contracts."),
+}  # fmt: skip
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' lines, cut to the terminal as click cuts them, without importing."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        stand_ins = {name: click.Command(name, help=COMMANDS[name][1]) for name in names}
+        rows = [(name, stand_ins[name].get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="logocheck")
 def cli() -> None:
     """Check that every brand a marketing site presents as a customer is one.
@@ -39,13 +76,6 @@ def cli() -> None:
       logocheck logos public/ --contracts contracts.csv
       logocheck explain LC001
     """
-
-
-cli.add_command(scan_command)
-cli.add_command(contracts_command)
-cli.add_command(logos_command)
-cli.add_command(rules_command)
-cli.add_command(explain_command)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
