@@ -65,3 +65,9 @@ def test_help_lines_are_the_commands_own(name: str) -> None:
     command = cli.get_command(None, name)  # type: ignore[arg-type]
     assert command is not None
     assert COMMANDS[name][1] == command.get_short_help_str(limit=1000)
+
+
+def test_a_scan_computes_its_hashes_without_scipy() -> None:
+    modules = imported("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
+    assert "logocheck.identify.fingerprint" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("scipy", "imagehash")}
