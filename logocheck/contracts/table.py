@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
+from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.names import Normalizer
 from logocheck.model import Account
 
@@ -190,8 +191,28 @@ class ColumnTable(Sequence[Account]):
         return self.build(index if self.roots is None else self.roots[index])
 
     def __iter__(self) -> Iterator[Account]:
+        if len(self.made) < len(self.kept):
+            self._build_all()
         for index in range(len(self)):
             yield self[index]
+
+    def _build_all(self) -> None:
+        """Every account not built yet, in one pass over the frame's rows.
+
+        Walking all accounts (a scan's name patterns, the reference logos)
+        needs every one; one ``iter_rows`` pass is far cheaper than a
+        million single-row lookups.
+        """
+        wanted = range(len(self.kept)) if self.roots is None else self.roots
+        targets = {self.kept[p]: p for p in wanted if p not in self.made}
+        read, first, made = self.read, self.first_line, self.made
+        with paused_gc(settle=True):
+            for source, values in enumerate(self.frame.iter_rows()):
+                position = targets.get(source)
+                if position is not None:
+                    found = read(list(values), first + source, first + source)
+                    assert found is not None, "a kept row is an account"
+                    made[position] = found
 
     def __eq__(self, other: object) -> bool:
         """Equal to any sequence of the same accounts, as the tuple it stands for."""
