@@ -100,8 +100,15 @@ def perceptual_bits(view: Image.Image) -> np.ndarray:
     grey = view.convert("L").resize((DCT_SIDE, DCT_SIDE), Image.Resampling.LANCZOS)
     basis = _dct_basis(DCT_SIDE, HASH_SIZE)
     low = basis @ np.asarray(grey, dtype=np.float64) @ basis.T
-    above: np.ndarray = low - np.median(low) > TIE * float(np.abs(low).max())
+    above: np.ndarray = low - _median(low) > TIE * float(np.abs(low).max())
     return above
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of an even count (the mean of the middle two), without importing numpy.ma."""
+    ordered = np.sort(values, axis=None)
+    middle = len(ordered) // 2
+    return float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def difference_bits(view: Image.Image) -> np.ndarray:
