@@ -33,7 +33,7 @@ SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico"}
 
 
 def views() -> Iterator[tuple[str, Image.Image]]:
-    """Every ink view of every distinct fixture image, at the reference sides too."""
+    """Every ink view of every distinct fixture image; reference logos at the reference sides too."""
     seen: set[bytes] = set()
     for path in sorted(FIXTURES.rglob("*")):
         if path.suffix.lower() not in SUFFIXES or path.read_bytes() in seen:
@@ -44,7 +44,8 @@ def views() -> Iterator[tuple[str, Image.Image]]:
         except UnreadableImage:
             continue
         sizes = [image]
-        for side in REFERENCE_SIDES:
+        reference = "library" in path.parts or "approved-logos" in path.parts
+        for side in REFERENCE_SIDES if reference else ():  # as the scan hashes them
             if max(image.size) > side:
                 smaller = image.copy()
                 smaller.thumbnail((side, side), Image.Resampling.LANCZOS)
@@ -73,7 +74,7 @@ def test_both_hashes_equal_imagehash_on_every_fixture_view_but_phash_ties() -> N
         assert (difference_bits(view) == dhash).all(), name
         views_with_ties += bool(ties.any())
         checked += 1
-    assert checked > 500
+    assert checked > 1000
     assert views_with_ties < checked / 20
 
 
