@@ -159,6 +159,7 @@ class _Load:
         self.height = frame.height
         self.delimiter = ","
         self.lines: list[bytes] | None = None
+        self.uniques: dict[str, list[str]] = {}
 
     def column(self, field: str) -> Series:
         position = self.cells.columns.first(field)
@@ -214,7 +215,7 @@ class _Load:
 
     def _doubtful(self, field: str) -> Series:
         column = self.column(field)
-        bad = [c for c in column.unique().to_list() if not self.cells.reads(field, c)[0]]
+        bad = [c for c in self.distinct(field) if not self.cells.reads(field, c)[0]]
         return column.is_in(bad)
 
     def _lone(self) -> Series:
@@ -249,15 +250,18 @@ class _Load:
         pl, cells = self.pl, self.cells
         as_of = cells.as_of
         start, end = self.column("start_date"), self.column("end_date")
-        later = start.is_in([c for c in start.unique().to_list() if _after(cells, c, as_of)])
-        ended = end.is_in([c for c in end.unique().to_list() if _before(cells, c, as_of)])
-        plan, status, sign = self.column("plan"), self.column("status"), self._sign()
-        terms = pl.select(
-            pl.concat_str(
-                [pl.lit(plan), pl.lit(status), pl.lit(sign.cast(pl.String))], separator="\x1f"
-            )
-        ).to_series()
-        verdicts = {t: self._verdict(*t.split("\x1f")) for t in terms.unique().to_list()}
+        later = start.is_in([c for c in self.distinct("start_date") if _after(cells, c, as_of)])
+        ended = end.is_in([c for c in self.distinct("end_date") if _before(cells, c, as_of)])
+        plans, statuses = self.distinct("plan"), self.distinct("status")
+        plan = self.column("plan").replace_strict(_codes(plans), return_dtype=pl.Int64)
+        status = self.column("status").replace_strict(_codes(statuses), return_dtype=pl.Int64)
+        # One integer per (plan, status, sign): cheaper to hash than joined text.
+        terms = (plan * len(statuses) + status) * 3 + (self._sign().cast(pl.Int64) + 1)
+        verdicts = {}
+        for term in terms.unique().to_list():
+            rest, sign = divmod(term, 3)
+            which, how = divmod(rest, len(statuses))
+            verdicts[term] = self._verdict(plans[which], statuses[how], sign - 1)
         combo = terms.replace_strict(verdicts, return_dtype=pl.String)
         return cast(
             "Series",
@@ -268,9 +272,16 @@ class _Load:
             ).to_series(),
         )
 
-    def _verdict(self, plan: str, status: str, sign: str) -> str:
+    def distinct(self, field: str) -> list[str]:
+        """The distinct cells of a field's column, computed once per load."""
+        found = self.uniques.get(field)
+        if found is None:
+            found = self.uniques[field] = self.column(field).unique().to_list()
+        return found
+
+    def _verdict(self, plan: str, status: str, sign: int) -> str:
         cells = self.cells
-        revenue = None if sign == "-1" else Decimal(sign)
+        revenue = None if sign < 0 else Decimal(sign)
         contract = Contract(0, cells.plans[plan], cells.statuses[status], None, None, revenue)
         return cells.classifier.classify(contract)[0]
 
@@ -290,7 +301,7 @@ class _Load:
 
     def _signs(self, field: str) -> Series:
         column = self.column(field)
-        signs = {c: _sign_of(self.cells.reads(field, c)[1]) for c in column.unique().to_list()}
+        signs = {c: _sign_of(self.cells.reads(field, c)[1]) for c in self.distinct(field)}
         return column.replace_strict(signs, return_dtype=self.pl.Int8)
 
     def _build(
@@ -463,6 +474,10 @@ def _after(cells: Cells, cell: str, as_of: Any) -> bool:
 def _before(cells: Cells, cell: str, as_of: Any) -> bool:
     day = cells.reads("end_date", cell)[1]
     return day is not None and day < as_of
+
+
+def _codes(values: list[str]) -> dict[str, int]:
+    return {value: code for code, value in enumerate(values)}
 
 
 def _sign_of(value: Decimal | None) -> int:
