@@ -160,6 +160,7 @@ class _Load:
         self.delimiter = ","
         self.lines: list[bytes] | None = None
         self.uniques: dict[str, list[str]] = {}
+        self.lone: Series | None = None
 
     def column(self, field: str) -> Series:
         position = self.cells.columns.first(field)
@@ -220,11 +221,15 @@ class _Load:
 
     def _lone(self) -> Series:
         """Rows with cells only in the first column: maybe a lone cell, which csv tells."""
-        pl = self.pl
-        rest = self.frame.columns[1:]
-        if not rest:
-            return cast("Series", pl.repeat(False, self.height, eager=True))
-        return self.frame.select(pl.all_horizontal([pl.col(c) == "" for c in rest])).to_series()
+        if self.lone is None:
+            pl = self.pl
+            rest = self.frame.columns[1:]
+            if not rest:
+                self.lone = cast("Series", pl.repeat(False, self.height, eager=True))
+            else:
+                empty = pl.all_horizontal([pl.col(c) == "" for c in rest])
+                self.lone = self.frame.select(empty).to_series()
+        return self.lone
 
     def _keys(self, stripped: Series) -> Series:
         """``Normalizer.name`` of printable ASCII names, as one column expression."""
