@@ -27,7 +27,7 @@ from logocheck.collect.folder import FolderSource
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
-from logocheck.contracts import AccountIndex, Contracts, load_contracts
+from logocheck.contracts import AccountIndex, Contracts, category_counts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.identify import Identifier
@@ -275,7 +275,7 @@ def _contract_problems(path: Path | str | None, contracts: Contracts) -> Iterato
 
 
 def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
-    paying = sum(1 for a in contracts.accounts if a.category == "paid")
+    paying = category_counts(contracts.accounts).get("paid", 0)
     claims = load_vocab("claims", settings.section("vocab").get("claims"))
     return Context(
         as_of=as_of,

@@ -11,6 +11,7 @@ Every error the user can cause is printed as one line, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 from typing import NoReturn
@@ -18,20 +19,58 @@ from typing import NoReturn
 import click
 
 from logocheck import __version__
-from logocheck.cli.action import action_command
-from logocheck.cli.contracts import contracts_command
-from logocheck.cli.init import init_command
-from logocheck.cli.logos import logos_command
-from logocheck.cli.rules import explain_command, rules_command
-from logocheck.cli.scan import scan_command
-from logocheck.cli.schema import schema_command
 from logocheck.errors import LogocheckError
-from logocheck.report.escape import visible
 
 EXIT_USAGE = 2
 
+#: Each command's module and attribute, and the line ``--help`` lists for it.
+#: A command's module (and the pipeline, Pillow, lxml ... behind it) is only
+#: imported when that command runs, so ``--version`` and ``--help`` start at
+#: once; tests/cli/test_startup.py keeps the lines equal to the commands' own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "action": ("logocheck.cli.action:action_command",
+               "Run a scan the way the GitHub Action does, and write its outputs."),
+    "contracts": ("logocheck.cli.contracts:contracts_command",
+                  "Validate the contracts CSV and summarise what it says."),
+    "explain": ("logocheck.cli.rules:explain_command",
+                "Explain a rule: what it catches, why it matters, how to fix it."),
+    "init": ("logocheck.cli.init:init_command",
+             "Write a starter config and a GitHub workflow that runs logocheck."),
+    "logos": ("logocheck.cli.logos:logos_command",
+              "List every logo on TARGET with its brand, method and confidence."),
+    "rules": ("logocheck.cli.rules:rules_command",
+              "List every rule: code, level and what it catches."),
+    "scan": ("logocheck.cli.scan:scan_command",
+             "Scan TARGET (a built-site folder or an http(s) URL) against the contracts."),
+    "schema": ("logocheck.cli.schema:schema_command",
+               "Print the JSON Schema (draft 2020-12) that every --format json report follows."),
+}  # fmt: skip
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' lines, cut to the terminal as click cuts them, without importing."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        stand_ins = {name: click.Command(name, help=COMMANDS[name][1]) for name in names}
+        rows = [(name, stand_ins[name].get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="logocheck")
 def cli() -> None:
     """Check that every brand a marketing site presents as a customer is one.
@@ -46,16 +85,6 @@ def cli() -> None:
       logocheck init
       logocheck schema
     """
-
-
-cli.add_command(scan_command)
-cli.add_command(contracts_command)
-cli.add_command(logos_command)
-cli.add_command(rules_command)
-cli.add_command(explain_command)
-cli.add_command(init_command)
-cli.add_command(action_command)
-cli.add_command(schema_command)
 
 
 class Terminated(BaseException):
@@ -100,12 +129,19 @@ def _run(argv: list[str] | None) -> NoReturn:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
         sys.exit(EXIT_USAGE)
     except click.ClickException as error:
-        click.echo(f"logocheck: error: {visible(error.format_message())}", err=True)
+        click.echo(f"logocheck: error: {_visible(error.format_message())}", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("logocheck: aborted", err=True)
         sys.exit(EXIT_USAGE)
     except LogocheckError as error:
-        click.echo(f"logocheck: error: {visible(str(error))}", err=True)
+        click.echo(f"logocheck: error: {_visible(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters shown, imported only when an error is printed."""
+    from logocheck.report.escape import visible
+
+    return visible(text)

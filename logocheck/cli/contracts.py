@@ -8,7 +8,6 @@ prints revenue or contract values. Exit 0, or 2 when the file is refused.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,13 @@ import click
 
 from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
 from logocheck.config import load_settings
-from logocheck.contracts import AccountIndex, Contracts, load_contracts, normalize_domain
+from logocheck.contracts import (
+    AccountIndex,
+    Contracts,
+    category_counts,
+    load_contracts,
+    normalize_domain,
+)
 from logocheck.errors import LogocheckError
 from logocheck.model import Account
 from logocheck.report.contracts import render_json, render_text
@@ -114,7 +119,7 @@ def _overrides(
 
 def summarise(loaded: Contracts, path: Path, day: date, list_accounts: bool) -> dict[str, Any]:
     """The summary as plain data: what both output formats print."""
-    counts: Counter[str] = Counter(a.category for a in loaded.accounts)
+    counts = category_counts(loaded.accounts)
     summary: dict[str, Any] = {
         "file": str(path),
         "as_of": day.isoformat(),

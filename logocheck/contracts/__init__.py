@@ -17,6 +17,7 @@ from logocheck.contracts.cells import ContractsWarning
 from logocheck.contracts.index import AccountIndex, Lookup
 from logocheck.contracts.load import Contracts, load_contracts
 from logocheck.contracts.names import Normalizer, normalize_domain, normalize_name
+from logocheck.contracts.table import category_counts
 
 __all__ = [
     "AccountIndex",
@@ -24,6 +25,7 @@ __all__ = [
     "ContractsWarning",
     "Lookup",
     "Normalizer",
+    "category_counts",
     "load_contracts",
     "normalize_domain",
     "normalize_name",

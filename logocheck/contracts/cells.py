@@ -126,6 +126,28 @@ class Cells:
         self.one_domain = self.domain_at[0] if len(self.domain_at) == 1 else -1
         self.domains = _Cache(_domain_list, blank=((), ()))
         self.alias_at = columns.index.get("aliases", ())
+        self._parsers = {
+            "start_date": self.start, "end_date": self.end, "publicity_expires": self.expires,
+            "arr": self.arr, "mrr": self.mrr, "publicity": self.publicity,
+        }  # fmt: skip
+
+    def reads(self, field: str, cell: str) -> tuple[bool, Any]:
+        """Whether ``cell`` of ``field`` reads without a message, and its value.
+
+        The columnar reader asks this once per distinct cell of a column; a
+        row with a cell that does not read plainly goes through ``row_reader``.
+        """
+        try:
+            if field in ("plan", "status"):
+                value = (self.plans if field == "plan" else self.statuses)[cell]
+                unknown = self.unknown_plans if field == "plan" else self.unknown_statuses
+                return value not in unknown, value
+            value = self._parsers[field][cell]
+        except _CellError:
+            return False, None
+        if field == "publicity":
+            return value.__class__ is not _Unknown, value
+        return value is not None or field != "mrr" or not cell, value
 
     def row_reader(self) -> Callable[[list[str], int, int], Account | None]:
         """The per-record function, with everything it needs bound in its closure.

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.names import Normalizer, default_normalizer, normalize_domain
 from logocheck.contracts.names import parent_domains as _parents
-from logocheck.contracts.table import AccountTable
+from logocheck.contracts.table import AccountTable, ColumnTable
 from logocheck.model import Account
 
 _Entry = Account | tuple[Account, ...]
@@ -69,13 +69,13 @@ class AccountIndex:
         margin: float = 0.03,
         max_candidates: int = 3000,
     ) -> None:
-        table = accounts if isinstance(accounts, AccountTable) else None
+        table = accounts if isinstance(accounts, (AccountTable, ColumnTable)) else None
         self.names = names or (table.names if table is not None else default_normalizer())
         self.cutoff = cutoff * 100
         self.short_cutoff = short_cutoff * 100
         self.margin = margin * 100
         self.max_candidates = max_candidates
-        self.accounts: tuple[Account, ...] = table if table is not None else tuple(accounts)
+        self.accounts: Sequence[Account] = table if table is not None else tuple(accounts)
         self._by_alias: dict[str, _Entry] = {}
         self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         with paused_gc():
@@ -86,10 +86,9 @@ class AccountIndex:
                 self._keys = [self.names.name(a.name) for a in self.accounts]
                 self._by_name = _name_map(self._keys, self.accounts)
                 self._by_domain = _domain_map(self.accounts, self.names)
-            self._owners = list(self.accounts)
-            for position, account in enumerate(self.accounts):
-                if account.aliases:  # appended to the pool after every name
-                    self._add_aliases(self._keys[position], account)
+            self._alias_owners: list[Account] = []
+            for position, account in _with_aliases(self.accounts):
+                self._add_aliases(self._keys[position], account)
 
     def _add_aliases(self, key: str, account: Account) -> None:
         for alias in account.aliases:
@@ -97,7 +96,12 @@ class AccountIndex:
             if alias_key and alias_key != key:
                 _add(self._by_alias, alias_key, account)
                 self._keys.append(alias_key)
-                self._owners.append(account)
+                self._alias_owners.append(account)
+
+    def _owner(self, position: int) -> Account:
+        """The account of a fuzzy pool entry: names first, then aliases."""
+        count = len(self.accounts)
+        return self.accounts[position] if position < count else self._alias_owners[position - count]
 
     def _block_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Names by their first and by their last three letters.
@@ -174,7 +178,7 @@ class AccountIndex:
             scored = [s for s in scored if s[1] >= self.short_cutoff or _words_of(key, s[0])]
         ranked: dict[int, tuple[float, Account]] = {}
         for _, score, position in scored:
-            owner = self._owners[position]
+            owner = self._owner(position)
             if id(owner) not in ranked:
                 ranked[id(owner)] = (score, owner)
         if not ranked:
@@ -206,6 +210,18 @@ class AccountIndex:
                 yield alias, account
 
 
+def _with_aliases(accounts: Sequence[Account]) -> Iterator[tuple[int, Account]]:
+    """Accounts that have aliases, by position; a columnar table says which may."""
+    if isinstance(accounts, ColumnTable):
+        positions: Iterable[int] = sorted(accounts.aliased())
+    else:
+        positions = range(len(accounts))
+    for position in positions:
+        account = accounts[position]
+        if account.aliases:  # appended to the pool after every name
+            yield position, account
+
+
 def _words_of(key: str, other: str) -> bool:
     """Every word of ``key`` is a word of ``other`` ("stark" in "stark industries")."""
     return set(key.split()) <= set(other.split())
@@ -215,7 +231,7 @@ class _Map(Protocol):
     def get(self, key: str, /) -> _Entry | None: ...
 
 
-def _merged_maps(table: AccountTable) -> tuple[_Map, _Map]:
+def _merged_maps(table: AccountTable | ColumnTable) -> tuple[_Map, _Map]:
     """The name and domain maps merging built, when the table has them."""
     if table.by_name is not None and table.by_domain is not None:
         return table.by_name, table.by_domain

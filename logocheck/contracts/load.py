@@ -17,7 +17,7 @@ and, through ``vocab``, the ``[tool.logocheck.vocab]`` table whose
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,9 +25,11 @@ from typing import Any
 
 from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.classify import Classifier
+from logocheck.contracts.columnar import read_columns
 from logocheck.contracts.merge import merge_rows
 from logocheck.contracts.names import Normalizer
 from logocheck.contracts.reader import ContractsWarning, Options, RowReader
+from logocheck.contracts.table import ColumnTable
 from logocheck.contracts.values import PUBLICITY, DateParser, MoneyParser, PublicityParser
 from logocheck.errors import ConfigError
 from logocheck.model import Account, Publicity
@@ -46,7 +48,7 @@ class Contracts:
     without one, no account can be blamed for lacking publicity rights.
     """
 
-    accounts: tuple[Account, ...]
+    accounts: Sequence[Account]
     rows: int
     warnings: tuple[ContractsWarning, ...]
     has_publicity: bool
@@ -79,11 +81,14 @@ def load_contracts(
         path, options, encoding or table.get("encoding"), delimiter or table.get("delimiter")
     )
     with paused_gc(settle=True):
-        accounts = merge_rows(reader.rows(), options.classifier, options.names)
+        accounts: Sequence[Account] | None = read_columns(reader)
+        if accounts is None:
+            accounts = merge_rows(reader.rows(), options.classifier, options.names)
+        rows = len(accounts.kept) if isinstance(accounts, ColumnTable) else reader.rows_read
     columns = reader.columns
     return Contracts(
         accounts=accounts,
-        rows=reader.rows_read,
+        rows=rows,
         warnings=tuple(reader.warnings),
         has_publicity=columns is not None and "publicity" in columns.index,
         as_of=as_of,

@@ -101,8 +101,13 @@ class RowReader:
             raise decoding_error(self.path, dialect.encoding, error) from None
         if header is None:
             raise ContractsError(self.source, "no header line", line)
-        self.columns = map_columns(header, self.source, line, self.options.columns)
-        return Cells(self.options, self.columns, self.source, self.warn).row_reader()
+        return self.begin(header, dialect).row_reader()
+
+    def begin(self, header: list[str], dialect: Dialect) -> Cells:
+        """Map the header read at the dialect's first line; the cells reader under it."""
+        self.dialect = dialect
+        self.columns = map_columns(header, self.source, dialect.skipped + 1, self.options.columns)
+        return Cells(self.options, self.columns, self.source, self.warn)
 
     def _next(self, reader: Any, line: int) -> list[str] | None:
         try:

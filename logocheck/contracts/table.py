@@ -11,9 +11,11 @@ merged with, legal suffixes the user added in config included.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
+from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.names import Normalizer
 from logocheck.model import Account
 
@@ -82,3 +84,154 @@ class RowMap:
         root = self._rows.root[row]
         roots = self._rows.roots
         return self._table[root if roots is None else bisect_left(roots, root)]
+
+
+class ColumnTable(Sequence[Account]):
+    """The accounts of a columnar load, each built on first access.
+
+    ``frame`` holds every cell; account ``i`` is the row reader's function
+    applied to its row, made once and kept, so the same account is always
+    the same object (the index compares accounts by identity). Rows the
+    row reader already read and merged accounts are in ``made`` from the
+    start. ``counts`` gives the accounts per category without building any;
+    the name keys and maps are built when the index first asks.
+    """
+
+    counts: dict[str, int]
+
+    def __init__(
+        self,
+        frame: Any,
+        kept: list[int],
+        read: Callable[[list[str], int, int], Account | None],
+        first_line: int,
+        names: Normalizer,
+    ) -> None:
+        self.frame = frame
+        self.kept = kept
+        self.read = read
+        self.first_line = first_line
+        self.names = names
+        self.made: dict[int, Account] = {}
+        self.parent: list[int] = []
+        self.roots: list[int] | None = None
+        self._maps: Callable[[Normalizer], tuple[list[str], dict[str, int], dict[str, int]]]
+        self._rows: Rows | None = None
+        self._keys: tuple[str, ...] = ()
+
+    def finish(
+        self,
+        maps: Callable[[Normalizer], tuple[list[str], dict[str, int], dict[str, int]]],
+        parent: list[int],
+        roots: list[int] | None,
+        counts: dict[str, int],
+    ) -> ColumnTable:
+        """Attach what merging knew, and how to build the maps when asked."""
+        self._maps, self.parent, self.roots, self.counts = maps, parent, roots, counts
+        return self
+
+    @property
+    def rows(self) -> Rows:
+        if self._rows is None:
+            keys, by_name, by_domain = self._maps(self.names)
+            self._keys = tuple(keys if self.roots is None else (keys[r] for r in self.roots))
+            self._rows = Rows(by_name, by_domain, self.parent, self.roots)
+        return self._rows
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """``keys[i]``: the normalised name of ``self[i]``."""
+        self.rows  # noqa: B018 - builds the keys with the maps
+        return self._keys
+
+    @property
+    def by_name(self) -> RowMap:
+        return RowMap(self.rows.by_name, self.rows, self)
+
+    @property
+    def by_domain(self) -> RowMap:
+        return RowMap(self.rows.by_domain, self.rows, self)
+
+    def build(self, row: int) -> Account:
+        """Account of kept row ``row``, read from its cells by the row reader's function."""
+        account = self.made.get(row)
+        if account is None:
+            source = self.kept[row]
+            line = self.first_line + source
+            found = self.read(list(self.frame.row(source)), line, line)
+            assert found is not None, "a kept row is an account"
+            account = self.made[row] = found
+        return account
+
+    def aliased(self) -> list[int]:
+        """Positions of the accounts that may have aliases: those made during the load.
+
+        A row built lazily has no aliases: rows with an aliases cell and
+        merged accounts are made during the load.
+        """
+        if self.roots is None:
+            return sorted(self.made)
+        rows = [row for row in self.made if self.parent[row] == row]
+        return sorted(bisect_left(self.roots, row) for row in rows)
+
+    def __len__(self) -> int:
+        return len(self.kept) if self.roots is None else len(self.roots)
+
+    @overload
+    def __getitem__(self, index: int) -> Account: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Account]: ...
+    def __getitem__(self, index: int | slice) -> Account | Sequence[Account]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("account index out of range")
+        return self.build(index if self.roots is None else self.roots[index])
+
+    def __iter__(self) -> Iterator[Account]:
+        if len(self.made) < len(self.kept):
+            self._build_all()
+        for index in range(len(self)):
+            yield self[index]
+
+    def _build_all(self) -> None:
+        """Every account not built yet, in one pass over the frame's rows.
+
+        Walking all accounts (a scan's name patterns, the reference logos)
+        needs every one; one ``iter_rows`` pass is far cheaper than a
+        million single-row lookups.
+        """
+        wanted = range(len(self.kept)) if self.roots is None else self.roots
+        targets = {self.kept[p]: p for p in wanted if p not in self.made}
+        read, first, made = self.read, self.first_line, self.made
+        with paused_gc(settle=True):
+            for source, values in enumerate(self.frame.iter_rows()):
+                position = targets.get(source)
+                if position is not None:
+                    found = read(list(values), first + source, first + source)
+                    assert found is not None, "a kept row is an account"
+                    made[position] = found
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same accounts, as the tuple it stands for."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[AccountTable], tuple[object, ...]]:
+        """Pickled (for worker processes) as the plain table: every account built."""
+        return AccountTable, (tuple(self), self.keys, self.names, self.rows)
+
+
+def category_counts(accounts: Sequence[Account]) -> dict[str, int]:
+    """Accounts per category; a columnar table answers without building them."""
+    if isinstance(accounts, ColumnTable):
+        return dict(accounts.counts)
+    counts: dict[str, int] = {}
+    for account in accounts:
+        counts[account.category] = counts.get(account.category, 0) + 1
+    return counts

@@ -5,8 +5,8 @@ Between scans of a site that barely changes, decoding the same logos again
 is the bulk of the image work, so the fingerprint (or the reason an image
 is unreadable) is kept in a small file named by the image's sha256::
 
-    DIR/fingerprints-v1/9f/9f2c4e....query      "ab12...cd.ef34...56"
-    DIR/fingerprints-v1/9f/9f2c4e....reference  "!truncated image: ..."
+    DIR/fingerprints-v2/9f/9f2c4e....query      "ab12...cd.ef34...56"
+    DIR/fingerprints-v2/9f/9f2c4e....reference  "!truncated image: ..."
 
 The folder name carries ``VERSION``: changing how fingerprints are computed
 means bumping it, and old entries are simply never read again. A cache that
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from logocheck.identify.fingerprint import Fingerprint
 
-VERSION = 1
+VERSION = 2
 
 #: What the cache holds for an image: its fingerprint, or why it is unreadable.
 Entry = Fingerprint | str

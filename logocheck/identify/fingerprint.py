@@ -8,14 +8,24 @@ transparent logo matches whichever background shows it.
 
 Fingerprints are plain bytes so they can be stored in the cache, the labels
 file and compared many at a time with numpy (``Matrix``).
+
+Both hashes are imagehash's (``phash``, ``dhash``) computed here with Pillow
+and NumPy: ``imagehash.phash`` imports SciPy for its DCT, which costs more
+than a small scan. The DCT of the 64x64 grey image's lowest 16x16
+frequencies is two matrix products with the DCT-II basis, the exact sum
+SciPy computes by FFT. The two differ by rounding (1e-12) only; a bit can
+differ only where a coefficient equals the median (a symmetric image has
+many coefficients that are zero), and there this hash reads "not above"
+where SciPy's bit is rounding noise. tests/identify/test_fingerprint.py
+compares the bits with ``imagehash.phash`` on every fixture logo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-import imagehash
 import numpy as np
 from PIL import Image
 
@@ -23,6 +33,10 @@ from logocheck.identify.decode import decode, ink_views
 
 #: Hash side: 16 gives 256-bit hashes, enough to tell 1,000 wordmarks apart.
 HASH_SIZE = 16
+#: The perceptual hash's DCT input side (imagehash's ``highfreq_factor`` 4).
+DCT_SIDE = 4 * HASH_SIZE
+#: Coefficients closer to the median than this share of the largest one are ties.
+TIE = 1e-9
 VIEW_BYTES = 2 * HASH_SIZE * HASH_SIZE // 8
 
 
@@ -76,9 +90,42 @@ def fingerprint_bytes(data: bytes, *, reference: bool = False) -> Fingerprint:
 
 
 def _hash_view(view: Image.Image) -> bytes:
-    perceptual = imagehash.phash(view, hash_size=HASH_SIZE).hash
-    difference = imagehash.dhash(view, hash_size=HASH_SIZE).hash
+    perceptual = perceptual_bits(view)
+    difference = difference_bits(view)
     return bytes(np.packbits(np.concatenate((perceptual.ravel(), difference.ravel()))))
+
+
+def perceptual_bits(view: Image.Image) -> np.ndarray:
+    """``imagehash.phash(view, 16).hash``: low DCT frequencies above their median."""
+    grey = view.convert("L").resize((DCT_SIDE, DCT_SIDE), Image.Resampling.LANCZOS)
+    basis = _dct_basis(DCT_SIDE, HASH_SIZE)
+    low = basis @ np.asarray(grey, dtype=np.float64) @ basis.T
+    above: np.ndarray = low - _median(low) > TIE * float(np.abs(low).max())
+    return above
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of an even count (the mean of the middle two), without importing numpy.ma."""
+    ordered = np.sort(values, axis=None)
+    middle = len(ordered) // 2
+    return float((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def difference_bits(view: Image.Image) -> np.ndarray:
+    """``imagehash.dhash(view, 16).hash``: is each pixel brighter than its left neighbour."""
+    grey = view.convert("L").resize((HASH_SIZE + 1, HASH_SIZE), Image.Resampling.LANCZOS)
+    pixels = np.asarray(grey)
+    brighter: np.ndarray = pixels[:, 1:] > pixels[:, :-1]
+    return brighter
+
+
+@cache
+def _dct_basis(size: int, keep: int) -> np.ndarray:
+    """Rows of the unnormalised DCT-II (SciPy's default) for the ``keep`` lowest frequencies."""
+    samples = np.arange(size)
+    frequencies = np.arange(keep)[:, None]
+    basis: np.ndarray = 2.0 * np.cos(np.pi * frequencies * (2 * samples + 1) / (2 * size))
+    return basis
 
 
 class Matrix:

@@ -6,7 +6,12 @@ here with Pillow), so the lint stage has real work on some pages and none
 on most. Links are deterministic (seeded) and every page is reachable from
 the home page through ``/p/<n+1>.html``.
 
-    python tests/bench/make_site.py OUT_DIR PAGES
+The ``dense`` text style writes copy as real marketing pages do: every
+paragraph says "trusted", "teams", "customers", "enterprise", "platform"
+and "leading" somewhere, so the words the claims and section vocabularies
+look for occur thousands of times a page; ``plain`` copy has fewer.
+
+    python tests/bench/make_site.py OUT_DIR PAGES [dense|plain]
 """
 
 from __future__ import annotations
@@ -24,18 +29,29 @@ COPY = (
     "keeping compliance reviewers informed about every integration and workflow"
 )
 WORDS = COPY.split()
+#: Sentences of dense copy: each paragraph takes several, and every one of the
+#: six marketing words appears in each paragraph (see ``_dense_copy``).
+DENSE = (
+    "Trusted by teams at leading companies, our platform helps customers move faster.",
+    "Enterprise customers choose the platform because leading teams trust its audit trail.",
+    "Teams that lead their market rely on an enterprise platform trusted by customers.",
+    "From startups to the enterprise, customers and teams build on a leading platform.",
+    "The leading platform for enterprise teams, trusted by thousands of customers.",
+    "Customers report that teams onboard in days on a platform trusted across the enterprise.",
+)
+MARKETING = ("trusted", "teams", "customers", "enterprise", "platform", "leading")
 PAGE_BYTES = 55_000
 LINKS = 30
 NAV = ("/", "/p/1.html", "/p/2.html", "/p/3.html", "/p/4.html")
 
 
-def make_site(root: Path, pages: int, seed: int = 7) -> Path:
+def make_site(root: Path, pages: int, seed: int = 7, text: str = "plain") -> Path:
     rng = random.Random(seed)
     (root / "p").mkdir(parents=True, exist_ok=True)
     (root / "logos").mkdir(exist_ok=True)
     for index, brand in enumerate(BRANDS):
         _logo(root / "logos" / f"{brand.lower()}.png", brand, index)
-    copy = _copy(rng)
+    copy = _dense_copy(rng) if text == "dense" else _copy(rng)
     (root / "index.html").write_text(_page(0, pages, rng, copy), "utf-8")
     for n in range(1, pages):
         (root / "p" / f"{n}.html").write_text(_page(n, pages, rng, copy), "utf-8")
@@ -79,6 +95,19 @@ def _copy(rng: random.Random) -> list[str]:
     ]
 
 
+def _dense_copy(rng: random.Random) -> list[str]:
+    """Paragraphs of three to six sentences; each has all six marketing words."""
+    paragraphs = []
+    for _ in range(200):
+        sentences = [rng.choice(DENSE) for _ in range(rng.randint(3, 6))]
+        text = " ".join(sentences)
+        missing = [w for w in MARKETING if w not in text.lower()]
+        if missing:
+            text += " " + " ".join(missing).capitalize() + "."
+        paragraphs.append(f"<p>{text}</p>")
+    return paragraphs
+
+
 def _logo(path: Path, brand: str, index: int) -> None:
     image = Image.new("RGB", (240, 80), "white")
     draw = ImageDraw.Draw(image)
@@ -101,4 +130,6 @@ def _contracts() -> str:
 
 
 if __name__ == "__main__":
-    make_site(Path(sys.argv[1]), int(sys.argv[2]))
+    make_site(
+        Path(sys.argv[1]), int(sys.argv[2]), text=sys.argv[3] if len(sys.argv) > 3 else "plain"
+    )

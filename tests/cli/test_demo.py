@@ -1,30 +1,67 @@
-"""The demo site end to end, through the installed command line."""
+"""The demo site end to end, through the command line.
+
+Each distinct command runs once and the tests that read it share it
+(``functools.cache``). The text report and ``python -m`` run as a user runs
+them, in a subprocess; the other configurations run ``logocheck.cli.main``
+in this process, the same code without an interpreter start each.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from logocheck.cli import main
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "demo"
-SCAN = ["scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv"]
+SCAN = ("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
 
 
-def logocheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Ran:
+    stdout: str
+    stderr: str
+    returncode: int
+
+
+@cache
+def logocheck(*args: str) -> Ran:
+    """``python -m logocheck ARGS`` in a subprocess, as a user runs it."""
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
+    run = subprocess.run(
         [sys.executable, "-m", "logocheck", *args],
-        cwd=cwd,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
+    return Ran(run.stdout, run.stderr, run.returncode)
+
+
+def inprocess(*args: str) -> Ran:
+    """``logocheck ARGS`` through ``main`` in this process, from the repository root."""
+    out, err = io.StringIO(), io.StringIO()
+    code: int | str | None = 0
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(list(args))
+        except SystemExit as done:
+            code = done.code
+    return Ran(out.getvalue(), err.getvalue(), code if isinstance(code, int) else 2)
+
+
+shared = cache(inprocess)
 
 
 def test_demo_text_output_matches_expected() -> None:
@@ -35,34 +72,34 @@ def test_demo_text_output_matches_expected() -> None:
 
 
 def test_demo_finds_every_kind_of_false_customer() -> None:
-    data = json.loads(logocheck(*SCAN, "--format", "json").stdout)
+    data = json.loads(shared(*SCAN, "--format", "json").stdout)
     codes = {f["code"] for f in data["findings"]}
     assert {"LC001", "LC002", "LC003", "LC004", "LC005", "LC006"} <= codes
 
 
 def test_demo_json_is_byte_identical_across_runs() -> None:
     first = logocheck(*SCAN, "--format", "json")
-    second = logocheck(*SCAN, "--format", "json")
+    second = shared(*SCAN, "--format", "json")
     assert first.returncode == second.returncode == 1
     assert first.stdout == second.stdout
 
 
 def test_blog_prose_is_not_a_claim() -> None:
-    data = json.loads(logocheck(*SCAN, "--format", "json").stdout)
+    data = json.loads(shared(*SCAN, "--format", "json").stdout)
     blog = [f for f in data["findings"] if f["url"].startswith("/blog/")]
     assert blog == []
     assert not [c for c in data["claims"] if c["url"].startswith("/blog/")]
 
 
 def test_revenue_never_leaves_the_contracts_file() -> None:
-    output = logocheck(*SCAN, "--format", "json").stdout + logocheck(*SCAN).stdout
+    output = shared(*SCAN, "--format", "json").stdout + logocheck(*SCAN).stdout
     for secret in ("240000", "410000", "arr", "ARR"):
         assert secret not in output
 
 
 def test_output_file_is_written_and_stdout_still_gets_the_text(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    run = logocheck(*SCAN, "--format", "json", "--output", str(target))
+    run = inprocess(*SCAN, "--format", "json", "--output", str(target))
     assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
     assert json.loads(target.read_text())["summary"]["pages"] == 7
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -78,7 +115,7 @@ def test_output_file_is_written_and_stdout_still_gets_the_text(tmp_path: Path) -
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], named: str) -> None:
-    run = logocheck(*args)
+    run = inprocess(*args)
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
@@ -88,25 +125,26 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], named: str) -> None:
 
 
 def test_fail_on_decides_the_exit_code() -> None:
-    assert logocheck(*SCAN, "--fail-on", "never").returncode == 0
-    assert logocheck(*SCAN, "--select", "LC006", "--fail-on", "error").returncode == 1
-    assert logocheck(*SCAN, "--select", "LC9", "--fail-on", "warning").returncode == 0
+    assert inprocess(*SCAN, "--fail-on", "never").returncode == 0
+    assert inprocess(*SCAN, "--select", "LC006", "--fail-on", "error").returncode == 1
+    assert inprocess(*SCAN, "--select", "LC008", "--fail-on", "warning").returncode == 0
 
 
 def test_as_of_moves_contract_dates() -> None:
     """On a date past the trials' end, they are lapsed, not trials any more."""
-    later = json.loads(logocheck(*SCAN, "--format", "json", "--as-of", "2041-01-01").stdout)
+    later = json.loads(inprocess(*SCAN, "--format", "json", "--as-of", "2041-01-01").stdout)
     by_brand = {f["account"]: f["code"] for f in later["findings"] if f["account"]}
     assert by_brand["Umbrella Corporation"] == "LC003"
-    now = json.loads(logocheck(*SCAN, "--format", "json", "--as-of", "2027-01-01").stdout)
+    now = json.loads(inprocess(*SCAN, "--format", "json", "--as-of", "2027-01-01").stdout)
     assert {f["code"] for f in now["findings"] if f["account"] == "Umbrella Corporation"} == {
         "LC002"
     }
 
 
 def test_python_dash_m_and_help_work() -> None:
-    for command in ([], ["scan"], ["explain"], ["rules"]):
-        run = logocheck(*command, "--help")
+    assert "Usage:" in logocheck("--help").stdout
+    for command in (["scan"], ["explain"], ["rules"]):
+        run = inprocess(*command, "--help")
         assert run.returncode == 0
         assert "Usage:" in run.stdout
-    assert "Examples:" in logocheck("scan", "--help").stdout
+    assert "Examples:" in inprocess("scan", "--help").stdout

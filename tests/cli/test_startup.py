@@ -1,0 +1,73 @@
+"""Start-up stays instant: ``--version`` and ``--help`` import almost nothing.
+
+Each command's module is imported only when the command runs (``LazyGroup``);
+these tests hold the import list of the quick paths to a short allow-list,
+and the help lines ``--help`` prints to what the commands themselves say.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from logocheck.cli import COMMANDS, cli
+
+#: Third-party modules the quick paths may import: the CLI framework only.
+ALLOWED_THIRD_PARTY = {"click"}
+#: logocheck's own modules the quick paths may import.
+ALLOWED_OWN = {"logocheck", "logocheck.cli", "logocheck.errors", "logocheck.model"}
+
+PROBE = """
+import json, sys
+before = set(sys.modules)
+from logocheck.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(set(sys.modules) - before)), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ()])
+def test_quick_paths_import_only_the_cli_and_the_records(args: tuple[str, ...]) -> None:
+    modules = imported(*args)
+    own = {m for m in modules if m.split(".")[0] == "logocheck"}
+    assert own <= ALLOWED_OWN, sorted(own - ALLOWED_OWN)
+    stdlib = set(sys.stdlib_module_names)
+    third = {m.split(".")[0] for m in modules} - stdlib - {"logocheck", "_distutils_hack"}
+    assert third <= ALLOWED_THIRD_PARTY, sorted(third)
+    for heavy in ("PIL", "numpy", "scipy", "lxml", "httpx", "polars", "imagehash", "jinja2"):
+        assert heavy not in modules
+
+
+def test_a_command_is_imported_when_it_runs() -> None:
+    modules = imported("rules")
+    assert "logocheck.cli.rules" in modules
+    assert "logocheck.cli.scan" not in modules
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_lines_are_the_commands_own(name: str) -> None:
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    assert command is not None
+    assert COMMANDS[name][1] == command.get_short_help_str(limit=1000)
+
+
+def test_a_scan_computes_its_hashes_without_scipy() -> None:
+    modules = imported("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
+    assert "logocheck.identify.fingerprint" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("scipy", "imagehash")}
