@@ -100,10 +100,11 @@ class ExtractContext:
             claims=ClaimVocab(claims),
             scanner=TextScan(
                 sections.get("customer_headings", ()),
-                claims.get("named_user_verbs", ()),
-                claims.get("product_pronouns", ()),
                 (*claims.get("customer_nouns", ()), *claims.get("other_nouns", ())),
                 anchor_vocab.triggers(),
+                intros=claims.get("list_intros", ()),
+                openers=claims.get("list_openers", ()),
+                pronouns=claims.get("product_pronouns", ()),
             ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
@@ -133,7 +134,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     page_mark = _page_mark(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark)
     products = _products(doc, context)
-    hits = context.scanner.scan(doc.flat_lower, products)
+    hits = context.scanner.scan(doc.text, products)
     found = anchors.find(doc, context.anchors, hits)
     if page_mark is not None:
         roots = [doc.body]

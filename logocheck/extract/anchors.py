@@ -14,8 +14,12 @@ Roots are only a prefilter: ``Sections.of`` still decides each image.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
+
+from ahocorasick_rs import BytesAhoCorasick
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.textscan import Hits, Literals
@@ -24,14 +28,18 @@ from logocheck.vocab import Vocabulary
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ROOT_TEXT_MAX = 240
+#: Labels looked up per phrase, and the longest run of text one may sit in.
+_LABELS_MAX = 8
+_RUN_MAX = 600
+#: How far from a label the images it labels may start, in markup bytes.
+_MEDIA_BEFORE, _MEDIA_AFTER = 3000, 6000
 SECTION, CARD = 0, 1
 #: Class tokens of testimonial cards ("elementor-testimonial-wrapper").
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
-_IN_URL = frozenset(b"/.?=&%")
+_START_TAG = re.compile(rb"<[a-z][^>]*>")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
-_NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 
 
@@ -83,53 +91,119 @@ def find(doc: Document, vocab: AnchorVocab, hits: Hits) -> Anchors:
 
 
 def _phrase_elements(doc: Document, vocab: AnchorVocab, hits: Hits) -> Iterator[HtmlElement]:
-    text, lower = doc.flat_utf8, doc.flat_lower
+    text = hits.labels
+    lower = text.lower()
     spans = list(hits.headings)
     for start, trigger in hits.triggers:
         for pattern in vocab.patterns.get(trigger, ()):
             match = pattern.match(lower, start)
             if match is not None:
                 spans.append(match.span())
-    for pattern in vocab.patterns.get(b"", ()):
+    for pattern in vocab.patterns.get(b"", ()):  # only labels: a heading is a short line
         spans += [m.span() for m in pattern.finditer(lower)]
     seen: set[bytes] = set()
+    media = _Media(doc.markup_bytes) if spans else None
     for start, end in spans:
         phrase = lower[start:end]
-        if phrase not in seen:
+        if phrase not in seen and media is not None:
             seen.add(phrase)
             written = text[start:end].decode("utf-8", "ignore")
-            for element in doc.elements_with_text(phrase.decode("utf-8", "ignore"), written):
+            for element in _labels_with(doc, phrase.decode("utf-8", "ignore"), written, media):
                 if len(text_content(element)) <= _ROOT_TEXT_MAX:  # a label, not prose
                     yield element
 
 
-def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
+class _Media:
+    """Where the markup has an image, a quote or a figure: what a section label can label."""
+
+    _AUTOMATON = BytesAhoCorasick([b"<img", b"<svg", b"<picture", b"<object", b"<embed",
+                                   b"<blockquote", b"<figure", b"<q", "“".encode()])  # fmt: skip
+
+    def __init__(self, markup: bytes) -> None:
+        self.offsets = [start for _, start, _ in self._AUTOMATON.find_matches_as_indexes(markup)]
+
+    def near(self, position: int) -> bool:
+        """Whether media starts within a label's reach of ``position``."""
+        index = bisect_right(self.offsets, position - _MEDIA_BEFORE)
+        return index < len(self.offsets) and self.offsets[index] <= position + _MEDIA_AFTER
+
+
+def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> list[HtmlElement]:
+    """Elements whose short text holds ``phrase``, found from the markup.
+
+    An occurrence in a long run of text (a paragraph) is passed over by
+    two string searches, so a phrase that prose repeats costs little and
+    the label after a hundred paragraphs saying it is still found. Text
+    written with entities or split by markup falls back to the tree.
+    """
     markup = doc.markup_lower
-    done: set[tuple[int, int]] = set()
-    data = doc.markup_bytes
-    for start, _, kind in vocab.tokens.find(data, bounded=False):
-        if start and data[start - 1] in _IN_URL:
-            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
-        opening = markup.rfind("<", max(0, start - 2000), start)
-        if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
-            continue  # already seen, or text rather than a tag
-        if _word_before(doc.markup_bytes, start):
-            continue
-        equals = markup.rfind("=", opening, start)
-        if equals < 0 or not markup.endswith(_NAMES, max(0, equals - 12), equals):
-            continue  # not in a class, id or aria-label value (src, href ...)
-        done.add((opening, kind))
-        closing = markup.find(">", start)
+    needle = phrase.encode(doc.encoding, "ignore").lower().decode("latin-1")
+    found: list[HtmlElement] = []
+    position = markup.find(needle)
+    while position >= 0 and len(found) < _LABELS_MAX:
+        opened = markup.rfind(">", 0, position)
+        closed = markup.find("<", position)
+        short = 0 <= closed - opened <= _RUN_MAX and media.near(position)
+        if short and opened > markup.rfind("<", 0, position):
+            element = _opened_element(doc, markup, phrase, opened)
+            if element is not None:
+                found.append(element)
+        position = markup.find(needle, max(closed, position + 1))
+    if not found and media.offsets:
+        located = doc.locate(written)
+        found = [located] if located is not None else []
+    return found
+
+
+def _opened_element(doc: Document, markup: str, phrase: str, end: int) -> HtmlElement | None:
+    """The element whose start tag is the last one opened before ``end``."""
+    opening = markup.rfind("<", 0, end)
+    while opening >= 0 and end - opening < 4000:
         tag = _TAG.match(markup, opening)
-        if tag is None:
+        if tag is not None:
+            return doc.element_at(tag.group(1), doc.line_at(opening), (), phrase, opening)
+        opening = markup.rfind("<", 0, opening)
+    return None
+
+
+def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
+    """Elements whose class, id or aria-label holds a section or card token.
+
+    Only start tags are searched (one regular expression and one automaton
+    pass, both in C), so the words of the prose ("our customers") cost
+    nothing; each hit is a candidate element.
+    """
+    markup = doc.markup_lower
+    tags = _START_TAG.findall(doc.markup_bytes)
+    if not tags:
+        return
+    ends = list(accumulate(len(t) + 1 for t in tags))
+    done: set[tuple[int, int]] = set()
+    for start, _, kind in vocab.tokens.find(b"\0".join(tags), bounded=False):
+        index = bisect_right(ends, start)
+        if (index, kind) in done:
             continue
-        source = markup[opening : closing if closing > 0 else len(markup)]
+        done.add((index, kind))
+        source = tags[index].decode("latin-1")
         values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
-        if any(vocab.tokens_in(v, kind) for v in values):
-            line = doc.line_at(opening)
-            element = doc.element_at(tag.group(1), line, values, offset=opening)
+        if not any(vocab.tokens_in(v, kind) for v in values):
+            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
+        opening = _nth(markup, source, tags[:index].count(tags[index]))
+        tag = _TAG.match(source)
+        if opening >= 0 and tag is not None:
+            element = doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
             if element is not None:
                 yield kind, element
+
+
+def _nth(markup: str, needle: str, n: int) -> int:
+    """The offset of the ``n``-th (from 0) occurrence of ``needle`` in ``markup``."""
+    position = markup.find(needle)
+    for _ in range(n):
+        if position < 0:
+            break
+        position = markup.find(needle, position + 1)
+    return position
 
 
 def _word_before(data: bytes, start: int) -> bool:

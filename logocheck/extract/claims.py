@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count
 from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
 from logocheck.extract.textscan import Hits, TextScan
 from logocheck.extract.urls import split
@@ -82,12 +83,7 @@ class ClaimVocab:
         )
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
         self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
-        self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]*$")
-        people = _words(vocab.get("people_nouns", ()))
-        self.people = re.compile(
-            rf"(?i:\b(?:{people}))\s+(?i:at|from|like|such as|including)\s+"
-            rf"(?P<brands>{NAMES}),?[ \u00a0]*$"
-        )
+        self.named_users = NamedVocab(vocab)
         self.join = re.compile(
             rf"(?i:join)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
             rf"\d[\d,.]*\s*(?i:k|m)?\+?\s+(?i:others|more|other\s+\w+)"
@@ -141,24 +137,16 @@ class ClaimFinder:
                 yield match
 
     def named_users(self) -> Iterator[Claim]:
-        """Named users: "Globex uses Acme", "Teams at Globex use us", "Join Globex and 20 others".
+        """Named users: "Globex leverages Acme", "Acme is used by Globex", "Join Globex".
 
-        The verb and the product are found first; the names before them are
-        read only in a short window on the same line.
+        Sentences are read from the product's mentions (see ``named``); "join"
+        claims need no product.
         """
-        if not (self.hits.uses or self.hits.join):
-            return
         text = self.doc.text
-        data = text.encode("utf-8")
-        for start, end in self.scanner.uses(data.lower(), self.products):
-            start, end = _chars(data, start), _chars(data, end)
-            window_start = max(text.rfind("\n", 0, start) + 1, start - 240)
-            window = text[window_start:start]
-            found = self.vocab.people.search(window) or self.vocab.named.search(window)
-            if found is not None:
-                yield from self._named((window_start + found.start(), end), found.group("brands"))
-        lower = text.lower() if len(text.lower()) == len(text) else text
-        position = lower.find("join") if self.hits.join else -1
+        for span, run in Sentences(self.vocab.named_users, text, self.hits).found():
+            yield from self._named(span, run)
+        lower = text.lower() if self.hits.join else ""
+        position = lower.find("join")
         while position >= 0:
             found = self.vocab.join.match(text, position)
             if found is not None:
