@@ -261,6 +261,8 @@ class Summary:
     claims: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     """Extra tallies a stage reports (robots-disallowed URLs, pages failed)."""
+    products: tuple[str, ...] = ()
+    """The site's product names the scan learned, each with where it came from."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,23 +10,35 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 
 from logocheck.checks import Context, ScanFacts
-from logocheck.collect import Source, open_source
+from logocheck.collect import open_source
 from logocheck.collect.options import CrawlOptions
 from logocheck.config import Settings
 from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
+from logocheck.extract.products import LEARN_PAGES, Products, learn
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
-from logocheck.model import Claim, Finding, Location, Logo, Problem, Report, Subject, Summary
+from logocheck.model import (
+    Claim,
+    Finding,
+    Location,
+    Logo,
+    Page,
+    Problem,
+    Report,
+    Subject,
+    Summary,
+)
 from logocheck.occurrences import Occurrences, claim_keys, logo_key
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import load_rules, select_rules
@@ -68,8 +80,12 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     suppressions = load_suppressions(settings.data.get("suppress", ()), str(settings.path))
     contracts = _load_contracts(contracts_path, options)
     index = AccountIndex(contracts.accounts)
-    context = ExtractContext.build((name for name, _ in index.patterns()), settings)
     with closing(open_source(target, options.crawl)) as source:
+        pages = source.pages()
+        first = list(islice(pages, LEARN_PAGES))
+        products = learn_products(first, target, settings)
+        names = (name for name, _ in index.patterns())
+        context = ExtractContext.build(names, settings, products)
         identifier = Identifier(
             index,
             source.read_asset,
@@ -79,7 +95,8 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             cache=options.crawl.cache,
         )
         with closing(identifier):
-            seen = _observe(source, context, identifier, Joiner(index), options.jobs)
+            all_pages = chain(first, pages)
+            seen = _observe(all_pages, context, identifier, Joiner(index), options.jobs)
             problems = [
                 *seen.problems,
                 *source.problems(),
@@ -95,17 +112,32 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         findings=tuple(kept),
         suppressed=tuple((finding, rule.reason) for finding, rule in waived),
         subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts),
+        summary=_summary(seen.pages, subjects, counts, products),
         target=target,
     )
 
 
+def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Products:
+    """The site's product names, from its first pages, its host name and the config."""
+    configured = settings.section("extract").get("products", [])
+    configured = [configured] if isinstance(configured, str) else configured
+    claims = load_vocab("claims", settings.section("vocab").get("claims"))
+    generic = claims.get("product_generic_words", ())
+    site = Page(url=target, body=b"") if "://" in target else None
+    pages = [*first, site] if site is not None else first
+    return learn(pages, [str(c) for c in configured], generic)
+
+
 def _observe(
-    source: Source, context: ExtractContext, identifier: Identifier, joiner: Joiner, jobs: int
+    pages: Iterable[Page],
+    context: ExtractContext,
+    identifier: Identifier,
+    joiner: Joiner,
+    jobs: int,
 ) -> Occurrences:
     """Every page's logos and claims, each distinct one identified and joined once."""
     seen = Occurrences()
-    for page, found, repeats in extract_all(source.pages(), context, jobs):
+    for page, found, repeats in extract_all(pages, context, jobs):
         seen.pages += 1
         seen.problems.extend(found.problems)
         for key in repeats:
@@ -174,11 +206,14 @@ def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
     )
 
 
-def _summary(pages: int, subjects: Sequence[Subject], counts: dict[str, int]) -> Summary:
+def _summary(
+    pages: int, subjects: Sequence[Subject], counts: dict[str, int], products: Products
+) -> Summary:
     logos = sum(1 for s in subjects if s.kind == "logo")
     return Summary(
         pages=pages,
         logos=logos,
         claims=len(subjects) - logos,
         counts=tuple(sorted(counts.items())),
+        products=products.described(),
     )

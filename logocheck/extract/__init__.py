@@ -37,11 +37,12 @@ from lxml.cssselect import CSSSelector
 
 from logocheck.config import Settings
 from logocheck.errors import ConfigError
-from logocheck.extract import anchors
+from logocheck.extract import anchors, products
 from logocheck.extract.brands import BrandMatcher
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
 from logocheck.extract.logos import LogoFinder
+from logocheck.extract.products import Products
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
@@ -49,7 +50,7 @@ from logocheck.extract.urls import split
 from logocheck.model import Claim, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
-__all__ = ["ExtractContext", "Extraction", "extract"]
+__all__ = ["ExtractContext", "Extraction", "Products", "extract"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,10 @@ class ExtractContext:
     soft_hints: re.Pattern[str]
     blocked_hosts: tuple[str, ...]
     products: tuple[str, ...] = ()
+    """Product names from the config (``extract.products``)."""
+    learned: frozenset[str] = frozenset()
+    """The site's product names learned once for the scan (see ``products``)."""
+    generic: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
     judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
@@ -85,8 +90,14 @@ class ExtractContext:
     """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
 
     @classmethod
-    def build(cls, brand_names: Iterable[str], settings: Settings) -> ExtractContext:
-        """Compile the vocabularies (with the config's extensions) and the brand matcher."""
+    def build(
+        cls, brand_names: Iterable[str], settings: Settings, learned: Products | None = None
+    ) -> ExtractContext:
+        """Compile the vocabularies (with the config's extensions) and the brand matcher.
+
+        ``learned`` are the site's product names (``products.learn``); without
+        them each page's own are used.
+        """
         vocab = settings.section("vocab")
         sections = load_vocab("sections", _table(vocab, "sections", settings))
         claims = load_vocab("claims", _table(vocab, "claims", settings))
@@ -111,6 +122,8 @@ class ExtractContext:
             soft_hints=soft,
             blocked_hosts=sections.get("social_hosts", ()) + sections.get("tracking_hosts", ()),
             products=_strings(options, "products", settings),
+            learned=learned.lower() if learned is not None else frozenset(),
+            generic=claims.get("product_generic_words", ()),
             customer_selectors=_selectors(options, "customer_sections", settings),
             not_customer_selectors=_selectors(options, "not_customer_sections", settings),
         )
@@ -184,24 +197,10 @@ def _explicit(doc: Document, context: ExtractContext) -> dict[HtmlElement, Mark]
 
 
 def _products(doc: Document, context: ExtractContext) -> frozenset[str]:
-    """Names the site gives its own product: config, site name, title, home-link logo."""
-    names = {p.lower() for p in context.products}
-    for value in (doc.meta("og:site_name"), doc.meta("application-name")):
-        if value:
-            names.add(value.lower())
-    segments = [s.strip() for s in re.split(r"\s[|–—·:-]\s|\s?\|\s?", doc.title()) if s.strip()]
-    short = [s for s in (segments[-1:] + segments[:1]) if 0 < len(s.split()) <= 2]
-    if short:  # "Pricing | Acme": the site's name is the last segment, else the first
-        names.add(short[0].lower())
-        names.add(short[0].split()[0].lower())
-    for link in doc.root.iter("a"):
-        if (link.get("href") or "").strip() in ("/", "./", "index.html"):
-            for image in link.iter("img"):
-                if alt := (image.get("alt") or "").strip():
-                    names.add(re.sub(r"(?i)\s*(logo|home)\s*", "", alt).lower())
-            break
-    names.discard("")
-    return frozenset(names)
+    """The product names of the scan, or of this page when the scan learned none."""
+    if context.learned:
+        return context.learned
+    return products.from_page(doc, context.products, context.generic).lower()
 
 
 def _alternatives(patterns: Iterable[str]) -> re.Pattern[str]:

@@ -32,6 +32,7 @@ def summary_record(report: Report) -> dict[str, Any]:
         "claims": summary.claims,
         "findings": {level: report.count(level) for level in LEVELS},
         "suppressed": len(report.suppressed),
+        "products": list(summary.products),
         **dict(summary.counts),
     }
 
