@@ -140,6 +140,9 @@ class Claim:
     domains: tuple[str, ...] = ()
     count: int | None = None
     noun: str | None = None
+    method: str = ""
+    """How the brand was found: ``sentence``, ``card``, ``citation``, ``logo``,
+    ``email``, ``profile-link``, ``quote``, ``title``, ``link`` ..."""
 
 
 @dataclass(frozen=True, slots=True)

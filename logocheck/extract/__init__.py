@@ -39,6 +39,7 @@ from logocheck.config import Settings
 from logocheck.errors import ConfigError
 from logocheck.extract import anchors, products
 from logocheck.extract.brands import BrandMatcher
+from logocheck.extract.cards import card_claims
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
 from logocheck.extract.logos import LogoFinder
@@ -116,6 +117,7 @@ class ExtractContext:
                 intros=claims.get("list_intros", ()),
                 openers=claims.get("list_openers", ()),
                 pronouns=claims.get("product_pronouns", ()),
+                vague=[v.split("=")[0] for v in claims.get("vague_numbers", ())],
             ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
@@ -170,8 +172,15 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
+    claims += _new_brands(card_claims(finder, roots, context.not_logo), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(tuple(logos), tuple(claims), repeated=tuple(logo_finder.repeated))
+
+
+def _new_brands(found: Iterable[Claim], claims: list[Claim]) -> list[Claim]:
+    """Claims naming a brand no other claim of the page names (a card whose text says it)."""
+    named = {brand.lower() for claim in claims for brand in claim.brands}
+    return [claim for claim in found if not {b.lower() for b in claim.brands} & named]
 
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:

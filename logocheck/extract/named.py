@@ -79,7 +79,7 @@ class NamedVocab:
             rf"(?i:\b(?:{people}))\s+(?i:at|from|of|bei|chez|en)\s+(?P<brands>{NAMES}),?\s*$"
         )
         self.team = re.compile(
-            rf"(?P<brands>{NAMES})(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}}(?i:{people})\s*$"
+            rf"(?P<brands>{NAMES})(?<![\d+])(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}}(?i:{people})\s*$"
         )
         self.named = re.compile(rf"(?P<brands>{NAMES})\s*$")
         contrast = _words(vocab.get("contrast_words", ()))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 HEADING, TRIGGER = range(2)
-PRODUCT, INTRO, OPENER, RANGE, JOIN, QUOTE = range(6)
+PRODUCT, INTRO, OPENER, RANGE, JOIN, QUOTE, VAGUE = range(7)
 QUOTE_MARKS = ("“", "„", "«", '"')
 LABEL_MAX = 240
 _PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
@@ -56,6 +56,8 @@ class Hits:
     intros: list[tuple[int, int]] = field(default_factory=list)
     openers: list[tuple[int, int]] = field(default_factory=list)
     ranges: list[tuple[int, int]] = field(default_factory=list)
+    vague: list[int] = field(default_factory=list)
+    """Where a number written as a word starts ("thousands of teams")."""
     join: bool = False
     quotes: bool = False
     counts: bool = False
@@ -105,6 +107,7 @@ class TextScan:
         intros: Iterable[str] = (),
         openers: Iterable[str] = (),
         pronouns: Iterable[str] = (),
+        vague: Iterable[str] = (),
     ) -> None:
         alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
         self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
@@ -127,6 +130,9 @@ class TextScan:
                         claim_words.setdefault(f"{written} {first}".encode(), set()).add(kind)
         for mark in QUOTE_MARKS:
             claim_words.setdefault(mark.encode(), set()).add(QUOTE)
+        for word in vague:
+            for written in _cases(" ".join(word.split())):
+                claim_words.setdefault(written.encode() + b" ", set()).add(VAGUE)
         for pronoun in pronouns:  # always after a verb: " us." but never "customers"
             for written in _cases(" ".join(pronoun.split())):
                 for end in _PRONOUN_ENDS:
@@ -168,11 +174,16 @@ class TextScan:
                 hits.join = True
             elif kind == QUOTE:
                 hits.quotes = True
+            elif kind == VAGUE:
+                if not _ascii_word(data, start - 1):
+                    hits.vague.append(chars(start))
             elif not _ascii_word(data, start - 1):
                 spans = (hits.intros, hits.openers, hits.ranges)[kind - INTRO]
                 spans.append((chars(start), chars(end - 1)))
         lower = data.lower()
-        hits.counts = any(self.noun_after.match(lower, end) for end in _number_ends(lower))
+        hits.counts = bool(hits.vague) or any(
+            self.noun_after.match(lower, end) for end in _number_ends(lower)
+        )
         return hits
 
     def _labels(self, text: str) -> Hits:

@@ -69,5 +69,6 @@ def claim_record(subject: Subject) -> dict[str, Any]:
         "status": subject.category if subject.brand else None,
         "count": claim.count,
         "noun": claim.noun,
+        "method": claim.method or None,
         "pages": subject.pages,
     }
