@@ -126,10 +126,10 @@ class ClaimFinder:
                 count = parse_count(match.group("num"), match.group("mult"))
                 yield from self._count(match, count, noun)
         for start in self.hits.vague:
-            match = self.vocab.vague_count.match(text, start)
-            if match is not None and self._counted(match, False):
-                bound = self.vocab.vague[" ".join(match.group("vague").lower().split())]
-                yield from self._count(match, bound, match.group("noun").lower())
+            vague = self.vocab.vague_count.match(text, start)
+            if vague is not None and self._counted(vague, False):
+                bound = self.vocab.vague[" ".join(vague.group("vague").lower().split())]
+                yield from self._count(vague, bound, vague.group("noun").lower())
 
     def _counted(self, match: re.Match[str], cued: bool) -> bool:
         """Whether a number with its noun is a claim: cued, and not a statistic."""
