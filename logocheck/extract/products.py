@@ -164,13 +164,20 @@ def _hosts(docs: Sequence[Document]) -> list[str]:
 
 
 def _with_short_forms(found: list[tuple[str, str]], generic: set[str]) -> list[tuple[str, str]]:
-    """Each name, then its short forms: its first and last capitalised words."""
+    """Each name, then its short forms.
+
+    A word of a longer name is a short form when the site names itself by
+    it elsewhere (another name learned, the host name: "Apache Fluxboard"
+    on fluxboard.io) or when it is all that is left without the generic
+    words ("Fluxboard Cloud").
+    """
+    singles = {name.lower() for name, _ in found if len(name.split()) == 1}
     kept: list[tuple[str, str]] = []
     for name, source in found:
         kept.append((name, source))
         words = name.split()
-        if len(words) > 1:
-            for word in (words[-1], words[0]):
-                if word[:1].isupper() and len(word) >= 3 and word.lower() not in generic:
-                    kept.append((word, f"short form of {name}"))
+        specific = [w for w in words if w.lower() not in generic]
+        for word in words if len(words) > 1 else ():
+            if word.lower() in singles or (specific == [word] and len(word) >= 3):
+                kept.append((word, f"short form of {name}"))
     return [(n, s) for n, s in kept if n.lower() not in generic]
