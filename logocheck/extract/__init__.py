@@ -39,7 +39,7 @@ from logocheck.config import Settings
 from logocheck.errors import ConfigError
 from logocheck.extract import anchors, products
 from logocheck.extract.brands import BrandMatcher
-from logocheck.extract.cards import card_claims
+from logocheck.extract.cards import card_claims, list_claims
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import Document, HtmlElement, ParseError, parse, text_content
 from logocheck.extract.logos import LogoFinder
@@ -173,6 +173,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
     claims += _new_brands(card_claims(finder, roots, context.not_logo), claims)
+    claims += _new_brands(list_claims(finder, roots), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(tuple(logos), tuple(claims), repeated=tuple(logo_finder.repeated))
 

@@ -18,13 +18,14 @@ from collections.abc import Iterable, Iterator
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
-from logocheck.extract.urls import split
+from logocheck.extract.urls import hostname, split
 from logocheck.model import Claim, ClaimKind
 
 _IMAGES = ("img", "svg")
 _TEXT_MIN = 20
 _TEXT_MAX = 400
 _LEVELS = 4
+_NAME_MAX = 40
 _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
 
@@ -109,3 +110,44 @@ def card_claims(
         kind: ClaimKind = "case-study" if story_link(card) else "named-user"
         text = " ".join(text_content(card).split())
         yield Claim(finder.location(card, heading), kind, text, (brand,), method="card")
+
+
+def list_claims(finder: ClaimFinder, roots: Iterable[HtmlElement]) -> Iterator[Claim]:
+    """Adopter lists: "<li><a href=…>Globex</a> – uses Fluxboard for …</li>" in a customer section.
+
+    A "Powered by" or "Who uses" page lists its users as list items led by
+    the company's name (a link to its site, often a line about the use
+    after it). Each item is a named-user claim of that name.
+    """
+    for root in roots:
+        for item in root.iter("li", "dt"):
+            name = _leading_name(item)
+            if name is None or name.lower() in finder.products:
+                continue
+            if any(True for _ in item.iterancestors("nav", "header", "footer")):
+                continue
+            mark, heading = finder.sections.of(item)
+            if mark is not None and mark.verdict == "customer":
+                text = " ".join(text_content(item).split())[:_TEXT_MAX]
+                domains = _link_domains(item)
+                location = finder.location(item, heading)
+                yield Claim(location, "named-user", text, (name,), domains, method="list item")
+
+
+def _leading_name(item: HtmlElement) -> str | None:
+    """The company a list item starts with: its first link's text, when a name."""
+    if (item.text or "").strip() or next(item.iter(*_IMAGES), None) is not None:
+        return None
+    link = next(item.iter("a"), None)
+    if link is None or link.getparent() is not item or item.index(link) != 0:
+        return None
+    written = " ".join(text_content(link).split())
+    names = capitalised_names(re.sub(r"[,(].*$", "", written))
+    return names[0] if names and len(written) <= _NAME_MAX else None
+
+
+def _link_domains(item: HtmlElement) -> tuple[str, ...]:
+    link = next(item.iter("a"), None)
+    href = (link.get("href") or "") if link is not None else ""
+    host = hostname(href) if href.startswith(("http://", "https://")) else None
+    return (host.lower().removeprefix("www."),) if host else ()
