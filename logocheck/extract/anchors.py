@@ -161,9 +161,28 @@ def _opened_element(doc: Document, markup: str, phrase: str, end: int) -> HtmlEl
     while opening >= 0 and end - opening < 4000:
         tag = _TAG.match(markup, opening)
         if tag is not None:
-            return doc.element_at(tag.group(1), doc.line_at(opening), (), phrase, opening)
+            return _innermost_on_line(doc, tag.group(1), doc.line_at(opening), phrase)
         opening = markup.rfind("<", 0, opening)
     return None
+
+
+def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlElement | None:
+    """The ``tag`` element starting on ``line`` with the shortest text holding ``phrase``.
+
+    Minified markup puts a whole section on one line; the label is the
+    innermost element there that says the phrase, not the first.
+    """
+    found: HtmlElement | None = None
+    size = 0
+    for element in doc.root.iter(tag):
+        at = element.sourceline or 0
+        if at > line:
+            break
+        if at == line:
+            text = " ".join(text_content(element).lower().split())
+            if phrase in text and (found is None or len(text) < size):
+                found, size = element, len(text)
+    return found
 
 
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:

@@ -26,6 +26,7 @@ _TEXT_MIN = 20
 _TEXT_MAX = 400
 _LEVELS = 4
 _NAME_MAX = 40
+_NAME_WORDS = 4
 _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
 
@@ -82,8 +83,13 @@ def logo_brand(image: HtmlElement, brands: BrandMatcher, not_logo: re.Pattern[st
     known = brands.find(text)
     if known:
         return known[0]
-    names = capitalised_names(_LOGO_WORD.sub("", text).strip(" -–|"))
-    return names[0] if names else None
+    written = " ".join(_LOGO_WORD.sub("", text).strip(" -–|").split())
+    names = capitalised_names(written)
+    if names:
+        return names[0]
+    # "Buy n Large logo": a name with a lowercase word, said to be a logo
+    named = "logo" in hints and written[:1].isupper() and len(written.split()) <= _NAME_WORDS
+    return written if named else None
 
 
 def story_link(card: HtmlElement) -> bool:

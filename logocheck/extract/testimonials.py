@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
+from logocheck.extract.cards import logo_brand
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
@@ -157,20 +158,9 @@ class TestimonialFinder:
     def logo_brand(self, card: HtmlElement) -> tuple[str, ...]:
         """The company shown by a logo in the card, when it names itself."""
         for image in card.iter("img", "svg"):
-            text = " ".join(
-                filter(None, (image.get("alt"), image.get("title"), image.get("aria-label")))
-            )
-            hints = " ".join((text, image.get("class") or "", image.get("src") or "")).lower()
-            if not text or (self.not_logo.search(hints) and "logo" not in hints):
-                continue
-            known = self.brands.find(text)
-            if known:
-                return (known[0],)
-            if "logo" in hints:
-                name = re.sub(r"(?i)\b(company\s+)?logo\b", "", text).strip(" -–|")
-                names = capitalised_names(name)
-                if names:
-                    return (names[0],)
+            brand = logo_brand(image, self.brands, self.not_logo)
+            if brand is not None:
+                return (brand,)
         return ()
 
     def claim(self, reading: Reading) -> Claim | None:
