@@ -87,8 +87,9 @@ def _names(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|/)\s*")
-_POSSESSIVE = re.compile(r"['’]s\b.*$")
-_NAME_WORD = re.compile(r"^[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'.!-]*$")
+#: "Globex's" and "Umbrella's SRE" are Globex and Umbrella; "Monk's Cafe" is a name.
+_POSSESSIVE = re.compile(r"['’]s(?:\s+[A-Z0-9]{2,})*$")
+_NAME_WORD = re.compile(r"^[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’.!-]*$")
 
 
 def capitalised_names(run: str) -> list[str]:

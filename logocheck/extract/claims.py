@@ -22,7 +22,7 @@ from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
 
-_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'!.-]*(?<![.'])"
+_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’!.-]*(?<![.'’])"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_WORD}|&|of|de|von|van))*"
 _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
