@@ -29,6 +29,9 @@ STOPWORDS = frozenset(
     engineers developers people leaders brands businesses organizations organisations
     how why what who where which learn read see join meet here there also even just only
     ceo cto cfo coo cmo vp head director manager engineer founder co-founder president lead
+    der die das den dem des ein eine einer auch sie wir ihr unsere unser heute seit bereits
+    les un une nous vous ils elles aussi aujourd'hui unos una también hoy
+    het een ook wij zij onze vandaag
     """.split()  # noqa: SIM905
 )
 

@@ -27,6 +27,7 @@ _TEXT_MAX = 400
 _LEVELS = 4
 _NAME_MAX = 40
 _NAME_WORDS = 4
+_QUOTE_CLASSES = ("testimonial", "quote", "review")
 _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
 
@@ -62,6 +63,10 @@ def _card_of(image: HtmlElement, root: HtmlElement) -> HtmlElement | None:
 
 def _beside_quote(card: HtmlElement) -> bool:
     """Whether the card is the byline of a quote (an avatar, a name, a title)."""
+    for level, ancestor in enumerate(card.iterancestors()):
+        classes = (ancestor.get("class") or "").lower()
+        if level > _LEVELS or any(token in classes for token in _QUOTE_CLASSES):
+            return level <= _LEVELS
     node = card.getparent()
     for _ in range(2):
         if node is None:
