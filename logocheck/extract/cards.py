@@ -65,8 +65,10 @@ def _beside_quote(card: HtmlElement) -> bool:
     """Whether the card is the byline of a quote (an avatar, a name, a title)."""
     for level, ancestor in enumerate(card.iterancestors()):
         classes = (ancestor.get("class") or "").lower()
-        if level > _LEVELS or any(token in classes for token in _QUOTE_CLASSES):
-            return level <= _LEVELS
+        if level > _LEVELS:
+            break
+        if any(token in classes for token in _QUOTE_CLASSES):
+            return True
     node = card.getparent()
     for _ in range(2):
         if node is None:
@@ -138,6 +140,8 @@ def list_claims(finder: ClaimFinder, roots: Iterable[HtmlElement]) -> Iterator[C
             if any(True for _ in item.iterancestors("nav", "header", "footer")):
                 continue
             mark, heading = finder.sections.of(item)
+            if finder.vocab.list_not.search(finder.sections.first_title(item)):
+                continue  # "Evaluating", "Former users"
             if mark is not None and mark.verdict == "customer":
                 text = " ".join(text_content(item).split())[:_TEXT_MAX]
                 domains = _link_domains(item)
