@@ -139,7 +139,7 @@ class ClaimFinder:
         end = text.find("\n", match.end())
         if self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)]):
             return False
-        window = text[max(0, match.start() - 80) : match.end() + 40]
+        window = text[max(start, match.start() - 160) : match.end() + 40]
         return cued or self.vocab.cues.search(window) is not None
 
     def _count(self, match: re.Match[str], count: int, noun: str) -> Iterator[Claim]:

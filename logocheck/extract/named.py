@@ -62,6 +62,9 @@ class NamedVocab:
         avoid = _words(vocab.get("not_objects", ()))
         filler = rf"(?:(?!(?:{avoid})\b)[a-z\u00e0-\u00ff][\w'’-]*\s+){{0,5}}"
         self.active = re.compile(rf"(?i:(?<!\w){_AUXILIARY}(?:{verbs}))\s+{filler}$")
+        self.any_with = re.compile(
+            rf"(?<![\w-])(?!(?:{avoid})\b)[a-z]+\s+{filler}(?:with|using|on|through)\s+$"
+        )
         self.verb = re.compile(rf"(?i)(?<!\w)(?:{verbs})(?!\w)")
         self.negated = re.compile(r"(?i)\b(?:not|never|no longer|n't|nicht|ne|pas|no)\s+\S*\s*$")
         first = _words(vocab.get("product_first_verbs", ()))
@@ -115,11 +118,15 @@ class Sentences:
         begin = _sentence_start(self.text, start)
         before = self.text[begin:start]
         verb = self.vocab.active.search(before, max(0, len(before) - _VERB_REACH))
+        patterns = (self.vocab.people, self.vocab.team, self.vocab.named)
+        if verb is None:  # "Teams at Globex plan every route with Fluxboard": any verb
+            verb = self.vocab.any_with.search(before, max(0, len(before) - _VERB_REACH))
+            patterns = (self.vocab.people,)
         if verb is None or self.vocab.negated.search(before[: verb.start()]):
             return
         subject = _APPOSITIVE.sub("", before[: verb.start()].rstrip())
         subject = _APPOSITIVE.sub("", subject.rstrip())
-        for pattern in (self.vocab.people, self.vocab.team, self.vocab.named):
+        for pattern in patterns:
             found = pattern.search(subject)
             if found is not None:
                 lead = subject[: found.start("brands")]
