@@ -118,7 +118,11 @@ class Sentences:
         begin = _sentence_start(self.text, start)
         before = self.text[begin:start]
         verb = self.vocab.active.search(before, max(0, len(before) - _VERB_REACH))
-        patterns = (self.vocab.people, self.vocab.team, self.vocab.named)
+        patterns: tuple[re.Pattern[str], ...] = (
+            self.vocab.people,
+            self.vocab.team,
+            self.vocab.named,
+        )
         if verb is None:  # "Teams at Globex plan every route with Fluxboard": any verb
             verb = self.vocab.any_with.search(before, max(0, len(before) - _VERB_REACH))
             patterns = (self.vocab.people,)
