@@ -30,15 +30,16 @@ _ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)
 _ROOT_TEXT_MAX = 240
 #: Labels looked up per phrase, and the longest run of text one may sit in.
 _LABELS_MAX = 8
-_RUN_MAX = 600
+_RUN_MAX = 300
 #: How far from a label the images it labels may start, in markup bytes.
-_MEDIA_BEFORE, _MEDIA_AFTER = 3000, 6000
+_MEDIA_BEFORE, _MEDIA_AFTER = 1500, 4000
 SECTION, CARD = 0, 1
 #: Class tokens of testimonial cards ("elementor-testimonial-wrapper").
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
 _START_TAG = re.compile(rb"<[a-z][^>]*>")
+_NAMES = (b"class", b"id", b"aria-label", b"class ", b"id ", b"aria-label ")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 
@@ -198,9 +199,12 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
         return
     ends = list(accumulate(len(t) + 1 for t in tags))
     done: set[tuple[int, int]] = set()
-    for start, _, kind in vocab.tokens.find(b"\0".join(tags), bounded=False):
+    joined = b"\0".join(tags)
+    for start, _, kind in vocab.tokens.find(joined, bounded=False):
         index = bisect_right(ends, start)
-        if (index, kind) in done:
+        if (index, kind) in done or not _in_named_value(
+            joined, start, ends[index] - len(tags[index]) - 1
+        ):
             continue
         done.add((index, kind))
         source = tags[index].decode("latin-1")
@@ -213,6 +217,12 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
             element = doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
             if element is not None:
                 yield kind, element
+
+
+def _in_named_value(joined: bytes, start: int, tag_start: int) -> bool:
+    """Whether ``start`` lies in a class, id or aria-label value (not src, href …)."""
+    equals = joined.rfind(b"=", tag_start, start)
+    return equals > 0 and joined.endswith(_NAMES, max(tag_start, equals - 12), equals)
 
 
 def _nth(markup: str, needle: str, n: int) -> int:

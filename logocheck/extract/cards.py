@@ -35,22 +35,24 @@ _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
 def cards(roots: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, HtmlElement]]:
     """(card, logo image) for each logo under ``roots`` that sits in a card with text."""
     seen: set[HtmlElement] = set()
+    rows: set[HtmlElement] = set()  # ancestors holding several logos: rows, not cards
     for root in roots:
         for image in root.iter(*_IMAGES):
-            card = _card_of(image, root)
+            card = _card_of(image, root, rows)
             if card is not None and card not in seen:
                 seen.add(card)
                 yield card, image
 
 
-def _card_of(image: HtmlElement, root: HtmlElement) -> HtmlElement | None:
+def _card_of(image: HtmlElement, root: HtmlElement, rows: set[HtmlElement]) -> HtmlElement | None:
     """The nearest ancestor holding text and only this logo; None for a bare logo."""
     node = image.getparent()
     for _ in range(_LEVELS):
-        if node is None:
+        if node is None or node in rows:
             return None
         quote = next(node.iter("blockquote", "q"), None) is not None
         if quote or sum(1 for _ in node.iter(*_IMAGES)) > 1:
+            rows.add(node)
             return None  # a row of logos, or a quote card
         text = " ".join(text_content(node).split())
         if len(text) >= _TEXT_MIN:

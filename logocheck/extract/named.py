@@ -37,12 +37,36 @@ _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et|y|en)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _REACH = 300
-#: How far before the product a verb and the words after it may start.
+#: How far before the product a verb and the words after it may start, how far
+#: before the verb a negation and a subject (with its appositive) may.
 _VERB_REACH = 90
-_AUXILIARY = (
-    r"(?:(?:has|have|had|is|are|was|were|been|will|would|now|also|already|all|both|"
-    r"today|still|recently|successfully|quickly|proudly|happily|[a-z]+ly)\s+)*"
+_NEGATION_REACH = 30
+_SUBJECT_REACH = 200
+_FILLER_MAX = 5
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_FILLER = re.compile(r"[a-z\u00e0-\u00ff]")
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "will",
+        "would",
+        "now",
+        "also",
+        "already",
+        "all",
+        "both",
+        "today",
+        "still",
+    ]
 )
+_WITH = frozenset(["with", "using", "on", "through"])
 _APPOSITIVE = re.compile(r"(?:,[^,]{1,120},|\s[—–]\s[^—–]{1,120}\s[—–])\s*$")
 _SPAN = tuple[int, int]
 Found = tuple[_SPAN, str]
@@ -59,14 +83,11 @@ class NamedVocab:
 
     def __init__(self, vocab: Vocabulary) -> None:
         verbs = _words(vocab.get("named_user_verbs", ()))
-        avoid = _words(vocab.get("not_objects", ()))
-        filler = rf"(?:(?!(?:{avoid})\b)[a-z\u00e0-\u00ff][\w'’-]*\s+){{0,5}}"
-        self.active = re.compile(rf"(?i:(?<!\w){_AUXILIARY}(?:{verbs}))\s+{filler}$")
-        self.any_with = re.compile(
-            rf"(?<![\w-])(?!(?:{avoid})\b)[a-z]+\s+{filler}(?:with|using|on|through)\s+$"
-        )
         self.verb = re.compile(rf"(?i)(?<!\w)(?:{verbs})(?!\w)")
         self.negated = re.compile(r"(?i)\b(?:not|never|no longer|n't|nicht|ne|pas|no)\s+\S*\s*$")
+        self.phrases = {tuple(v.lower().split()) for v in vocab.get("named_user_verbs", ())}
+        self.longest = max((len(p) for p in self.phrases), default=1)
+        self.avoid = frozenset(w.lower() for w in vocab.get("not_objects", ()))
         first = _words(vocab.get("product_first_verbs", ()))
         people = _words(vocab.get("people_nouns", ()))
         self.product_first = re.compile(
@@ -95,6 +116,45 @@ class NamedVocab:
         self.list_names = re.compile(NAMES)
         self.range = re.compile(rf"from\s+(?P<first>{NAME})\s+to\s+(?P<second>{NAME})")
 
+    def verb_start(self, window: str) -> int | None:
+        """Where "[auxiliaries] <verb> [up to five words]" ends ``window``, if it does.
+
+        Read back from the end word by word with set lookups: a window is a
+        sentence's last few words, and this runs once per product mention.
+        """
+        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(window)]
+        words = [w.lower() for _, w in tokens]
+        end = len(tokens)
+        for _ in range(_FILLER_MAX + 1):
+            for size in range(min(self.longest, end), 0, -1):
+                if tuple(words[end - size : end]) in self.phrases:
+                    first = end - size
+                    while first and (
+                        words[first - 1] in _AUXILIARIES or words[first - 1][-2:] == "ly"
+                    ):
+                        first -= 1
+                    return tokens[first][0]
+            if not end or not self._filler(tokens[end - 1][1]):
+                return None
+            end -= 1
+        return None
+
+    def any_verb_start(self, window: str) -> int | None:
+        """Where "<any verb> [words] with|using|on" ends ``window``, if it does."""
+        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(window)]
+        if not tokens or tokens[-1][1].lower() not in _WITH:
+            return None
+        index, start = len(tokens) - 1, None
+        for _ in range(_FILLER_MAX + 1):
+            if not index or not self._filler(tokens[index - 1][1]):
+                break
+            index -= 1
+            start = tokens[index][0]
+        return start
+
+    def _filler(self, word: str) -> bool:
+        return _FILLER.match(word) is not None and word.lower() not in self.avoid
+
 
 class Sentences:
     """Named-user claims in one page's block text, from the product's mentions."""
@@ -116,26 +176,30 @@ class Sentences:
     def subject_verb(self, start: int, end: int) -> Iterator[Found]:
         """ "<subject> <verb> [words] <product>"."""
         begin = _sentence_start(self.text, start)
-        before = self.text[begin:start]
-        verb = self.vocab.active.search(before, max(0, len(before) - _VERB_REACH))
+        window = max(begin, start - _VERB_REACH)
+        verb = self.vocab.verb_start(self.text[window:start])
         patterns: tuple[re.Pattern[str], ...] = (
             self.vocab.people,
             self.vocab.team,
             self.vocab.named,
         )
         if verb is None:  # "Teams at Globex plan every route with Fluxboard": any verb
-            verb = self.vocab.any_with.search(before, max(0, len(before) - _VERB_REACH))
+            verb = self.vocab.any_verb_start(self.text[window:start])
             patterns = (self.vocab.people,)
-        if verb is None or self.vocab.negated.search(before[: verb.start()]):
+        if verb is None:
             return
-        subject = _APPOSITIVE.sub("", before[: verb.start()].rstrip())
+        cut = window + verb
+        if self.vocab.negated.search(self.text, max(begin, cut - _NEGATION_REACH), cut):
+            return
+        subject_start = max(begin, cut - _SUBJECT_REACH)
+        subject = _APPOSITIVE.sub("", self.text[subject_start:cut].rstrip())
         subject = _APPOSITIVE.sub("", subject.rstrip())
         for pattern in patterns:
             found = pattern.search(subject)
             if found is not None:
                 lead = subject[: found.start("brands")]
                 if not self.vocab.contrast.search(lead):
-                    yield (begin + found.start("brands"), end), found.group("brands")
+                    yield (subject_start + found.start("brands"), end), found.group("brands")
                 return
 
     def product_first(self, end: int) -> Iterator[Found]:

@@ -196,9 +196,8 @@ class TextScan:
         short = [line for line in text.split("\n") if len(line) <= LABEL_MAX]
         labels = (" " + " ".join(" ".join(short).split()) + " ").encode("utf-8")
         lower = labels.lower().translate(_PUNCTUATION)
-        first: dict[int, tuple[int, int]] = {}
-        for index, start, end in self.labels.find_matches_as_indexes(lower, overlapping=True):
-            first.setdefault(index, (start, end))
+        matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
+        first = {index: (start, end) for index, start, end in reversed(matches)}
         hits = Hits(labels=labels)
         for index, (start, end) in sorted(first.items(), key=lambda item: item[1]):
             start, end = start + (lower[start] == 32), end - (lower[end - 1] == 32)
