@@ -30,6 +30,9 @@ _ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)
 _ROOT_TEXT_MAX = 240
 #: Labels looked up per phrase, and the longest run of text one may sit in.
 _LABELS_MAX = 8
+#: Occurrences of a phrase looked at in the markup: prose repeating a phrase
+#: a hundred times costs no more than this.
+_OCCURRENCES_MAX = 48
 _RUN_MAX = 300
 #: How far from a label the images it labels may start, in markup bytes.
 _MEDIA_BEFORE, _MEDIA_AFTER = 1500, 4000
@@ -141,7 +144,10 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
     needle = phrase.encode(doc.encoding, "ignore").lower().decode("latin-1")
     found: list[HtmlElement] = []
     position = markup.find(needle)
-    while position >= 0 and len(found) < _LABELS_MAX:
+    verbatim = position >= 0
+    for _ in range(_OCCURRENCES_MAX):
+        if position < 0 or len(found) >= _LABELS_MAX:
+            break
         opened = markup.rfind(">", 0, position)
         closed = markup.find("<", position)
         short = 0 <= closed - opened <= _RUN_MAX and media.near(position)
@@ -150,7 +156,7 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
             if element is not None:
                 found.append(element)
         position = markup.find(needle, max(closed, position + 1))
-    if not found and media.offsets:
+    if not verbatim and media.offsets:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
         located = doc.locate(written)
         found = [located] if located is not None else []
     return found
@@ -197,7 +203,7 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
     tags = _START_TAG.findall(doc.markup_bytes)
     if not tags:
         return
-    ends = list(accumulate(len(t) + 1 for t in tags))
+    ends = list(accumulate(map((1).__add__, map(len, tags))))
     done: set[tuple[int, int]] = set()
     joined = b"\0".join(tags)
     for start, _, kind in vocab.tokens.find(joined, bounded=False):

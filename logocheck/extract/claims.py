@@ -266,7 +266,8 @@ class ClaimFinder:
 
     def story_links(self) -> Iterator[Claim]:
         """ "Read the Globex story" links, wherever they point."""
-        if b"stor" not in self.doc.markup_bytes and b"case stud" not in self.doc.markup_bytes:
+        markup = self.doc.markup_bytes
+        if b" story" not in markup and b" case stud" not in markup:
             return
         for link in self.doc.body.iter("a"):
             found = _READ_STORY.search(text_of(link))

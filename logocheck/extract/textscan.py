@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -193,7 +194,8 @@ class TextScan:
         lines, joined again by the space between them. Each phrase is kept
         once, where it is first found: a label is looked up by its phrase.
         """
-        short = [line for line in text.split("\n") if len(line) <= LABEL_MAX]
+        lines = text.split("\n")
+        short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
         labels = (" " + " ".join(" ".join(short).split()) + " ").encode("utf-8")
         lower = labels.lower().translate(_PUNCTUATION)
         matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
