@@ -155,8 +155,7 @@ def _observe(
 def _evaluate(
     engine: Engine, subjects: Sequence[Subject], problems: Sequence[Problem]
 ) -> Iterator[Finding]:
-    for subject in subjects:
-        yield from engine.subject(subject)
+    yield from engine.subjects(subjects)
     for problem in problems:
         yield from engine.problem(problem)
     counts = [s.item for s in subjects if isinstance(s.item, Claim) and s.item.kind == "count"]
