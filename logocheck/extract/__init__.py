@@ -4,21 +4,31 @@ A Python loop over every element of a page costs more than parsing it, so
 extraction never walks the tree. Per page::
 
     document     parse once (lxml), drop comments, <template>, scripts
-    textscan     one automaton pass over the visible text: section phrases,
-                 "<verb> <product>", "join", quote marks; numbers + nouns
-    anchors      one automaton pass over the markup for class/id tokens;
-                 each hit traced to its element -> roots (subtrees that can
-                 hold customer logos) and testimonial cards
+    textscan     two automaton passes: heading phrases over the short lines
+                 (labels), claim words over the whole text (the product's
+                 names, "such as A", "Among these are A", "thousands", quote
+                 marks); numbers followed by a count noun
+    anchors      class/id tokens in the start tags, heading phrases traced to
+                 their label -> roots (subtrees that can hold customer
+                 logos) and testimonial cards
     sections     the mark of an element (customer / not), resolved bottom-up
     logos        images under the roots; a root whose markup was seen on an
                  earlier page (a site-wide footer wall) is not read again
-    claims       counts, named users, case studies; testimonials
+    claims       counts, named users (``named``: sentence structure read from
+                 each product mention), case studies; testimonials; cards
+                 and adopter lists (``cards``)
+
+Work grows with the candidates found (labels, product mentions, list
+intros), never with how often prose repeats a vocabulary word.
+
+The site's product names are learned once per scan (``products``) and
+passed in; without them each page's own are used.
 
 Everything a scan shares (vocabularies, automata, the brand matcher over
 every account name, selectors from the config, the caches) is built once,
 in ``ExtractContext.build``::
 
-    context = ExtractContext.build(names, settings)
+    context = ExtractContext.build(names, settings, products.learn(first_pages))
     for page in source.pages():
         extraction = extract(page, context)
 

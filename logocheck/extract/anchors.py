@@ -2,11 +2,13 @@
 
 Walking every element of a 55 KB page in Python costs more than parsing
 it, so the places that can hold a customer logo are found from the text
-instead: vocabulary phrases in the page's visible text ("Trusted by") and
-class/id/aria-label tokens in the raw markup (``class="customer-logos"``),
-each found in one Aho-Corasick pass. Each hit is then traced to its
-element, and the element's surroundings become a *root* whose images are
-worth judging. A page with no hit has no customer section at all.
+instead: heading phrases in the page's short lines ("Trusted by", see
+``textscan``) and class/id/aria-label tokens in the start tags
+(``class="customer-logos"``), each found in one Aho-Corasick pass. A
+phrase is traced to its label in the markup, passing over its occurrences
+in prose with two string searches each and only near an image or a quote;
+the label's surroundings become a *root* whose images are worth judging. A
+page with no hit has no customer section at all.
 
 Roots are only a prefilter: ``Sections.of`` still decides each image.
 """

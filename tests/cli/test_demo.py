@@ -64,7 +64,7 @@ def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     run = logocheck(*SCAN, "--format", "json", "--output", str(target))
     assert run.stdout == ""
-    assert json.loads(target.read_text())["summary"]["pages"] == 7
+    assert json.loads(target.read_text())["summary"]["pages"] == 8
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
