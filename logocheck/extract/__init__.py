@@ -176,9 +176,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.roots_seen,
     )
     logos = logo_finder.logos(roots)
-    finder = ClaimFinder(
-        doc, sections, context.claims, context.brands, products, context.scanner, hits
-    )
+    finder = ClaimFinder(doc, sections, context.claims, context.brands, products, hits)
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials

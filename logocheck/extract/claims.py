@@ -17,7 +17,7 @@ from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
-from logocheck.extract.textscan import Hits, TextScan
+from logocheck.extract.textscan import Hits
 from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
@@ -70,9 +70,8 @@ def _words(values: Iterable[str]) -> str:
 class ClaimVocab:
     """The claims vocabulary compiled into the patterns this module runs.
 
-    Patterns that scan a whole page start with a literal or a digit, so the
-    regular-expression engine skips ahead in C; the expensive name patterns
-    only run on a short window before a verb that was found first.
+    No pattern here scans a whole page: each is tried where the text scan
+    found a candidate (a number, a number word, "join", a product mention).
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -108,7 +107,6 @@ class ClaimFinder:
     vocab: ClaimVocab
     brands: BrandMatcher
     products: frozenset[str]
-    scanner: TextScan
     hits: Hits
 
     def claims(self) -> list[Claim]:
