@@ -302,3 +302,22 @@ def test_the_product_comes_from_the_scan_not_the_page() -> None:
     body = b"<html><head><title>Powered By</title></head><body><p>Globex runs on Fluxboard.</p>"
     found = extract(Page(url="/powered-by/", body=body), context)
     assert [(c.kind, c.brands) for c in found.claims] == [("named-user", ("Globex",))]
+
+
+def test_the_verb_lexicon_is_data_extendable_in_config() -> None:
+    sentence = "<p>Globex swears by Fluxboard for its board reports.</p>"
+    assert claims_of(sentence) == []
+    config = {"vocab": {"claims": {"named_user_verbs": ["swears by"]}}}
+    assert claims_of(sentence, config=config) == [("named-user", ("Globex",), "sentence")]
+
+
+def test_other_languages_of_the_vocabulary() -> None:
+    assert claims_of("<p>Die Initech AG setzt auf Fluxboard.</p>") == [
+        ("named-user", ("Initech AG",), "sentence")
+    ]
+    assert claims_of("<p>Hooli utilise Fluxboard pour ses rapports.</p>") == [
+        ("named-user", ("Hooli",), "sentence")
+    ]
+    assert claims_of("<p>GlobexはFluxboardを導入しました。</p>") == [
+        ("named-user", ("Globex",), "sentence")
+    ]
