@@ -44,6 +44,8 @@ SECTION, CARD = 0, 1
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
 _START_TAG = re.compile(rb"<[a-z][^>]*>")
+#: Token hits in the markup checked one by one; past this, only start tags are searched.
+_DIRECT_HITS_MAX = 64
 _NAMES = (b"class", b"id", b"aria-label", b"class ", b"id ", b"aria-label ")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
@@ -126,7 +128,16 @@ class _Media:
                                    b"<blockquote", b"<figure", b"<q", "“".encode()])  # fmt: skip
 
     def __init__(self, markup: bytes) -> None:
-        self.offsets = [start for _, start, _ in self._AUTOMATON.find_matches_as_indexes(markup)]
+        self.markup = markup
+        self._offsets: list[int] | None = None
+
+    @property
+    def offsets(self) -> list[int]:
+        """Where each image, quote or figure starts (found on first use)."""
+        if self._offsets is None:
+            matches = self._AUTOMATON.find_matches_as_indexes(self.markup)
+            self._offsets = [start for _, start, _ in matches]
+        return self._offsets
 
     def near(self, position: int) -> bool:
         """Whether media starts within a label's reach of ``position``."""
@@ -197,10 +208,44 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
     """Elements whose class, id or aria-label holds a section or card token.
 
-    Only start tags are searched (one regular expression and one automaton
-    pass, both in C), so the words of the prose ("our customers") cost
-    nothing; each hit is a candidate element.
+    One automaton pass over the markup; each hit is checked in place (in a
+    start tag, in a class, id or aria-label value). A page whose prose says
+    the tokens many times ("our customers") is searched in its start tags
+    alone instead, so that prose costs nothing.
     """
+    data = doc.markup_bytes
+    if vocab.tokens.count(data) > _DIRECT_HITS_MAX:
+        yield from _tokens_in_tags(doc, vocab)
+        return
+    markup = doc.markup_lower
+    done: set[tuple[int, int]] = set()
+    for start, _, kind in vocab.tokens.find(data, bounded=False):
+        opening = markup.rfind("<", max(0, start - 2000), start)
+        if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
+            continue  # already seen, or text rather than a tag
+        if not _in_named_value(data, start, opening):
+            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
+        done.add((opening, kind))
+        closing = markup.find(">", start)
+        source = markup[opening : closing if closing > 0 else len(markup)]
+        element = _tag_element(doc, vocab, source, opening, kind)
+        if element is not None:
+            yield kind, element
+
+
+def _tag_element(
+    doc: Document, vocab: AnchorVocab, source: str, opening: int, kind: int
+) -> HtmlElement | None:
+    """The element of the start tag ``source`` (at ``opening``) when a value holds the token."""
+    values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
+    tag = _TAG.match(source)
+    if tag is None or not any(vocab.tokens_in(v, kind) for v in values):
+        return None
+    return doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
+
+
+def _tokens_in_tags(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
+    """The same, searched in the page's start tags only."""
     markup = doc.markup_lower
     tags = _START_TAG.findall(doc.markup_bytes)
     if not tags:
@@ -210,21 +255,15 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
     joined = b"\0".join(tags)
     for start, _, kind in vocab.tokens.find(joined, bounded=False):
         index = bisect_right(ends, start)
-        if (index, kind) in done or not _in_named_value(
-            joined, start, ends[index] - len(tags[index]) - 1
-        ):
+        tag_start = ends[index] - len(tags[index]) - 1
+        if (index, kind) in done or not _in_named_value(joined, start, tag_start):
             continue
         done.add((index, kind))
         source = tags[index].decode("latin-1")
-        values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
-        if not any(vocab.tokens_in(v, kind) for v in values):
-            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
         opening = _nth(markup, source, tags[:index].count(tags[index]))
-        tag = _TAG.match(source)
-        if opening >= 0 and tag is not None:
-            element = doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
-            if element is not None:
-                yield kind, element
+        element = _tag_element(doc, vocab, source, opening, kind) if opening >= 0 else None
+        if element is not None:
+            yield kind, element
 
 
 def _in_named_value(joined: bytes, start: int, tag_start: int) -> bool:

@@ -50,12 +50,12 @@ def _card_of(image: HtmlElement, root: HtmlElement, rows: set[HtmlElement]) -> H
     for _ in range(_LEVELS):
         if node is None or node in rows:
             return None
-        quote = next(node.iter("blockquote", "q"), None) is not None
-        if quote or sum(1 for _ in node.iter(*_IMAGES)) > 1:
-            rows.add(node)
-            return None  # a row of logos, or a quote card
-        text = " ".join(text_content(node).split())
-        if len(text) >= _TEXT_MIN:
+        text = text_content(node)
+        if len(text) >= _TEXT_MIN and len(text := " ".join(text.split())) >= _TEXT_MIN:
+            quote = next(node.iter("blockquote", "q"), None) is not None
+            if quote or sum(1 for _ in node.iter(*_IMAGES)) > 1:
+                rows.add(node)
+                return None  # a row of logos, or a quote card
             return node if len(text) <= _TEXT_MAX else None
         if node is root:
             return None

@@ -34,6 +34,7 @@ QUOTE_MARKS = ("“", "„", "«", '"')
 LABEL_MAX = 240
 _PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
 _NAME_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
 _AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
@@ -78,6 +79,10 @@ class Literals:
             if words
             else None
         )
+
+    def count(self, data: bytes) -> int:
+        """How many words ``data`` holds (counted in Rust, no Python per word)."""
+        return len(self._automaton.find_matches_as_indexes(data)) if self._automaton else 0
 
     def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
         """(start, end, kind) of each word, at word boundaries when ``bounded``."""
@@ -196,7 +201,8 @@ class TextScan:
         """
         lines = text.split("\n")
         short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
-        labels = (" " + " ".join(" ".join(short).split()) + " ").encode("utf-8")
+        stripped = filter(None, map(str.strip, short))  # indentation, blank lines
+        labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
         lower = labels.lower().translate(_PUNCTUATION)
         matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
         first = {index: (start, end) for index, start, end in reversed(matches)}
