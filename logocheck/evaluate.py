@@ -67,7 +67,9 @@ class Engine:
                 facts = _subject_facts(logo)
                 facts["subject"] = "logo and claim"
                 facts["evidence"].update(_claim_evidence([c for c, _ in claim_fields]))
-                both = {**fields, "subject": "logo and claim"}
+                # keep what the logo's field adds after its kind ("logo, in a mixed section")
+                shown = "logo and claim" + str(fields["subject"]).removeprefix("logo")
+                both = {**fields, "subject": shown}
                 yield _finding(rule, both, logo.location, facts)
                 logo_fields = logo_fields[1:]
                 claim_fields = []

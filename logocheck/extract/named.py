@@ -102,8 +102,10 @@ class NamedVocab:
         self.people = re.compile(
             rf"(?i:\b(?:{people}))\s+(?i:at|from|of|bei|chez|en)\s+(?P<brands>{NAMES}),?\s*$"
         )
+        groups = {g.lower() for g in vocab.get("group_nouns", ())}
+        teams = _words(n for n in vocab.get("people_nouns", ()) if n.lower() not in groups)
         self.team = re.compile(
-            rf"(?P<brands>{NAMES})(?<![\d+])(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}}(?i:{people})\s*$"
+            rf"(?P<brands>{NAMES})(?<![\d+])(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}}(?i:{teams})\s*$"
         )
         self.named = re.compile(rf"(?P<brands>{NAMES})\s*$")
         contrast = _words(vocab.get("contrast_words", ()))
