@@ -104,7 +104,7 @@ def test_output_file_is_written_and_stdout_still_gets_the_text(tmp_path: Path) -
     target = tmp_path / "report.json"
     run = inprocess(*SCAN, "--format", "json", "--output", str(target))
     assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
-    assert json.loads(target.read_text())["summary"]["pages"] == 7
+    assert json.loads(target.read_text())["summary"]["pages"] == 8
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
