@@ -29,6 +29,7 @@ from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
 from logocheck.model import Location, Logo, Page, Problem
 from logocheck.occurrences import claim_keys, logo_key
+from logocheck.pools import quiet_worker, stop
 
 #: CPU seconds one page's extraction may take before it is given up (LC906).
 PAGE_SECONDS = 60.0
@@ -117,25 +118,12 @@ def _in_workers(pages: Iterator[Page], context: ExtractContext, jobs: int) -> It
         while window:
             yield from _collect(window.popleft())
     except BrokenProcessPool:
-        _stop(pool)
+        stop(pool)
         raise ScanIncomplete("a page extraction worker died; the scan is incomplete") from None
     except BaseException:  # a signal, or the consumer stopping early: end the workers now
-        _stop(pool)
+        stop(pool)
         raise
     pool.shutdown()
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the workers without waiting for the chunks they are reading.
-
-    ``shutdown`` alone would let every chunk in flight finish first.
-    """
-    workers = list((pool._processes or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        worker.join(5)
 
 
 def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]:
@@ -160,8 +148,7 @@ def _adopt(context: ExtractContext) -> None:
     """
     global _context
     _context = context
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    quiet_worker()
 
 
 def _extract_chunk(chunk: list[Page]) -> list[Sent]:

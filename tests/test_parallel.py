@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,11 @@ def _site(tmp_path: Path) -> Path:
 
 
 def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
-    # with another thread alive, jobs=2 would quietly run in-process and prove nothing
+    # with another thread alive, jobs=2 would quietly run in-process and prove nothing;
+    # a server thread of an earlier test may still be winding down
+    deadline = time.monotonic() + 10
+    while not logocheck.parallel._can_fork() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert logocheck.parallel._can_fork(), f"threads alive: {threading.enumerate()}"
     site = _site(tmp_path)
     reports = [

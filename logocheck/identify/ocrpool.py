@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from logocheck.identify.wordmark import EngineMissing, Reading, load_engine
+from logocheck.pools import quiet_worker, stop
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -60,12 +61,16 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(self.count, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.count, mp_context=context, initializer=quiet_worker
+            )
         return self._executor.submit(_read, list(lines))
 
     def close(self) -> None:
+        """End the workers now: by then the scan has collected every reading
+        it will use, or it is stopping (a signal, an error)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            stop(self._executor)
             self._executor = None
 
 
