@@ -32,6 +32,8 @@ from logocheck.extract.sections import HEADINGS, text_of
 from logocheck.extract.urls import split
 
 _CARD_DEPTH = 3
+#: A quoting card holds a handful of children; more is a wall or a grid of cards.
+_CARD_CHILDREN = 12
 _RUN_MIN = 3
 _QUOTE = re.compile(r"[“”„«»\"]")
 _PROSE_MIN = 20
@@ -64,7 +66,7 @@ def person(img: HtmlElement, alt: str, words: Words) -> bool:
         return False
     node = img.getparent()
     for _ in range(_CARD_DEPTH):
-        if node is None:
+        if node is None or len(node) > _CARD_CHILDREN:  # a wall or a grid, not one card
             return False
         names = [
             text_of(e)
