@@ -29,7 +29,8 @@ class Engine:
     def subject(self, subject: Subject) -> Iterator[Finding]:
         for rule in self._by_scope["subject"]:
             for fields in rule.check.function(subject, self.context, **rule.params):
-                yield _finding(rule, fields, subject.location, _subject_facts(subject))
+                facts = _subject_facts(subject, self.context.contract_details)
+                yield _finding(rule, fields, subject.location, facts)
 
     def problem(self, problem: Problem) -> Iterator[Finding]:
         for rule in self._by_scope["problem"]:
@@ -67,7 +68,7 @@ def _finding(
     )
 
 
-def _subject_facts(subject: Subject) -> dict[str, Any]:
+def _subject_facts(subject: Subject, details: bool) -> dict[str, Any]:
     match = subject.match
     evidence = {
         "method": match.method,
@@ -75,7 +76,7 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
         "signals": "; ".join(f"{s.source}={s.value}" for s in match.signals),
     }
     if subject.account is not None:
-        evidence["reason"] = subject.account.reason
+        evidence["reason"] = subject.account.reason.text(details)
     src = getattr(subject.item, "src", None)
     if src:
         evidence["src"] = src
