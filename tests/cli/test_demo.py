@@ -34,13 +34,25 @@ class Ran:
     returncode: int
 
 
+def logocheck(*args: str, cwd: Path | None = None) -> Ran:
+    """``python -m logocheck ARGS`` in a subprocess, as a user runs it.
+
+    From the repository root the answer is cached (the demo is read-only);
+    in another folder, where a command may write, it always runs.
+    """
+    return _run(args, cwd) if cwd is not None else _from_root(args)
+
+
 @cache
-def logocheck(*args: str) -> Ran:
-    """``python -m logocheck ARGS`` in a subprocess, as a user runs it."""
+def _from_root(args: tuple[str, ...]) -> Ran:
+    return _run(args, ROOT)
+
+
+def _run(args: tuple[str, ...], cwd: Path) -> Ran:
     env = {**os.environ, "NO_COLOR": "1"}
     run = subprocess.run(
         [sys.executable, "-m", "logocheck", *args],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
