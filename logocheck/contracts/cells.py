@@ -53,8 +53,12 @@ class ContractsWarning:
         return (self.details or self.message) if details else self.message
 
     def __str__(self) -> str:
+        return self.describe(details=False)
+
+    def describe(self, details: bool) -> str:
+        """``line:column: message``, quoting the cell only with ``details``."""
         place = f"{self.line}:{self.column}" if self.column else str(self.line)
-        return f"{place}: {self.message}"
+        return f"{place}: {self.text(details)}"
 
 
 @dataclass(slots=True)
