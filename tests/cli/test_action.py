@@ -159,8 +159,8 @@ def test_args_reach_the_scan(project: Path) -> None:
     )
     report = json.loads((results / "logocheck.json").read_text())
     assert {f["code"] for f in report["findings"]} == {"LC006"}
-    warnings = str(len(report["findings"]))
-    assert (outputs["exit-code"], outputs["errors"], outputs["warnings"]) == ("0", "0", warnings)
+    errors = str(len(report["findings"]))  # LC006 is an error: an unverifiable logo fails
+    assert (outputs["exit-code"], outputs["errors"], outputs["warnings"]) == ("1", errors, "0")
 
 
 def test_the_verdict_step_exits_with_the_result() -> None:
