@@ -7,12 +7,12 @@ subject at a time, so memory does not grow with the site.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from logocheck.checks import Context, ScanFacts
 from logocheck.errors import ConfigError
-from logocheck.model import Finding, Location, Problem, Subject
+from logocheck.model import Claim, Finding, Location, Problem, Subject
 from logocheck.ruleset import Rule
 
 #: Longest claim text a finding carries as its snippet.
@@ -31,6 +31,52 @@ class Engine:
             for fields in rule.check.function(subject, self.context, **rule.params):
                 facts = _subject_facts(subject, self.context.contract_details)
                 yield _finding(rule, fields, subject.location, facts)
+
+    def subjects(self, subjects: Iterable[Subject]) -> Iterator[Finding]:
+        """Findings of every subject; a brand shown by logo and claim on a page is one subject.
+
+        A page that shows Globex's logo and says "Globex runs on Fluxboard"
+        presents one customer twice: a rule that fires on both reports it
+        once, at the logo, with the claim as further evidence.
+        """
+        groups: dict[tuple[str, object], list[Subject]] = {}
+        for subject in subjects:
+            groups.setdefault((subject.location.url, _who(subject)), []).append(subject)
+        for group in groups.values():
+            logos = [s for s in group if s.kind == "logo"]
+            claims = [s for s in group if s.kind == "claim"]
+            if not (logos and claims):
+                for subject in group:
+                    yield from self.subject(subject)
+                continue
+            yield from self._together(logos, claims)
+
+    def _together(self, logos: list[Subject], claims: list[Subject]) -> Iterator[Finding]:
+        for rule in self._by_scope["subject"]:
+            logo_fields = [
+                (logo, fields)
+                for logo in logos
+                for fields in rule.check.function(logo, self.context, **rule.params)
+            ]
+            claim_fields = [
+                (claim, fields)
+                for claim in claims
+                for fields in rule.check.function(claim, self.context, **rule.params)
+            ]
+            if logo_fields and claim_fields:
+                logo, fields = logo_fields[0]
+                facts = _subject_facts(logo, self.context.contract_details)
+                facts["subject"] = "logo and claim"
+                facts["evidence"].update(_claim_evidence([c for c, _ in claim_fields]))
+                # keep what the logo's field adds after its kind ("logo, in a mixed section")
+                shown = "logo and claim" + str(fields["subject"]).removeprefix("logo")
+                both = {**fields, "subject": shown}
+                yield _finding(rule, both, logo.location, facts)
+                logo_fields = logo_fields[1:]
+                claim_fields = []
+            details = self.context.contract_details
+            for subject, fields in (*logo_fields, *claim_fields):
+                yield _finding(rule, fields, subject.location, _subject_facts(subject, details))
 
     def problem(self, problem: Problem) -> Iterator[Finding]:
         for rule in self._by_scope["problem"]:
@@ -66,6 +112,22 @@ def _finding(
         pages=facts.get("pages", 1),
         image=facts.get("image"),
     )
+
+
+def _who(subject: Subject) -> object:
+    """Who a subject presents: its account, else its brand; an unnamed logo is itself."""
+    if subject.account is not None:
+        return ("account", subject.account.name)
+    if subject.brand:
+        return ("brand", subject.brand.casefold())
+    return ("item", id(subject))
+
+
+def _claim_evidence(claims: list[Subject]) -> dict[str, str]:
+    first = claims[0]
+    assert isinstance(first.item, Claim)
+    place = f"{first.location.line}:{first.location.column}"
+    return {"claim": first.item.text, "claim_kind": first.item.kind, "claim_location": place}
 
 
 def _subject_facts(subject: Subject, details: bool) -> dict[str, Any]:

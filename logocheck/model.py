@@ -143,6 +143,9 @@ class Claim:
     domains: tuple[str, ...] = ()
     count: int | None = None
     noun: str | None = None
+    method: str = ""
+    """How the brand was found: ``sentence``, ``card``, ``citation``, ``logo``,
+    ``email``, ``profile-link``, ``quote``, ``title``, ``link`` ..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +340,9 @@ class Summary:
     """Pages that could not be fetched or read."""
     limits: tuple[str, ...] = ()
     """Each crawl limit that cut the scan short, with how many URLs it left."""
+
+    products: tuple[str, ...] = ()
+    """The site's product names the scan learned, each with where it came from."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 
 from logocheck.baseline import Baseline, apply_baseline
@@ -30,6 +31,7 @@ from logocheck.config import Settings
 from logocheck.contracts import AccountIndex, Contracts, category_counts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
+from logocheck.extract.products import LEARN_PAGES, Products, learn
 from logocheck.identify import Identifier
 from logocheck.join import Joiner
 from logocheck.model import (
@@ -39,6 +41,7 @@ from logocheck.model import (
     InlineSuppression,
     Location,
     Logo,
+    Page,
     Problem,
     Report,
     RuleInfo,
@@ -100,8 +103,12 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
     index = AccountIndex(contracts.accounts)
-    context = ExtractContext.build((name for name, _ in index.patterns()), settings)
     with closing(open_source(target, options.crawl)) as source:
+        pages = source.pages()
+        first = list(islice(pages, LEARN_PAGES))
+        products = learn_products(first, target, settings)
+        names = (name for name, _ in index.patterns())
+        context = ExtractContext.build(names, settings, products)
         identifier = Identifier(
             index,
             source.read_asset,
@@ -113,9 +120,9 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         with closing(identifier):
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)
-            seen = _observe(
-                source, context, identifier, Joiner(index), options.jobs, inline, progress
-            )
+            all_pages = chain(first, pages)
+            joiner = Joiner(index)
+            seen = _observe(all_pages, context, identifier, joiner, options.jobs, inline, progress)
             thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
             problems = [
                 *seen.problems,
@@ -133,7 +140,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
         findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
         suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
         subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts, problems),
+        summary=_summary(seen.pages, subjects, counts, problems, products),
         target=target,
         run=run_info(contracts_path, contracts.rows, options, rules),
         thumbnails=tuple(sorted(thumbnails.items())),
@@ -171,8 +178,19 @@ def _rules(options: ScanOptions) -> tuple[Rule, ...]:
     return select_rules(rules, select, ignore)
 
 
+def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Products:
+    """The site's product names, from its first pages, its host name and the config."""
+    configured = settings.section("extract").get("products", [])
+    configured = [configured] if isinstance(configured, str) else configured
+    claims = load_vocab("claims", settings.section("vocab").get("claims"))
+    generic = claims.get("product_generic_words", ())
+    site = Page(url=target, body=b"") if "://" in target else None
+    pages = [*first, site] if site is not None else first
+    return learn(pages, [str(c) for c in configured], generic)
+
+
 def _observe(
-    source: Source,
+    pages: Iterable[Page],
     context: ExtractContext,
     identifier: Identifier,
     joiner: Joiner,
@@ -183,7 +201,7 @@ def _observe(
     """Every page's logos and claims, each distinct one identified and joined once;
     the suppressions written in the pages are gathered into ``inline``."""
     seen = Occurrences()
-    for page, found, repeats in extract_all(source.pages(), context, jobs):
+    for page, found, repeats in extract_all(pages, context, jobs):
         seen.pages += 1
         if progress is not None:
             progress.update(seen.pages, 0, len(seen.problems))
@@ -216,8 +234,7 @@ def _folder_progress(source: Source, crawl: CrawlOptions) -> ProgressLine | None
 def _evaluate(
     engine: Engine, subjects: Sequence[Subject], problems: Sequence[Problem]
 ) -> Iterator[Finding]:
-    for subject in subjects:
-        yield from engine.subject(subject)
+    yield from engine.subjects(subjects)
     for problem in problems:
         yield from engine.problem(problem)
     counts = [s.item for s in subjects if isinstance(s.item, Claim) and s.item.kind == "count"]
@@ -296,7 +313,11 @@ def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> 
 
 
 def _summary(
-    pages: int, subjects: Sequence[Subject], counts: dict[str, int], problems: Sequence[Problem]
+    pages: int,
+    subjects: Sequence[Subject],
+    counts: dict[str, int],
+    problems: Sequence[Problem],
+    products: Products,
 ) -> Summary:
     logos = sum(1 for s in subjects if s.kind == "logo")
     return Summary(
@@ -306,6 +327,7 @@ def _summary(
         counts=tuple(sorted(counts.items())),
         failed=sum(1 for p in problems if p.kind == "fetch"),
         limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
+        products=products.described(),
     )
 
 

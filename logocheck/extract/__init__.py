@@ -4,21 +4,31 @@ A Python loop over every element of a page costs more than parsing it, so
 extraction never walks the tree. Per page::
 
     document     parse once (lxml), drop comments, <template>, scripts
-    textscan     one automaton pass over the visible text: section phrases,
-                 "<verb> <product>", "join", quote marks; numbers + nouns
-    anchors      one automaton pass over the markup for class/id tokens;
-                 each hit traced to its element -> roots (subtrees that can
-                 hold customer logos) and testimonial cards
+    textscan     two automaton passes: heading phrases over the short lines
+                 (labels), claim words over the whole text (the product's
+                 names, "such as A", "Among these are A", "thousands", quote
+                 marks); numbers followed by a count noun
+    anchors      class/id tokens in the start tags, heading phrases traced to
+                 their label -> roots (subtrees that can hold customer
+                 logos) and testimonial cards
     sections     the mark of an element (customer / not), resolved bottom-up
     logos        images under the roots; a root whose markup was seen on an
                  earlier page (a site-wide footer wall) is not read again
-    claims       counts, named users, case studies; testimonials
+    claims       counts, named users (``named``: sentence structure read from
+                 each product mention), case studies; testimonials; cards
+                 and adopter lists (``cards``)
+
+Work grows with the candidates found (labels, product mentions, list
+intros), never with how often prose repeats a vocabulary word.
+
+The site's product names are learned once per scan (``products``) and
+passed in; without them each page's own are used.
 
 Everything a scan shares (vocabularies, automata, the brand matcher over
 every account name, selectors from the config, the caches) is built once,
 in ``ExtractContext.build``::
 
-    context = ExtractContext.build(names, settings)
+    context = ExtractContext.build(names, settings, products.learn(first_pages))
     for page in source.pages():
         extraction = extract(page, context)
 
@@ -37,8 +47,9 @@ from lxml.cssselect import CSSSelector
 
 from logocheck.config import Settings
 from logocheck.errors import ConfigError
-from logocheck.extract import anchors
+from logocheck.extract import anchors, products
 from logocheck.extract.brands import BrandMatcher
+from logocheck.extract.cards import card_claims, list_claims
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import (
     Document,
@@ -49,6 +60,7 @@ from logocheck.extract.document import (
     text_content,
 )
 from logocheck.extract.logos import LogoFinder
+from logocheck.extract.products import Products
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.suppressions import inline_suppressions
 from logocheck.extract.testimonials import TestimonialFinder
@@ -57,7 +69,7 @@ from logocheck.extract.urls import split
 from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem, Signal
 from logocheck.vocab import load_vocab
 
-__all__ = ["ExtractContext", "Extraction", "extract"]
+__all__ = ["ExtractContext", "Extraction", "Products", "extract"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +100,10 @@ class ExtractContext:
     blocked_hosts: tuple[str, ...]
     social_hosts: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
+    """Product names from the config (``extract.products``)."""
+    learned: frozenset[str] = frozenset()
+    """The site's product names learned once for the scan (see ``products``)."""
+    generic: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
     judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
@@ -96,8 +112,14 @@ class ExtractContext:
     """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
 
     @classmethod
-    def build(cls, brand_names: Iterable[str], settings: Settings) -> ExtractContext:
-        """Compile the vocabularies (with the config's extensions) and the brand matcher."""
+    def build(
+        cls, brand_names: Iterable[str], settings: Settings, learned: Products | None = None
+    ) -> ExtractContext:
+        """Compile the vocabularies (with the config's extensions) and the brand matcher.
+
+        ``learned`` are the site's product names (``products.learn``); without
+        them each page's own are used.
+        """
         vocab = settings.section("vocab")
         sections = load_vocab("sections", _table(vocab, "sections", settings))
         claims = load_vocab("claims", _table(vocab, "claims", settings))
@@ -111,10 +133,12 @@ class ExtractContext:
             claims=ClaimVocab(claims),
             scanner=TextScan(
                 sections.get("customer_headings", ()),
-                claims.get("named_user_verbs", ()),
-                claims.get("product_pronouns", ()),
                 (*claims.get("customer_nouns", ()), *claims.get("other_nouns", ())),
                 anchor_vocab.triggers(),
+                intros=claims.get("list_intros", ()),
+                openers=claims.get("list_openers", ()),
+                pronouns=claims.get("product_pronouns", ()),
+                vague=[v.split("=")[0] for v in claims.get("vague_numbers", ())],
             ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,
@@ -122,6 +146,8 @@ class ExtractContext:
             blocked_hosts=sections.get("review_hosts", ()) + sections.get("tracking_hosts", ()),
             social_hosts=tuple(sections.get("social_hosts", ())),
             products=_strings(options, "products", settings),
+            learned=learned.lower() if learned is not None else frozenset(),
+            generic=claims.get("product_generic_words", ()),
             customer_selectors=_selectors(options, "customer_sections", settings),
             not_customer_selectors=_selectors(options, "not_customer_sections", settings),
         )
@@ -151,7 +177,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     page_mark = _page_mark(doc, context)
     products = _products(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark, products)
-    hits = context.scanner.scan(doc.flat_lower, products)
+    hits = context.scanner.scan(doc.text, products)
     found = anchors.find(doc, context.anchors, hits, context.sections.usage, products)
     if page_mark is not None:
         roots = [doc.body]
@@ -170,12 +196,12 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.products,
     )
     logos = logo_finder.logos(roots)
-    finder = ClaimFinder(
-        doc, sections, context.claims, context.brands, products, context.scanner, hits
-    )
+    finder = ClaimFinder(doc, sections, context.claims, context.brands, products, hits)
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
+    claims += _new_brands(card_claims(finder, roots, context.not_logo), claims)
+    claims += _new_brands(list_claims(finder, roots), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(
         tuple(logos),
@@ -183,6 +209,12 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         repeated=tuple(logo_finder.repeated),
         suppressions=inline_suppressions(doc),
     )
+
+
+def _new_brands(found: Iterable[Claim], claims: list[Claim]) -> list[Claim]:
+    """Claims naming a brand no other claim of the page names (a card whose text says it)."""
+    named = {brand.lower() for claim in claims for brand in claim.brands}
+    return [claim for claim in found if not {b.lower() for b in claim.brands} & named]
 
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
@@ -208,24 +240,10 @@ def _explicit(doc: Document, context: ExtractContext) -> dict[HtmlElement, Mark]
 
 
 def _products(doc: Document, context: ExtractContext) -> frozenset[str]:
-    """Names the site gives its own product: config, site name, title, home-link logo."""
-    names = {p.lower() for p in context.products}
-    for value in (doc.meta("og:site_name"), doc.meta("application-name")):
-        if value:
-            names.add(value.lower())
-    segments = [s.strip() for s in re.split(r"\s[|–—·:-]\s|\s?\|\s?", doc.title()) if s.strip()]
-    short = [s for s in (segments[-1:] + segments[:1]) if 0 < len(s.split()) <= 2]
-    if short:  # "Pricing | Acme": the site's name is the last segment, else the first
-        names.add(short[0].lower())
-        names.add(short[0].split()[0].lower())
-    for link in doc.root.iter("a"):
-        if (link.get("href") or "").strip() in ("/", "./", "index.html"):
-            for image in link.iter("img"):
-                if alt := (image.get("alt") or "").strip():
-                    names.add(re.sub(r"(?i)\s*(logo|home)\s*", "", alt).lower())
-            break
-    names.discard("")
-    return frozenset(names)
+    """The product names of the scan, or of this page when the scan learned none."""
+    if context.learned:
+        return context.learned
+    return products.from_page(doc, context.products, context.generic).lower()
 
 
 def _alternatives(patterns: Iterable[str]) -> re.Pattern[str]:

@@ -2,11 +2,13 @@
 
 Walking every element of a 55 KB page in Python costs more than parsing
 it, so the places that can hold a customer logo are found from the text
-instead: vocabulary phrases in the page's visible text ("Trusted by") and
-class/id/aria-label tokens in the raw markup (``class="customer-logos"``),
-each found in one Aho-Corasick pass. Each hit is then traced to its
-element, and the element's surroundings become a *root* whose images are
-worth judging. A page with no hit has no customer section at all.
+instead: heading phrases in the page's short lines ("Trusted by", see
+``textscan``) and class/id/aria-label tokens in the start tags
+(``class="customer-logos"``), each found in one Aho-Corasick pass. A
+phrase is traced to its label in the markup, passing over its occurrences
+in prose with two string searches each and only near an image or a quote;
+the label's surroundings become a *root* whose images are worth judging. A
+page with no hit has no customer section at all.
 
 Roots are only a prefilter: ``Sections.of`` still decides each image.
 """
@@ -14,9 +16,12 @@ Roots are only a prefilter: ``Sections.of`` still decides each image.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
+
+from ahocorasick_rs import BytesAhoCorasick
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.sections import Usage
@@ -26,14 +31,24 @@ from logocheck.vocab import Vocabulary
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ROOT_TEXT_MAX = 240
+#: Labels looked up per phrase, and the longest run of text one may sit in.
+_LABELS_MAX = 8
+#: Occurrences of a phrase looked at in the markup: prose repeating a phrase
+#: a hundred times costs no more than this.
+_OCCURRENCES_MAX = 48
+_RUN_MAX = 300
+#: How far from a label the images it labels may start, in markup bytes.
+_MEDIA_BEFORE, _MEDIA_AFTER = 1500, 4000
 SECTION, CARD = 0, 1
 #: Class tokens of testimonial cards ("elementor-testimonial-wrapper").
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
-_IN_URL = frozenset(b"/.?=&%")
+_START_TAG = re.compile(rb"<[a-z][^>]*>")
+#: Token hits in the markup checked one by one; past this, only start tags are searched.
+_DIRECT_HITS_MAX = 64
+_NAMES = (b"class", b"id", b"aria-label", b"class ", b"id ", b"aria-label ")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
-_NAMES = ("class", "id", "aria-label", "class ", "id ", "aria-label ")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 _USAGE_SPANS_MAX = 40
 
@@ -84,7 +99,7 @@ def find(
     products: frozenset[str] = frozenset(),
 ) -> Anchors:
     """Disjoint subtrees that hold every image a customer mark can reach, and quote cards."""
-    spans = _usage_spans(doc, usage, products) if usage is not None else []
+    spans = _usage_spans(hits.labels, usage, products) if usage is not None else []
     found = [_root(element) for element in _phrase_elements(doc, vocab, hits, spans)]
     cards: list[HtmlElement] = []
     for kind, element in _token_elements(doc, vocab):
@@ -92,14 +107,15 @@ def find(
     return Anchors(_outermost(found), cards)
 
 
-def _usage_spans(doc: Document, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
-    """Byte spans of the flat text where a group is linked to the product ("teams run on Acme").
+def _usage_spans(labels: bytes, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
+    """Byte spans of the label lines where a group is linked to the product
+    ("Fast-growing companies choose Acme").
 
-    Only a page that names its product is read, and then only the words
-    around each mention, so the cost follows how often the page names
-    itself, not its length.
+    Only a page whose short lines name its product is read, and then only
+    the words around each mention, so the cost follows how often the page
+    names itself, not its length.
     """
-    lower = doc.flat_lower
+    lower = labels.lower()
     if not any(p.encode("utf-8") in lower for p in products):
         return []
     text = lower.decode("utf-8", "replace")
@@ -112,53 +128,187 @@ def _usage_spans(doc: Document, usage: Usage, products: frozenset[str]) -> list[
 def _phrase_elements(
     doc: Document, vocab: AnchorVocab, hits: Hits, extra: list[tuple[int, int]]
 ) -> Iterator[HtmlElement]:
-    text, lower = doc.flat_utf8, doc.flat_lower
+    text = hits.labels
+    lower = text.lower()
     spans = list(hits.headings) + extra
     for start, trigger in hits.triggers:
         for pattern in vocab.patterns.get(trigger, ()):
             match = pattern.match(lower, start)
             if match is not None:
                 spans.append(match.span())
-    for pattern in vocab.patterns.get(b"", ()):
+    for pattern in vocab.patterns.get(b"", ()):  # only labels: a heading is a short line
         spans += [m.span() for m in pattern.finditer(lower)]
     seen: set[bytes] = set()
+    media = _Media(doc.markup_bytes) if spans else None
     for start, end in spans:
         phrase = lower[start:end]
-        if phrase not in seen:
+        if phrase not in seen and media is not None:
             seen.add(phrase)
             written = text[start:end].decode("utf-8", "ignore")
-            for element in doc.elements_with_text(phrase.decode("utf-8", "ignore"), written):
+            for element in _labels_with(doc, phrase.decode("utf-8", "ignore"), written, media):
                 if len(text_content(element)) <= _ROOT_TEXT_MAX:  # a label, not prose
                     yield element
 
 
+class _Media:
+    """Where the markup has an image, a quote or a figure: what a section label can label."""
+
+    _AUTOMATON = BytesAhoCorasick([b"<img", b"<svg", b"<picture", b"<object", b"<embed",
+                                   b"<blockquote", b"<figure", b"<q", "“".encode()])  # fmt: skip
+
+    def __init__(self, markup: bytes) -> None:
+        self.markup = markup
+        self._offsets: list[int] | None = None
+
+    @property
+    def offsets(self) -> list[int]:
+        """Where each image, quote or figure starts (found on first use)."""
+        if self._offsets is None:
+            matches = self._AUTOMATON.find_matches_as_indexes(self.markup)
+            self._offsets = [start for _, start, _ in matches]
+        return self._offsets
+
+    def near(self, position: int) -> bool:
+        """Whether media starts within a label's reach of ``position``."""
+        index = bisect_right(self.offsets, position - _MEDIA_BEFORE)
+        return index < len(self.offsets) and self.offsets[index] <= position + _MEDIA_AFTER
+
+
+def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> list[HtmlElement]:
+    """Elements whose short text holds ``phrase``, found from the markup.
+
+    An occurrence in a long run of text (a paragraph) is passed over by
+    two string searches, so a phrase that prose repeats costs little and
+    the label after a hundred paragraphs saying it is still found. Text
+    written with entities or split by markup falls back to the tree.
+    """
+    markup = doc.markup_lower
+    needle = phrase.encode(doc.encoding, "ignore").lower().decode("latin-1")
+    found: list[HtmlElement] = []
+    position = markup.find(needle)
+    verbatim = position >= 0
+    for _ in range(_OCCURRENCES_MAX):
+        if position < 0 or len(found) >= _LABELS_MAX:
+            break
+        opened = markup.rfind(">", 0, position)
+        closed = markup.find("<", position)
+        short = 0 <= closed - opened <= _RUN_MAX and media.near(position)
+        if short and opened > markup.rfind("<", 0, position):
+            element = _opened_element(doc, markup, phrase, opened)
+            if element is not None:
+                found.append(element)
+        position = markup.find(needle, max(closed, position + 1))
+    if not verbatim and media.offsets:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
+        located = doc.locate(written)
+        found = [located] if located is not None else []
+    return found
+
+
+def _opened_element(doc: Document, markup: str, phrase: str, end: int) -> HtmlElement | None:
+    """The element whose start tag is the last one opened before ``end``."""
+    opening = markup.rfind("<", 0, end)
+    while opening >= 0 and end - opening < 4000:
+        tag = _TAG.match(markup, opening)
+        if tag is not None:
+            return _innermost_on_line(doc, tag.group(1), doc.line_at(opening), phrase)
+        opening = markup.rfind("<", 0, opening)
+    return None
+
+
+def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlElement | None:
+    """The ``tag`` element starting on ``line`` with the shortest text holding ``phrase``.
+
+    Minified markup puts a whole section on one line; the label is the
+    innermost element there that says the phrase, not the first.
+    """
+    found: HtmlElement | None = None
+    size = 0
+    for element in doc.root.iter(tag):
+        at = element.sourceline or 0
+        if at > line:
+            break
+        if at == line:
+            text = " ".join(text_content(element).lower().split())
+            if phrase in text and (found is None or len(text) < size):
+                found, size = element, len(text)
+    return found
+
+
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
+    """Elements whose class, id or aria-label holds a section or card token.
+
+    One automaton pass over the markup; each hit is checked in place (in a
+    start tag, in a class, id or aria-label value). A page whose prose says
+    the tokens many times ("our customers") is searched in its start tags
+    alone instead, so that prose costs nothing.
+    """
+    data = doc.markup_bytes
+    if vocab.tokens.count(data) > _DIRECT_HITS_MAX:
+        yield from _tokens_in_tags(doc, vocab)
+        return
     markup = doc.markup_lower
     done: set[tuple[int, int]] = set()
-    data = doc.markup_bytes
     for start, _, kind in vocab.tokens.find(data, bounded=False):
-        if start and data[start - 1] in _IN_URL:
-            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
         opening = markup.rfind("<", max(0, start - 2000), start)
         if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
             continue  # already seen, or text rather than a tag
-        if _word_before(doc.markup_bytes, start):
-            continue
-        equals = markup.rfind("=", opening, start)
-        if equals < 0 or not markup.endswith(_NAMES, max(0, equals - 12), equals):
-            continue  # not in a class, id or aria-label value (src, href ...)
+        if not _in_named_value(data, start, opening):
+            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
         done.add((opening, kind))
         closing = markup.find(">", start)
-        tag = _TAG.match(markup, opening)
-        if tag is None:
-            continue
         source = markup[opening : closing if closing > 0 else len(markup)]
-        values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
-        if any(vocab.tokens_in(v, kind) for v in values):
-            line = doc.line_at(opening)
-            element = doc.element_at(tag.group(1), line, values, offset=opening)
-            if element is not None:
-                yield kind, element
+        element = _tag_element(doc, vocab, source, opening, kind)
+        if element is not None:
+            yield kind, element
+
+
+def _tag_element(
+    doc: Document, vocab: AnchorVocab, source: str, opening: int, kind: int
+) -> HtmlElement | None:
+    """The element of the start tag ``source`` (at ``opening``) when a value holds the token."""
+    values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
+    tag = _TAG.match(source)
+    if tag is None or not any(vocab.tokens_in(v, kind) for v in values):
+        return None
+    return doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
+
+
+def _tokens_in_tags(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
+    """The same, searched in the page's start tags only."""
+    markup = doc.markup_lower
+    tags = _START_TAG.findall(doc.markup_bytes)
+    if not tags:
+        return
+    ends = list(accumulate(map((1).__add__, map(len, tags))))
+    done: set[tuple[int, int]] = set()
+    joined = b"\0".join(tags)
+    for start, _, kind in vocab.tokens.find(joined, bounded=False):
+        index = bisect_right(ends, start)
+        tag_start = ends[index] - len(tags[index]) - 1
+        if (index, kind) in done or not _in_named_value(joined, start, tag_start):
+            continue
+        done.add((index, kind))
+        source = tags[index].decode("latin-1")
+        opening = _nth(markup, source, tags[:index].count(tags[index]))
+        element = _tag_element(doc, vocab, source, opening, kind) if opening >= 0 else None
+        if element is not None:
+            yield kind, element
+
+
+def _in_named_value(joined: bytes, start: int, tag_start: int) -> bool:
+    """Whether ``start`` lies in a class, id or aria-label value (not src, href …)."""
+    equals = joined.rfind(b"=", tag_start, start)
+    return equals > 0 and joined.endswith(_NAMES, max(tag_start, equals - 12), equals)
+
+
+def _nth(markup: str, needle: str, n: int) -> int:
+    """The offset of the ``n``-th (from 0) occurrence of ``needle`` in ``markup``."""
+    position = markup.find(needle)
+    for _ in range(n):
+        if position < 0:
+            break
+        position = markup.find(needle, position + 1)
+    return position
 
 
 def _word_before(data: bytes, start: int) -> bool:

@@ -29,6 +29,9 @@ STOPWORDS = frozenset(
     engineers developers people leaders brands businesses organizations organisations
     how why what who where which learn read see join meet here there also even just only
     ceo cto cfo coo cmo vp head director manager engineer founder co-founder president lead
+    der die das den dem des ein eine einer auch sie wir ihr unsere unser heute seit bereits
+    les un une nous vous ils elles aussi aujourd'hui unos una también hoy
+    het een ook wij zij onze vandaag
     """.split()  # noqa: SIM905
 )
 
@@ -87,8 +90,9 @@ def _names(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|/)\s*")
-_POSSESSIVE = re.compile(r"['’]s\b.*$")
-_NAME_WORD = re.compile(r"^[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'.!-]*$")
+#: "Globex's" and "Umbrella's SRE" are Globex and Umbrella; "Monk's Cafe" is a name.
+_POSSESSIVE = re.compile(r"['’]s(?:\s+[A-Z0-9]{2,})*$")
+_NAME_WORD = re.compile(r"^[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’.!-]*$")
 
 
 def capitalised_names(run: str) -> list[str]:

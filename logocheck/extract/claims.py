@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
-from logocheck.extract.counts import NUMBER, parse_count
+from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
-from logocheck.extract.textscan import Hits, TextScan
+from logocheck.extract.textscan import Hits
 from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
 
-_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'!.-]*(?<![.'])"
+_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’!.-]*(?<![.'’])"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_WORD}|&|of|de|von|van))*"
 _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
@@ -69,9 +70,8 @@ def _words(values: Iterable[str]) -> str:
 class ClaimVocab:
     """The claims vocabulary compiled into the patterns this module runs.
 
-    Patterns that scan a whole page start with a literal or a digit, so the
-    regular-expression engine skips ahead in C; the expensive name patterns
-    only run on a short window before a verb that was found first.
+    No pattern here scans a whole page: each is tried where the text scan
+    found a candidate (a number, a number word, "join", a product mention).
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -80,20 +80,22 @@ class ClaimVocab:
         self.count = re.compile(
             rf"{NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)", re.IGNORECASE
         )
+        self.vague = vague_bounds(vocab.get("vague_numbers", ()))
+        self.vague_count = re.compile(
+            rf"(?P<vague>{_words(self.vague)})\s+(?:of\s+|d['’]|de\s+)?"
+            rf"(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
+            re.IGNORECASE,
+        )
         self.cues = phrase_pattern(vocab.get("count_cues", ()))
         self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
-        self.named = re.compile(rf"(?P<brands>{NAMES})[ \u00a0]*$")
-        people = _words(vocab.get("people_nouns", ()))
-        self.people = re.compile(
-            rf"(?i:\b(?:{people}))\s+(?i:at|from|like|such as|including)\s+"
-            rf"(?P<brands>{NAMES}),?[ \u00a0]*$"
-        )
+        self.named_users = NamedVocab(vocab)
         self.join = re.compile(
             rf"(?i:join)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
             rf"\d[\d,.]*\s*(?i:k|m)?\+?\s+(?i:others|more|other\s+\w+)"
         )
         self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
         self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
+        self.list_not = phrase_pattern(vocab.get("list_not_headings", ()))
 
 
 @dataclass(slots=True)
@@ -105,7 +107,6 @@ class ClaimFinder:
     vocab: ClaimVocab
     brands: BrandMatcher
     products: frozenset[str]
-    scanner: TextScan
     hits: Hits
 
     def claims(self) -> list[Claim]:
@@ -113,23 +114,36 @@ class ClaimFinder:
         return found
 
     def counts(self) -> Iterator[Claim]:
+        """Counts in digits ("10,000+ teams") and in words ("thousands of companies")."""
         if not self.hits.counts:
             return
         text = self.doc.text
         for match in self._numbers(text):
             noun = match.group("noun").lower()
-            window = text[max(0, match.start() - 80) : match.end() + 40]
-            start = text.rfind("\n", 0, match.start()) + 1
-            end = text.find("\n", match.end())
-            if self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)]):
-                continue
             cued = match.group("plus") or match.group("mult") or noun in self.vocab.always
-            if not cued and not self.vocab.cues.search(window):
-                continue
-            count = parse_count(match.group("num"), match.group("mult"))
-            claim = self._claim("count", match.span(), ())
-            if claim is not None:
-                yield _with_count(claim, count, " ".join(noun.split()))
+            if self._counted(match, bool(cued)):
+                count = parse_count(match.group("num"), match.group("mult"))
+                yield from self._count(match, count, noun)
+        for start in self.hits.vague:
+            vague = self.vocab.vague_count.match(text, start)
+            if vague is not None and self._counted(vague, False):
+                bound = self.vocab.vague[" ".join(vague.group("vague").lower().split())]
+                yield from self._count(vague, bound, vague.group("noun").lower())
+
+    def _counted(self, match: re.Match[str], cued: bool) -> bool:
+        """Whether a number with its noun is a claim: cued, and not a statistic."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)]):
+            return False
+        window = text[max(start, match.start() - 160) : match.end() + 40]
+        return cued or self.vocab.cues.search(window) is not None
+
+    def _count(self, match: re.Match[str], count: int, noun: str) -> Iterator[Claim]:
+        claim = self._claim("count", match.span(), ())
+        if claim is not None:
+            yield _with_count(claim, count, " ".join(noun.split()))
 
     def _numbers(self, text: str) -> Iterator[re.Match[str]]:
         """The count pattern tried where numbers start (a regex scan of the page costs more)."""
@@ -141,34 +155,26 @@ class ClaimFinder:
                 yield match
 
     def named_users(self) -> Iterator[Claim]:
-        """Named users: "Globex uses Acme", "Teams at Globex use us", "Join Globex and 20 others".
+        """Named users: "Globex leverages Acme", "Acme is used by Globex", "Join Globex".
 
-        The verb and the product are found first; the names before them are
-        read only in a short window on the same line.
+        Sentences are read from the product's mentions (see ``named``); "join"
+        claims need no product.
         """
-        if not (self.hits.uses or self.hits.join):
-            return
         text = self.doc.text
-        data = text.encode("utf-8")
-        for start, end in self.scanner.uses(data.lower(), self.products):
-            start, end = _chars(data, start), _chars(data, end)
-            window_start = max(text.rfind("\n", 0, start) + 1, start - 240)
-            window = text[window_start:start]
-            found = self.vocab.people.search(window) or self.vocab.named.search(window)
-            if found is not None:
-                yield from self._named((window_start + found.start(), end), found.group("brands"))
-        lower = text.lower() if len(text.lower()) == len(text) else text
-        position = lower.find("join") if self.hits.join else -1
+        for span, run in Sentences(self.vocab.named_users, text, self.hits).found():
+            yield from self._named(span, run)
+        lower = text.lower() if self.hits.join else ""
+        position = lower.find("join")
         while position >= 0:
             found = self.vocab.join.match(text, position)
             if found is not None:
-                yield from self._named(found.span(), found.group("brands"))
+                yield from self._named(found.span(), found.group("brands"), "join")
             position = lower.find("join", position + 4)
 
-    def _named(self, span: tuple[int, int], run: str) -> Iterator[Claim]:
+    def _named(self, span: tuple[int, int], run: str, method: str = "sentence") -> Iterator[Claim]:
         names = self.names(run)
         if names:
-            claim = self._claim("named-user", span, names)
+            claim = self._claim("named-user", span, names, method)
             if claim is not None:
                 yield claim
 
@@ -183,7 +189,7 @@ class ClaimFinder:
         return tuple(names)
 
     def _claim(
-        self, kind: ClaimKind, span: tuple[int, int], brands: tuple[str, ...]
+        self, kind: ClaimKind, span: tuple[int, int], brands: tuple[str, ...], method: str = ""
     ) -> Claim | None:
         matched = self.doc.text[span[0] : span[1]]
         element = self.block_of(matched)
@@ -195,7 +201,7 @@ class ClaimFinder:
         own = text_of(element)
         fits = len(" ".join(matched.split())) <= len(own) <= _TEXT_MAX
         text = own if fits else _sentence(self.doc.text, span)
-        return Claim(self.location(element, heading), kind, text, brands)
+        return Claim(self.location(element, heading), kind, text, brands, method=method)
 
     def block_of(self, text: str) -> HtmlElement | None:
         """The nearest block element holding ``text`` (or its longest line)."""
@@ -215,20 +221,62 @@ class ClaimFinder:
         page = self.page_case_study()
         if page is not None:
             yield page
-        yield from self.case_study_cards()
+        cards = list(self.case_study_cards())
+        yield from cards
+        named = {b.lower() for claim in cards for b in claim.brands}
+        yield from (c for c in self.story_links() if c.brands[0].lower() not in named)
 
     def page_case_study(self) -> Claim | None:
-        """The page itself is a case study: a customer-story URL with a slug."""
+        """The page itself is a case study: a customer-story URL with a slug, or a story title.
+
+        "Customer story: Globex", "Globex case study" in the h1 or title make
+        a story page wherever it lives; "How Globex …" only on a story URL.
+        """
         path = split(self.doc.page.url).path
         found = CASE_STUDY_PATH.match(path)
-        if found is None:
-            return None
         h1 = next(self.doc.body.iter("h1"), None)
         title = self.doc.meta("og:title") or (text_of(h1) if h1 is not None else self.doc.title())
+        if found is None:
+            named = self.story_title(text_of(h1) if h1 is not None else "", title)
+            if not named:
+                return None
+            element = h1 if h1 is not None else self.doc.body
+            _, heading = self.sections.of(element)
+            return Claim(
+                self.location(element, heading), "case-study", title, named, method="title"
+            )
         brands = self.title_brands(title, found.group(2))
         element = h1 if h1 is not None else self.doc.body
         _, heading = self.sections.of(element)
-        return Claim(self.location(element, heading), "case-study", title, brands)
+        return Claim(self.location(element, heading), "case-study", title, brands, method="page")
+
+    def story_title(self, *titles: str) -> tuple[str, ...]:
+        """The customer a story title names ("Customer story: Globex"), outside a story URL."""
+        for title in titles:
+            for pattern in _TITLE_PATTERNS[:1] + _TITLE_PATTERNS[2:3]:
+                match = pattern.search(title)
+                if match:
+                    names = [n for n in capitalised_names(match.group("name"))
+                             if n.lower() not in self.products]  # fmt: skip
+                    if names:
+                        return (names[0],)
+        return ()
+
+    def story_links(self) -> Iterator[Claim]:
+        """ "Read the Globex story" links, wherever they point."""
+        markup = self.doc.markup_bytes
+        if b" story" not in markup and b" case stud" not in markup:
+            return
+        for link in self.doc.body.iter("a"):
+            found = _READ_STORY.search(text_of(link))
+            if found is None or _in_navigation(link):
+                continue
+            names = [n for n in capitalised_names(found.group("name"))
+                     if n.lower() not in self.products]  # fmt: skip
+            if names:
+                _, heading = self.sections.of(link)
+                location = self.location(link, heading)
+                yield Claim(location, "case-study", text_of(link), (names[0],), method="link")
 
     def title_brands(self, title: str, slug: str) -> tuple[str, ...]:
         """The customer a case-study title names ("How Globex cut costs by 40%")."""
@@ -285,9 +333,14 @@ class ClaimFinder:
             title = text_of(heading) if heading is not None else self._title(text)
             brands = self.title_brands(title, found.group(2))
             _, section = self.sections.of(card)
-            yield Claim(self.location(card, section), "case-study", title[:_TEXT_MAX], brands)
+            location = self.location(card, section)
+            yield Claim(location, "case-study", title[:_TEXT_MAX], brands, method="story card")
 
 
+_READ_STORY = re.compile(
+    rf"(?i:read|see|watch)\s+(?i:the\s+|how\s+)?(?P<name>{NAME})(?:['’]s)?\s+"
+    r"(?i:story|case study|success story|customer story)"
+)
 _CASE_HINT = re.compile(r"/(?:customer|case-stud|client|stories|success|kunden|referenzen)")
 _TITLE_PATTERNS = [
     re.compile(rf"^(?:(?i:case study|customer story|success story)\s*[:|–—-]\s*)(?P<name>{NAME})"),
@@ -321,7 +374,7 @@ def _chars(data: bytes, offset: int) -> int:
 
 
 def _with_count(claim: Claim, count: int, noun: str) -> Claim:
-    return Claim(claim.location, claim.kind, claim.text, claim.brands, claim.domains, count, noun)
+    return replace(claim, count=count, noun=noun)
 
 
 def _sentence(text: str, span: tuple[int, int]) -> str:

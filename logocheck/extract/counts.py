@@ -43,3 +43,13 @@ def parse_count(number: str, multiplier: str | None = None) -> int:
         value = float(text.replace(",", "."))
     factor = MULTIPLIERS.get((multiplier or "").lower().rstrip("."), 1)
     return round(value * factor)
+
+
+def vague_bounds(entries: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """``"thousands=2000"`` entries as a map of the word (lowercase) to its least value."""
+    bounds: dict[str, int] = {}
+    for entry in entries:
+        word, _, value = entry.partition("=")
+        if word.strip() and value.strip().isdigit():
+            bounds[" ".join(word.lower().split())] = int(value)
+    return bounds

@@ -335,6 +335,8 @@ class Sections:
             if verdict:
                 return Mark(verdict, HEADING, label.strip(), mixed)
         tokens = " ".join(filter(None, (node.get("class"), node.get("id"))))
+        if node.tag in ("html", "body"):
+            tokens = ""  # theme switches ("tweak-social-icons-style"), not a section
         found = self.vocab.tokens(tokens) if tokens else None
         if found:
             return Mark(found[0], found[1], "")

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
+from logocheck.extract.cards import logo_brand
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
@@ -30,6 +31,10 @@ _AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
 _DASHES = re.compile(r"^[\s—–~-]+")
 _EMAIL = re.compile(r"[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
+_OWN_COMPANY = re.compile(
+    rf"(?:^|[.!?]\s+)(?:At|Here at|Bei|Chez|En)\s+(?P<name>{NAME})\s*,?\s+"
+    r"(?:we|our|us|wir|unser|nous|nos|nosotros|nuestro)\b"
+)
 _QUOTE_MIN = 20
 _LONG_QUOTE = 80
 _QUOTE_MARKS = " \"“”«»„‘’'"
@@ -47,6 +52,8 @@ class Reading:
     citation: tuple[str, ...]
     brands: tuple[str, ...]
     classed: bool
+    method: str = ""
+    """Where the company came from: ``citation`` or ``logo`` (see ``TestimonialFinder.claim``)."""
 
 
 class TestimonialFinder:
@@ -114,8 +121,10 @@ class TestimonialFinder:
         if not (citation or classed or self.in_roots(card)):
             return None  # a pull quote with no one named, outside any customer section
         quote = quote.strip(_QUOTE_MARKS)
-        brands = self.company(citation) or self.logo_brand(card)
-        return Reading(card, quote, tuple(citation), brands, classed)
+        brands, method = self.company(citation), "citation"
+        if not brands:
+            brands, method = self.logo_brand(card), "logo"
+        return Reading(card, quote, tuple(citation), brands, classed, method if brands else "")
 
     def in_roots(self, element: HtmlElement) -> bool:
         """Whether ``element`` lies where a customer section may be (see ``anchors``)."""
@@ -149,24 +158,18 @@ class TestimonialFinder:
     def logo_brand(self, card: HtmlElement) -> tuple[str, ...]:
         """The company shown by a logo in the card, when it names itself."""
         for image in card.iter("img", "svg"):
-            text = " ".join(
-                filter(None, (image.get("alt"), image.get("title"), image.get("aria-label")))
-            )
-            hints = " ".join((text, image.get("class") or "", image.get("src") or "")).lower()
-            if not text or (self.not_logo.search(hints) and "logo" not in hints):
-                continue
-            known = self.brands.find(text)
-            if known:
-                return (known[0],)
-            if "logo" in hints:
-                name = re.sub(r"(?i)\b(company\s+)?logo\b", "", text).strip(" -–|")
-                names = capitalised_names(name)
-                if names:
-                    return (names[0],)
+            brand = logo_brand(image, self.brands, self.not_logo)
+            if brand is not None:
+                return (brand,)
         return ()
 
     def claim(self, reading: Reading) -> Claim | None:
         mark, heading = self.claims.sections.of(reading.element)
+        quote = next(reading.element.iter("blockquote", "q"), None)
+        if mark is None and quote is not None:  # the card is the section: its heading is inside
+            inner, _ = self.claims.sections.of(quote)
+            if inner is not None and inner.verdict == "not":
+                return None  # a press quote
         if mark is not None and mark.verdict == "not" and mark.strength >= TOKEN:
             return None
         in_section = mark is not None and mark.verdict == "customer"
@@ -176,7 +179,31 @@ class TestimonialFinder:
             return None
         location = self.claims.location(reading.element, heading)
         domains = _domains(reading.element, reading.citation)
-        return Claim(location, "testimonial", reading.quote[:240], reading.brands, domains)
+        brands, method = reading.brands, reading.method
+        if not brands and domains:
+            method = (
+                "email"
+                if _EMAIL.search(" ".join(reading.citation)) or _mailto(reading.element)
+                else "profile-link"
+            )
+        elif not brands:
+            brands, method = self.quote_company(reading.quote), "quote"
+        text = reading.quote[:240]
+        return Claim(
+            location,
+            "testimonial",
+            text,
+            brands,
+            domains,
+            method=method if brands or domains else "",
+        )
+
+    def quote_company(self, quote: str) -> tuple[str, ...]:
+        """The company a quote names as its speaker's own: "At Globex, we …", last resort."""
+        found = _OWN_COMPANY.search(quote)
+        if found is None:
+            return ()
+        return tuple(self.claims.names(found.group("name"))[:1])
 
     def json_ld(self) -> Iterator[Claim]:
         for line, data in self.doc.json_ld:
@@ -208,6 +235,10 @@ def _domains(card: HtmlElement, citation: tuple[str, ...]) -> tuple[str, ...]:
         elif href.lower().startswith(("http://", "https://")) and (host := hostname(href)):
             found.add(host.lower().removeprefix("www."))
     return tuple(sorted(found))
+
+
+def _mailto(card: HtmlElement) -> bool:
+    return any((a.get("href") or "").lower().startswith("mailto:") for a in card.iter("a"))
 
 
 def _quote_card(quote: HtmlElement) -> HtmlElement:

@@ -1,23 +1,40 @@
-"""One pass over a page's visible text for every word the extractors look for.
+"""One look at a page's visible text for everything the extractors start from.
 
-Any pass over a page's 40,000 characters in Python costs as much as the
-parse, so the section phrases ("trusted by"), the named-user verbs with
-the product ("uses acme"), "join" and quote marks are all found by one
-Aho-Corasick automaton (``ahocorasick-rs``, over bytes, about a tenth of
-the parse), and numbers are checked for a noun of count claims after them.
-The extractors look closer only where something was found.
+A page's prose is full of the words claims are made of ("trusted",
+"teams", "customers", "platform"), so nothing here does Python work per
+word of prose. Two Aho-Corasick passes (in Rust, a tenth of the parse)
+find the places worth a closer look:
+
+- *labels*: a section heading or eyebrow ("Trusted by", "Our customers")
+  is a short line of the block text. Long lines (paragraphs) are left out
+  before the pass, so a heading phrase found is a candidate section, not
+  a word in a paragraph;
+- *claim words*: every named-user claim names the site's product (or "us",
+  "our platform"), and those are rare; lists of brands start with "such
+  as", "including", "Among these are" followed by a capital. One pass
+  over the whole text finds them, and only a hit followed by a name is
+  kept.
+
+Whether the text holds "join", quote marks or a number followed by a count
+noun is found in the same pass or by C-level tests.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
-HEADING, USES, JOIN, QUOTE, TRIGGER = range(5)
+HEADING, TRIGGER = range(2)
+PRODUCT, INTRO, OPENER, RANGE, JOIN, QUOTE, VAGUE = range(7)
 QUOTE_MARKS = ("“", "„", "«", '"')
+LABEL_MAX = 240
+_PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
+_NAME_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
 _AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
@@ -25,11 +42,24 @@ _AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2
 
 @dataclass
 class Hits:
-    """Where the page's flat text holds something worth a closer look."""
+    """Where the page's text holds something worth a closer look.
 
+    ``labels`` is the page's short lines (UTF-8, whitespace collapsed) and
+    ``headings``/``triggers`` are spans in it. ``mentions`` (of the product
+    or a pronoun for it), ``intros`` ("such as A"), ``openers`` ("Among
+    these are A") and ``ranges`` ("from A") are character spans in the
+    page's block text.
+    """
+
+    labels: bytes = b""
     headings: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[tuple[int, bytes]] = field(default_factory=list)
-    uses: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    intros: list[tuple[int, int]] = field(default_factory=list)
+    openers: list[tuple[int, int]] = field(default_factory=list)
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    vague: list[int] = field(default_factory=list)
+    """Where a number written as a word starts ("thousands of teams")."""
     join: bool = False
     quotes: bool = False
     counts: bool = False
@@ -50,6 +80,10 @@ class Literals:
             else None
         )
 
+    def count(self, data: bytes) -> int:
+        """How many words ``data`` holds (counted in Rust, no Python per word)."""
+        return len(self._automaton.find_matches_as_indexes(data)) if self._automaton else 0
+
     def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
         """(start, end, kind) of each word, at word boundaries when ``bounded``."""
         if self._automaton is None:
@@ -62,84 +96,144 @@ class Literals:
 
 
 class TextScan:
-    """The automaton of every literal, built once per scan.
+    """The automata of the label phrases and the claim words, built once per scan.
 
-    Product names are not in it: a page's own title can name the product
-    ("Page 7", "Pricing | Acme"), so an automaton per product set would be
-    rebuilt for nearly every page. The automaton finds "<verb> " and the
-    object after it is compared with the page's products in place.
+    The claim automaton holds the product names too; a scan learns them
+    before its first page, so it is built once. A page whose own names
+    differ (no scan-wide names were learned) gets one of its own, kept for
+    the pages after it.
     """
 
     def __init__(
         self,
         headings: Iterable[str],
-        verbs: Iterable[str],
-        pronouns: Iterable[str],
         nouns: Iterable[str],
         triggers: Iterable[bytes] = (),
+        *,
+        intros: Iterable[str] = (),
+        openers: Iterable[str] = (),
+        pronouns: Iterable[str] = (),
+        vague: Iterable[str] = (),
     ) -> None:
-        self.pronouns = tuple(_key(p) for p in pronouns if p.strip())
         alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
         self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
-        words: dict[bytes, set[int]] = {}
+        words: dict[bytes, tuple[int, bytes]] = {}
+        for trigger in triggers:
+            words[_padded(trigger.decode("utf-8"))] = (TRIGGER, trigger)
         for heading in headings:
             if heading.strip():
-                words.setdefault(_key(heading), set()).add(HEADING)
-        for verb in verbs:
-            if verb.strip():
-                words.setdefault(_key(verb) + b" ", set()).add(USES)
-        words.setdefault(b"join", set()).add(JOIN)
-        for trigger in triggers:
-            words.setdefault(trigger, set()).add(TRIGGER)
+                words[_padded(heading)] = (HEADING, b"")
+        self.label_kinds = list(words.values())
+        self.labels = BytesAhoCorasick(list(words), implementation=Implementation.DFA)
+        claim_words: dict[bytes, set[int]] = {}
+        for join in ("join", "Join", "JOIN"):
+            claim_words[join.encode()] = {JOIN}
+        lists = ((INTRO, intros), (OPENER, openers), (RANGE, ("from",)))
+        for kind, values in lists:  # followed by a name: "such as G", never "such as the"
+            for value in values:
+                for written in _cases(" ".join(value.split()), upper=False):
+                    for first in _NAME_STARTS:
+                        claim_words.setdefault(f"{written} {first}".encode(), set()).add(kind)
         for mark in QUOTE_MARKS:
-            words.setdefault(mark.encode(), set()).add(QUOTE)
-        self.literals = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items()})
+            claim_words.setdefault(mark.encode(), set()).add(QUOTE)
+        for word in vague:
+            for written in _cases(" ".join(word.split())):
+                claim_words.setdefault(written.encode() + b" ", set()).add(VAGUE)
+        for pronoun in pronouns:  # always after a verb: " us." but never "customers"
+            for written in _cases(" ".join(pronoun.split())):
+                for end in _PRONOUN_ENDS:
+                    claim_words.setdefault(f" {written}{end}".encode(), set()).add(PRODUCT)
+        self.claim_words = claim_words
+        self._automata: dict[frozenset[str], Literals] = {}
 
-    def objects(self, products: frozenset[str]) -> tuple[bytes, ...]:
-        """What may follow a verb in a named-user claim, longest first."""
-        return tuple(sorted({*self.pronouns, *map(_key, products)}, key=len, reverse=True))
+    def automaton(self, products: frozenset[str]) -> Literals:
+        """The claim words and ``products`` in one automaton (cached by product set)."""
+        found = self._automata.get(products)
+        if found is None:
+            words = {k: set(v) for k, v in self.claim_words.items()}
+            for product in products:
+                for written in _cases(" ".join(product.split())):
+                    words.setdefault(written.encode(), set()).add(PRODUCT)
+            if len(self._automata) > 16:
+                self._automata.clear()
+            found = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items() if word})
+            self._automata[products] = found
+        return found
 
-    def scan(self, lower: bytes, products: frozenset[str]) -> Hits:
-        """The hits in ``lower`` (a page's flat text, UTF-8, lowercased).
+    def scan(self, text: str, products: frozenset[str]) -> Hits:
+        """The hits in ``text``, a page's block text (one line per block).
 
-        The flat text runs blocks together ("teamsJoin"), so it is scanned
-        without word boundaries: a few extra hits cost a closer look, a lost
-        one a claim.
+        The claim words are matched as written, each in the few ways a page
+        writes it ("Fluxboard", "fluxboard", "FLUXBOARD"), so that a list
+        intro is only found before a capital: prose costs nothing.
         """
-        hits = Hits()
-        objects = self.objects(products)
-        for start, end, kind in self.literals.find(lower, bounded=False):
-            if kind == HEADING:
-                hits.headings.append((start, end))
-            elif kind == USES:
-                hits.uses = hits.uses or _object_end(lower, start, end, objects) is not None
+        hits = self._labels(text)
+        data = text.encode("utf-8")
+        chars = _char_offsets(data, text)
+        for start, end, kind in self.automaton(products).find(data, bounded=False):
+            if kind == PRODUCT:
+                first = start + 1 if data[start] == 32 else start  # " us."
+                stop = end - 1 if data[end - 1 : end] in _ENDS else end
+                if not _ascii_word(data, first - 1) and not _ascii_word(data, stop):
+                    hits.mentions.append((chars(first), chars(stop)))
             elif kind == JOIN:
                 hits.join = True
-            elif kind == TRIGGER:
-                hits.triggers.append((start, lower[start:end]))
-            else:
+            elif kind == QUOTE:
                 hits.quotes = True
-        hits.counts = any(self.noun_after.match(lower, end) for end in _number_ends(lower))
+            elif kind == VAGUE:
+                if not _ascii_word(data, start - 1):
+                    hits.vague.append(chars(start))
+            elif not _ascii_word(data, start - 1):
+                spans = (hits.intros, hits.openers, hits.ranges)[kind - INTRO]
+                spans.append((chars(start), chars(end - 1)))
+        lower = data.lower()
+        hits.counts = bool(hits.vague) or any(
+            self.noun_after.match(lower, end) for end in _number_ends(lower)
+        )
         return hits
 
-    def uses(self, lower: bytes, products: frozenset[str]) -> Iterator[tuple[int, int]]:
-        """(start, end) of each "<verb> <product>" in ``lower``, at word boundaries."""
-        objects = self.objects(products)
-        for start, end, kind in self.literals.find(lower, bounded=False):
-            if kind == USES:
-                found = _object_end(lower, start, end, objects)
-                if found is not None:
-                    yield start, found
+    def _labels(self, text: str) -> Hits:
+        """The short lines of ``text`` (headings, eyebrows, list items) and the phrases in them.
+
+        A block's text written over several source lines is several short
+        lines, joined again by the space between them. Each phrase is kept
+        once, where it is first found: a label is looked up by its phrase.
+        """
+        lines = text.split("\n")
+        short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
+        stripped = filter(None, map(str.strip, short))  # indentation, blank lines
+        labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
+        lower = labels.lower().translate(_PUNCTUATION)
+        matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
+        first = {index: (start, end) for index, start, end in reversed(matches)}
+        hits = Hits(labels=labels)
+        for index, (start, end) in sorted(first.items(), key=lambda item: item[1]):
+            start, end = start + (lower[start] == 32), end - (lower[end - 1] == 32)
+            kind, trigger = self.label_kinds[index]
+            if kind == HEADING:
+                hits.headings.append((start, end))
+            else:
+                hits.triggers.append((start, trigger))
+        return hits
 
 
-def _object_end(lower: bytes, start: int, end: int, objects: tuple[bytes, ...]) -> int | None:
-    """Where the product or pronoun after a verb ends, if one follows as whole words."""
-    if _word(lower, start - 1):
-        return None
-    for obj in objects:
-        if lower.startswith(obj, end) and not _word(lower, end + len(obj)):
-            return end + len(obj)
-    return None
+_PUNCTUATION = bytes.maketrans(
+    b'!"#$%()*+,./:;<=>?@[\\]^_`{|}~', b" " * len(b'!"#$%()*+,./:;<=>?@[\\]^_`{|}~')
+)
+_ENDS = frozenset(end.encode() for end in _PRONOUN_ENDS)
+
+
+def _cases(text: str, upper: bool = True) -> set[str]:
+    """The ways a page writes a phrase: as given, lowercase, capitalised, uppercase."""
+    found = {text, text.lower(), text[:1].upper() + text[1:], text.title()}
+    return found | {text.upper()} if upper else found
+
+
+def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
+    """Byte offset to character offset: the same number for ASCII text."""
+    if len(data) == len(text):
+        return int
+    return lambda offset: len(data[:offset].decode("utf-8", "ignore"))
 
 
 def _number_ends(data: bytes) -> Iterator[int]:
@@ -160,6 +254,20 @@ def _word(data: bytes, index: int) -> bool:
         return False
     byte = data[index]
     return byte >= 0x80 or chr(byte).isalnum()
+
+
+def _ascii_word(data: bytes, index: int) -> bool:
+    return 0 <= index < len(data) and data[index] < 0x80 and chr(data[index]).isalnum()
+
+
+def _padded(text: str) -> bytes:
+    """A phrase with a space at each end that is a letter or digit, so it matches whole words."""
+    key = _key(text)
+    if key[:1].isalnum():
+        key = b" " + key
+    if key[-1:].isalnum():
+        key += b" "
+    return key
 
 
 def _key(text: str) -> bytes:

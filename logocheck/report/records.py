@@ -64,6 +64,7 @@ def summary_record(report: Report) -> dict[str, Any]:
         "findings": {level: report.count(level) for level in LEVELS},
         "suppressed": len(report.suppressed),
         "coverage": coverage_record(report),
+        "products": list(summary.products),
         **{name: n for name, n in summary.counts if name not in VOLATILE},
     }
 
@@ -120,6 +121,7 @@ def claim_record(subject: Subject, details: bool = False) -> dict[str, Any]:
         "status": subject.category if subject.brand else None,
         "count": claim.count,
         "noun": claim.noun,
+        "method": claim.method or None,
         "pages": subject.pages,
     }
     return _with_details(record, subject, details)

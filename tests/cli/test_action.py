@@ -159,7 +159,7 @@ def test_args_reach_the_scan(project: Path) -> None:
     )
     report = json.loads((results / "logocheck.json").read_text())
     assert {f["code"] for f in report["findings"]} == {"LC006"}
-    errors = str(len(report["findings"]))  # LC006 is an error: an unverifiable logo fails
+    errors = str(len(report["findings"]))  # an unidentified logo fails a deploy check
     assert (outputs["exit-code"], outputs["errors"], outputs["warnings"]) == ("1", errors, "0")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_demo import DEMO, logocheck
+from tests.cli.test_demo import DEMO, run_cli
 
 AS_OF = ("--as-of", "2026-12-01")
 
@@ -27,7 +27,7 @@ def demo(tmp_path: Path) -> Path:
 
 def scan(folder: Path, *args: str) -> tuple[int, dict[str, Any], str]:
     """Exit code, JSON report and stderr of a scan of the demo copy."""
-    run = logocheck(
+    run = run_cli(
         "scan",
         "site",
         "--contracts",
@@ -53,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def one_line_exit_2(folder: Path, *args: str) -> str:
-    run = logocheck("scan", "site", "--contracts", "contracts.csv", *args, cwd=folder)
+    run = run_cli("scan", "site", "--contracts", "contracts.csv", *args, cwd=folder)
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
@@ -247,6 +247,6 @@ def test_contracts_from_stdin_or_the_environment_never_show_their_path(
 
 
 def test_no_contracts_at_all_is_a_usage_error(demo: Path) -> None:
-    run = logocheck("scan", "site", cwd=demo)
+    run = run_cli("scan", "site", cwd=demo)
     assert run.returncode == 2
     assert "--contracts is required (or set $LOGOCHECK_CONTRACTS)" in run.stderr

@@ -47,10 +47,10 @@ class Case:
     extraction: Extraction
 
 
-def cases(names: list[str] | None = None) -> Iterator[Case]:
-    brands = [brand for folder in sorted(CORPUS.iterdir()) for brand in _brands(folder)]
+def cases(names: list[str] | None = None, root: Path = CORPUS) -> Iterator[Case]:
+    brands = [brand for folder in sorted(root.iterdir()) for brand in _brands(folder)]
     context = ExtractContext.build(brands, Settings())
-    for folder in sorted(CORPUS.iterdir()):
+    for folder in sorted(root.iterdir()):
         if not (folder / "expected.json").is_file():
             continue
         expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))

@@ -99,7 +99,7 @@ def test_sarif_of_the_demo_validates_and_points_at_built_files(tmp_path: Path) -
     [sarif_run] = log["runs"]  # type: ignore[index]
     rules = {r["id"]: r for r in sarif_run["tool"]["driver"]["rules"]}
     assert rules["LC001"]["shortDescription"]["text"] == "Free-plan account presented as a customer"
-    assert rules["LC006"]["defaultConfiguration"]["level"] == "warning"
+    assert rules["LC006"]["defaultConfiguration"]["level"] == "error"
     assert "Fix:" in rules["LC004"]["help"]["text"]
     results = sarif_run["results"]
     assert len(results) == len(re.findall(r"(?m)^\S+: LC\d+ ", DEMO_EXPECTED))
