@@ -29,7 +29,8 @@ class Engine:
     def subject(self, subject: Subject) -> Iterator[Finding]:
         for rule in self._by_scope["subject"]:
             for fields in rule.check.function(subject, self.context, **rule.params):
-                yield _finding(rule, fields, subject.location, _subject_facts(subject))
+                facts = _subject_facts(subject, self.context.contract_details)
+                yield _finding(rule, fields, subject.location, facts)
 
     def subjects(self, subjects: Iterable[Subject]) -> Iterator[Finding]:
         """Findings of every subject; a brand shown by logo and claim on a page is one subject.
@@ -64,7 +65,7 @@ class Engine:
             ]
             if logo_fields and claim_fields:
                 logo, fields = logo_fields[0]
-                facts = _subject_facts(logo)
+                facts = _subject_facts(logo, self.context.contract_details)
                 facts["subject"] = "logo and claim"
                 facts["evidence"].update(_claim_evidence([c for c, _ in claim_fields]))
                 # keep what the logo's field adds after its kind ("logo, in a mixed section")
@@ -73,8 +74,9 @@ class Engine:
                 yield _finding(rule, both, logo.location, facts)
                 logo_fields = logo_fields[1:]
                 claim_fields = []
+            details = self.context.contract_details
             for subject, fields in (*logo_fields, *claim_fields):
-                yield _finding(rule, fields, subject.location, _subject_facts(subject))
+                yield _finding(rule, fields, subject.location, _subject_facts(subject, details))
 
     def problem(self, problem: Problem) -> Iterator[Finding]:
         for rule in self._by_scope["problem"]:
@@ -128,7 +130,7 @@ def _claim_evidence(claims: list[Subject]) -> dict[str, str]:
     return {"claim": first.item.text, "claim_kind": first.item.kind, "claim_location": place}
 
 
-def _subject_facts(subject: Subject) -> dict[str, Any]:
+def _subject_facts(subject: Subject, details: bool) -> dict[str, Any]:
     match = subject.match
     evidence = {
         "method": match.method,
@@ -136,7 +138,7 @@ def _subject_facts(subject: Subject) -> dict[str, Any]:
         "signals": "; ".join(f"{s.source}={s.value}" for s in match.signals),
     }
     if subject.account is not None:
-        evidence["reason"] = subject.account.reason
+        evidence["reason"] = subject.account.reason.text(details)
     src = getattr(subject.item, "src", None)
     if src:
         evidence["src"] = src

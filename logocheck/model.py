@@ -163,16 +163,32 @@ class Contract:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an account is in its category, in two forms built together.
+
+    ``summary`` speaks only in logocheck's own categories ("free plan",
+    "contract ended") and is what reports print by default; ``details``
+    adds the contracts file's values ("plan 'Free'", "contract ended
+    2020-06-30") for ``--include-contract-details``. Never money.
+    """
+
+    summary: str
+    details: str = ""
+
+    def text(self, details: bool) -> str:
+        return (self.details or self.summary) if details else self.summary
+
+
+@dataclass(frozen=True, slots=True)
 class Account:
     """A company in the contracts file, after merging its rows.
 
-    ``category`` is its standing on the scan date and ``reason`` says why in
-    words safe to print ("plan 'Free'", "contract ended 2020-06-30").
+    ``category`` is its standing on the scan date and ``reason`` says why.
     """
 
     name: str
     category: Category
-    reason: str
+    reason: Reason
     domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     publicity: Publicity | None = None

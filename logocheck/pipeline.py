@@ -87,6 +87,8 @@ class ScanOptions:
     """Known findings that no longer count (``--baseline``); see ``baseline.py``."""
     thumbnails: bool = False
     """Make PNG thumbnails of the logo images (for the HTML report)."""
+    contract_details: bool = False
+    """Findings may quote the contracts file's plans, statuses and dates."""
 
 
 def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
@@ -126,10 +128,10 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
                 *seen.problems,
                 *source.problems(),
                 *_labelled(identifier.problems(), contracts_path, options.contracts.label),
-                *_contract_problems(options.contracts.label or contracts_path, contracts),
+                *_contract_problems(options.contracts.label or contracts_path, contracts, options),
             ]
         counts = source.counts()
-    engine = Engine(rules, _context(options.as_of, contracts, settings))
+    engine = Engine(rules, _context(options, contracts, settings))
     subjects = seen.subjects()
     findings = list(_evaluate(engine, subjects, problems))
     codes = [rule.code for rule in rules]
@@ -284,22 +286,29 @@ def _labelled(problems: Sequence[Problem], path: Path | None, label: str | None)
     ]
 
 
-def _contract_problems(path: Path | str | None, contracts: Contracts) -> Iterator[Problem]:
-    """Doubtful contract rows, so a scan in CI shows them too (LC903)."""
+def _contract_problems(
+    path: Path | str | None, contracts: Contracts, options: ScanOptions
+) -> Iterator[Problem]:
+    """Doubtful contract rows, so a scan in CI shows them too (LC903).
+
+    They name the column and line; the cell itself only with contract details.
+    """
     for warning in contracts.warnings:
         place = Location(str(path), str(path), warning.line)
-        yield Problem("contracts", f"{warning.column or 'row'}: {warning.message}", place)
+        message = warning.text(options.contract_details)
+        yield Problem("contracts", f"{warning.column or 'row'}: {message}", place)
 
 
-def _context(as_of: date, contracts: Contracts, settings: Settings) -> Context:
+def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> Context:
     paying = category_counts(contracts.accounts).get("paid", 0)
     claims = load_vocab("claims", settings.section("vocab").get("claims"))
     return Context(
-        as_of=as_of,
+        as_of=options.as_of,
         has_publicity=contracts.has_publicity,
         paying_accounts=paying,
         lapse_warning_days=settings.lapse_warning_days,
         customer_nouns=tuple(claims.get("customer_nouns", ())),
+        contract_details=options.contract_details,
     )
 
 

@@ -51,6 +51,9 @@ class Context:
     """How far ahead of a contract's end a lapsing-soon warning is given."""
     customer_nouns: tuple[str, ...] = field(default_factory=_builtin_customer_nouns)
     """Nouns that count customers ("companies"), built-in plus the user's vocabulary."""
+    contract_details: bool = False
+    """Messages may quote the contracts file's plans, statuses and dates
+    (``--include-contract-details``); otherwise they name categories only."""
 
 
 @dataclass(slots=True)

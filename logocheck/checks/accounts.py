@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from logocheck.checks import Context, Fields, check
-from logocheck.model import Account, Contract, Subject
+from logocheck.model import Account, Contract, Reason, Subject
 
 #: Publicity grants that allow showing the brand where a subject appears.
 ALLOWED_PUBLICITY = {
@@ -28,7 +28,7 @@ _NAMED_BY = {
 }
 
 
-def _fields(subject: Subject) -> Fields:
+def _fields(subject: Subject, context: Context) -> Fields:
     account = subject.account
     named = _NAMED_BY.get(subject.match.method, "")
     mixed = _mixed(subject)
@@ -38,7 +38,7 @@ def _fields(subject: Subject) -> Fields:
         "near": f"; did you mean {near}?" if near and account is None else "",
         "brand": subject.brand or "unidentified brand",
         "account": account.name if account else "",
-        "reason": account.reason if account else "",
+        "reason": account.reason.text(context.contract_details) if account else "",
         "subject": f"{subject.kind}, {mixed}" if mixed else subject.kind,
         "method": subject.match.method,
         "evidence": {"section": mixed} if mixed else {},
@@ -57,14 +57,14 @@ def _mixed(subject: Subject) -> str:
 def account_category(subject: Subject, context: Context, *, category: str) -> Iterator[Fields]:
     """The brand's account is in ``category`` (free, trial, lapsed) on the scan date."""
     if subject.account is not None and subject.account.category == category:
-        yield _fields(subject)
+        yield _fields(subject, context)
 
 
 @check("no-account", fields=SUBJECT_FIELDS)
 def no_account(subject: Subject, context: Context) -> Iterator[Fields]:
     """An identified brand with no account at all."""
     if subject.brand and subject.account is None and not subject.candidates:
-        yield _fields(subject)
+        yield _fields(subject, context)
 
 
 @check("ambiguous-account", fields=(*SUBJECT_FIELDS, "candidates"))
@@ -72,7 +72,7 @@ def ambiguous_account(subject: Subject, context: Context) -> Iterator[Fields]:
     """The brand matches several accounts and none clearly wins."""
     if subject.account is None and len(subject.candidates) > 1:
         names = sorted(a.name for a in subject.candidates)
-        yield {**_fields(subject), "candidates": ", ".join(names)}
+        yield {**_fields(subject, context), "candidates": ", ".join(names)}
 
 
 @check("unidentified-logo", fields=(*SUBJECT_FIELDS, "tried", "fix"))
@@ -85,7 +85,7 @@ def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
     regions = any(s.source.startswith("region-") for s in subject.match.signals)
     if subject.kind == "logo" and subject.brand is None and not regions:
         tried = ", ".join(subject.match.tried) or "nothing to go on"
-        yield {**_fields(subject), "tried": tried, "fix": _how_to_label(subject)}
+        yield {**_fields(subject, context), "tried": tried, "fix": _how_to_label(subject)}
 
 
 def _how_to_label(subject: Subject) -> str:
@@ -106,9 +106,10 @@ def publicity(subject: Subject, context: Context) -> Iterator[Fields]:
     grant = account.publicity or "none"
     expires = account.publicity_expires
     if expires is not None and expires < context.as_of:
-        yield {**_fields(subject), "publicity": f"publicity rights expired {expires.isoformat()}"}
+        expired = Reason("publicity rights expired", f"publicity rights expired {expires}")
+        yield {**_fields(subject, context), "publicity": expired.text(context.contract_details)}
     elif grant not in ALLOWED_PUBLICITY[subject.kind]:
-        yield {**_fields(subject), "publicity": _describe(grant, subject.kind)}
+        yield {**_fields(subject, context), "publicity": _describe(grant, subject.kind)}
 
 
 def _describe(grant: str, kind: str) -> str:
@@ -135,7 +136,12 @@ def lapsing_soon(
     for ending, day in _endings(account, context.as_of):
         left = (day - context.as_of).days
         if 0 <= left <= window:
-            yield {**_fields(subject), "ending": ending, "date": day.isoformat(), "days": left}
+            yield {
+                **_fields(subject, context),
+                "ending": ending,
+                "date": day.isoformat(),
+                "days": left,
+            }
             return
 
 

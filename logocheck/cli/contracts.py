@@ -2,8 +2,11 @@
 
 Prints what the loader understood (rows, accounts after merging, accounts
 per category on the date, whether publicity is known) and every warning
-with its line, so a compliance reviewer can trust the input first. Never
-prints revenue or contract values. Exit 0, or 2 when the file is refused.
+with its line, so a compliance reviewer can trust the input first. Like a
+report it names accounts and their categories only: plans, statuses, dates,
+domains and the cells a warning is about are shown with
+``--include-contract-details``. Never prints revenue or contract values.
+Exit 0, or 2 when the file is refused.
 """
 
 from __future__ import annotations
@@ -49,6 +52,12 @@ EXIT_REFUSED = 2
 @click.option("--decimal-comma", is_flag=True, default=None, help='Amounts like "1.234,56 €".')
 @click.option("--accounts", "list_accounts", is_flag=True, help="Also list every account.")
 @click.option(
+    "--include-contract-details",
+    "details",
+    is_flag=True,
+    help="Add plans, statuses, dates, domains and quoted cells (never revenue).",
+)
+@click.option(
     "--match",
     "brands",
     multiple=True,
@@ -68,6 +77,7 @@ def contracts(
     decimal_comma: bool | None,
     strict: bool,
     list_accounts: bool,
+    details: bool,
     brands: tuple[str, ...],
 ) -> None:
     """Validate the contracts CSV and summarise what it says.
@@ -95,10 +105,10 @@ def contracts(
     except LogocheckError as error:
         click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         ctx.exit(EXIT_REFUSED)
-    summary = summarise(loaded, csv_path, day, list_accounts)
+    summary = summarise(loaded, csv_path, day, list_accounts, details)
     if brands:
         index = AccountIndex(loaded.accounts)
-        summary["matches"] = [_match(brand, index) for brand in brands]
+        summary["matches"] = [_match(brand, index, details) for brand in brands]
     text = render_json(summary) if format_ == "json" else render_text(summary)
     click.echo(text, nl=False)
 
@@ -117,7 +127,9 @@ def _overrides(
     return merged
 
 
-def summarise(loaded: Contracts, path: Path, day: date, list_accounts: bool) -> dict[str, Any]:
+def summarise(
+    loaded: Contracts, path: Path, day: date, list_accounts: bool, details: bool = False
+) -> dict[str, Any]:
     """The summary as plain data: what both output formats print."""
     counts = category_counts(loaded.accounts)
     summary: dict[str, Any] = {
@@ -130,31 +142,38 @@ def summarise(loaded: Contracts, path: Path, day: date, list_accounts: bool) -> 
         "categories": {c: counts.get(c, 0) for c in CATEGORIES},
         "has_publicity": loaded.has_publicity,
         "warnings": [
-            {"line": w.line, "column": w.column, "message": w.message} for w in loaded.warnings
+            {"line": w.line, "column": w.column, "message": w.text(details)}
+            for w in loaded.warnings
         ],
     }
     if list_accounts:
-        summary["account_list"] = [_account(a) for a in loaded.accounts]
+        summary["account_list"] = [_account(a, details) for a in loaded.accounts]
     return summary
 
 
-def _account(account: Account) -> dict[str, Any]:
-    """An account as it may be shown: names, category, reason; never money."""
-    expires = account.publicity_expires
-    return {
+def _account(account: Account, details: bool) -> dict[str, Any]:
+    """An account as it may be shown: name, category, reason; never money.
+
+    Its domains, aliases, row count and publicity expiry are the contracts
+    file's own values, shown only with ``details``.
+    """
+    shown: dict[str, Any] = {
         "name": account.name,
         "category": account.category,
-        "reason": account.reason,
-        "domains": list(account.domains),
-        "aliases": list(account.aliases),
+        "reason": account.reason.text(details),
         "publicity": account.publicity,
-        "publicity_expires": expires.isoformat() if expires else None,
         "line": account.line,
-        "rows": len(account.contracts),
     }
+    if details:
+        expires = account.publicity_expires
+        shown["domains"] = list(account.domains)
+        shown["aliases"] = list(account.aliases)
+        shown["publicity_expires"] = expires.isoformat() if expires else None
+        shown["rows"] = len(account.contracts)
+    return shown
 
 
-def _match(brand: str, index: AccountIndex) -> dict[str, Any]:
+def _match(brand: str, index: AccountIndex, details: bool) -> dict[str, Any]:
     """How the scan would join ``brand``: by name, or as a domain or e-mail."""
     domain = normalize_domain(brand) if "." in brand or "@" in brand else None
     found = index.lookup(None, [brand]) if domain else index.lookup(brand)
@@ -164,6 +183,6 @@ def _match(brand: str, index: AccountIndex) -> dict[str, Any]:
         "score": round(found.score, 3),
         "account": found.account.name if found.account else None,
         "category": found.account.category if found.account else None,
-        "reason": found.account.reason if found.account else None,
+        "reason": found.account.reason.text(details) if found.account else None,
         "candidates": sorted(a.name for a in found.candidates) if not found.account else [],
     }

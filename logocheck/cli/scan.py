@@ -159,6 +159,7 @@ def scan_command(
             jobs=jobs,
             baseline=known,
             thumbnails=any(d.format == "html" for d in destinations),
+            contract_details=details,
         )
         report = scan(target, contracts_path, options)
     if update_baseline and baseline is not None:

@@ -21,7 +21,13 @@ from typing import Any, NoReturn
 from logocheck.contracts.classify import Classifier
 from logocheck.contracts.columns import Columns
 from logocheck.contracts.names import Normalizer, normalize_domain, plain_domain
-from logocheck.contracts.values import DateParser, MoneyParser, PublicityParser, split_list
+from logocheck.contracts.values import (
+    PUBLICITY,
+    DateParser,
+    MoneyParser,
+    PublicityParser,
+    split_list,
+)
 from logocheck.errors import ContractsError
 from logocheck.model import Account, Contract, Publicity
 
@@ -31,15 +37,28 @@ _APPROVALS = frozenset({"approved", "approved-with-review", "case-study-only"})
 
 @dataclass(frozen=True, slots=True)
 class ContractsWarning:
-    """A doubtful row: readable, but a human should look at it."""
+    """A doubtful row: readable, but a human should look at it.
+
+    ``message`` names the problem without the cell's text, which is the
+    contracts file's own; ``details`` quotes it too, for
+    ``--include-contract-details`` and for ``strict`` errors.
+    """
 
     line: int
     message: str
     column: str = ""
+    details: str = ""
+
+    def text(self, details: bool) -> str:
+        return (self.details or self.message) if details else self.message
 
     def __str__(self) -> str:
+        return self.describe(details=False)
+
+    def describe(self, details: bool) -> str:
+        """``line:column: message``, quoting the cell only with ``details``."""
         place = f"{self.line}:{self.column}" if self.column else str(self.line)
-        return f"{place}: {self.message}"
+        return f"{place}: {self.text(details)}"
 
 
 @dataclass(slots=True)
@@ -220,11 +239,13 @@ class Cells:
     def _lone_cell(self, record: list[str], first: int, last: int) -> None:
         """A blank line, or a line of text such as a report's footer: not a record."""
         if record and record[0].strip():
-            message = f"a single cell {record[0].strip()[:60]!r}, not a record; skipped"
-            self._warn(first, last, -1, message)
+            cell = f"{record[0].strip()[:60]!r}"
+            message = "a single cell{}, not a record; skipped"
+            self._warn(first, last, -1, message, cell=cell)
 
-    def _unknown_publicity(self, message: str, first: int, last: int) -> Publicity:
-        self._warn(first, last, -1, f"{message}; read as 'none'", "publicity")
+    def _unknown_publicity(self, cell: str, first: int, last: int) -> Publicity:
+        message = f"unknown publicity{{}} (expected {', '.join(PUBLICITY)}); read as 'none'"
+        self._warn(first, last, -1, message, "publicity", f"{cell.strip()!r}")
         return "none"
 
     def _domains(self, record: list[str], first: int, last: int) -> tuple[str, ...]:
@@ -237,7 +258,7 @@ class Cells:
 
     def _bad_domains(self, bad: tuple[str, ...], position: int, first: int, last: int) -> None:
         for item in bad:
-            self._warn(first, last, position, f"{item!r} is not a domain; ignored")
+            self._warn(first, last, position, "not a domain{}; ignored", cell=f"{item!r}")
 
     def _aliases(self, record: list[str]) -> tuple[str, ...]:
         found: tuple[str, ...] = ()
@@ -260,12 +281,11 @@ class Cells:
     def _warn_vocab(self, contract: Contract, first: int, last: int) -> None:
         hint = "(add it to [tool.logocheck.vocab.plans])"
         if contract.plan in self.unknown_plans:
-            message = f"unknown plan {contract.plan!r}; classified by status, revenue and dates"
-            self._warn(first, last, -1, f"{message} {hint}", "plan")
+            message = "unknown plan{}; classified by status, revenue and dates"
+            self._warn(first, last, -1, f"{message} {hint}", "plan", f"{contract.plan!r}")
         if contract.status in self.unknown_statuses:
-            self._warn(
-                first, last, -1, f"unknown status {contract.status!r}; ignored {hint}", "status"
-            )
+            message = f"unknown status{{}}; ignored {hint}"
+            self._warn(first, last, -1, message, "status", f"{contract.status!r}")
 
     def _fit(self, record: list[str], first: int, last: int) -> list[str]:
         if len(record) < self.width:
@@ -283,9 +303,13 @@ class Cells:
             position = self.columns.first(field)
         return self.columns.label(position) if 0 <= position < self.width else ""
 
-    def _warn(self, first: int, last: int, position: int, message: str, field: str = "") -> None:
-        label = self._label(position, field)
-        self.warn(ContractsWarning(first, message + _span(first, last), label))
+    def _warn(
+        self, first: int, last: int, position: int, message: str, field: str = "", cell: str = ""
+    ) -> None:
+        """One warning in both forms: ``{}`` in ``message`` is where ``cell`` is quoted."""
+        label, span = self._label(position, field), _span(first, last)
+        details = message.format(f" {cell}" if cell else "") + span
+        self.warn(ContractsWarning(first, message.format("") + span, label, details))
 
     def _fail(self, first: int, last: int, position: int, message: str) -> NoReturn:
         label = self._label(position, "")
@@ -312,8 +336,8 @@ def _lenient(parse: PublicityParser) -> Callable[[str], Publicity | _Unknown | N
     def publicity(cell: str) -> Publicity | _Unknown | None:
         try:
             return parse(cell)
-        except ValueError as error:
-            return _Unknown(str(error))
+        except ValueError:
+            return _Unknown(cell)
 
     return publicity
 

@@ -7,7 +7,7 @@ Precedence, first that applies wins (docs/contracts.md explains why):
 2. status: a churned, trial or free status says what the CRM knows now;
 3. revenue: an amount above zero makes the row ``paid`` even on a plan
    named free or trial (a paying "Community" customer is a customer;
-   the reason then says "plan 'Community' but paying");
+   the reason then says "free plan but paying");
 4. a paying status (``Closed Won``), then the plan name (free or trial);
 5. revenue of exactly zero: ``free`` (nobody pays for the logo wall);
 6. otherwise ``paid``: the row is in the contracts file and nothing says
@@ -15,6 +15,11 @@ Precedence, first that applies wins (docs/contracts.md explains why):
 
 The words come from ``rules/vocab/plans.toml``. Verdicts depend only on a
 few distinct (plan, status, revenue sign) combinations, so they are cached.
+
+Each verdict's reason is built here, once, in both its forms: a summary in
+logocheck's own words ("free plan", "contract ended") that reports print,
+and details quoting the row ("plan 'Free'", "contract ended 2019-12-31")
+that only ``--include-contract-details`` prints.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
-from logocheck.model import Category, Contract
+from logocheck.model import Category, Contract, Reason
 from logocheck.vocab import Vocabulary
 
 Kind = Literal["paid", "free", "trial", "lapsed", "neutral", "unknown", ""]
-Verdict = tuple[Category, str]
+Verdict = tuple[Category, Reason]
 
 RANK: dict[Category, int] = {"paid": 3, "trial": 2, "free": 1, "lapsed": 0}
 
@@ -93,9 +98,9 @@ class Classifier:
         """The category of one row on the scan date, and why."""
         start, end, revenue = contract.start, contract.end, contract.revenue
         if start is not None and start > self.as_of:
-            return self._dated("contract starts", start)
+            return self._dated("contract not started yet", "contract starts", start)
         if end is not None and end < self.as_of:
-            return self._dated("contract ended", end)
+            return self._dated("contract ended", "contract ended", end)
         sign = -1 if revenue is None else 1 if revenue > 0 else 0
         key = (contract.plan, contract.status, sign)
         try:
@@ -104,32 +109,35 @@ class Classifier:
             verdict = self._verdicts[key] = self._verdict(contract.plan, contract.status, sign)
             return verdict
 
-    def _dated(self, what: str, day: date) -> Verdict:
+    def _dated(self, summary: str, what: str, day: date) -> Verdict:
         """A lapsed verdict; one shared reason per date, not one string per row."""
         key = (what, day)
         try:
             return self._dated_verdicts[key]
         except KeyError:
-            verdict = self._dated_verdicts[key] = ("lapsed", f"{what} {day.isoformat()}")
+            reason = Reason(summary, f"{what} {day.isoformat()}")
+            verdict = self._dated_verdicts[key] = ("lapsed", reason)
             return verdict
 
     def _verdict(self, plan: str, status: str, sign: int) -> Verdict:
         status_kind = self.status_kind(status)
         if status_kind in ("lapsed", "trial", "free"):
-            return status_kind, f"status {status.strip()!r}"
+            return status_kind, Reason(f"{status_kind} status", f"status {status.strip()!r}")
         plan_kind = self.plan_kind(plan)
         named = f"plan {plan.strip()!r}" if plan.strip() else ""
+        kind = f"{plan_kind} plan" if plan_kind in ("paid", "trial", "free") else ""
         if sign > 0:
             if plan_kind in ("trial", "free"):
-                return "paid", f"{named} but paying"
-            return "paid", named or "paying"
+                return "paid", Reason(f"{kind} but paying", f"{named} but paying")
+            return "paid", Reason(kind or "paying", named or "paying")
         if status_kind == "paid":
-            return "paid", f"status {status.strip()!r}"
+            return "paid", Reason("paying status", f"status {status.strip()!r}")
         if plan_kind in ("trial", "free"):
-            return plan_kind, named
+            return plan_kind, Reason(kind, named)
         if sign == 0:
-            return "free", f"{named}, no revenue" if named else "no revenue"
-        return "paid", named or "listed in the contracts file"
+            return "free", Reason("not paying", f"{named}, no revenue" if named else "no revenue")
+        listed = "listed in the contracts file"
+        return "paid", Reason(kind or listed, named or listed)
 
 
 def _table(vocab: Vocabulary, *lists: tuple[str, Kind]) -> dict[str, Kind]:

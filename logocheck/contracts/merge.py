@@ -22,7 +22,7 @@ from logocheck.contracts.cells import effective_publicity
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
 from logocheck.contracts.names import Normalizer, parent_domains
 from logocheck.contracts.table import AccountTable, Rows
-from logocheck.model import Account, Contract
+from logocheck.model import Account, Contract, Reason
 
 
 def merge_rows(rows: Iterable[Account], classifier: Classifier, names: Normalizer) -> AccountTable:
@@ -116,7 +116,7 @@ def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:
     return Account(
         name=lead.name,
         category=category,
-        reason=f"{reason}; best of {len(verdicts)} rows",
+        reason=Reason(reason.summary, f"{reason.details}; best of {len(verdicts)} rows"),
         domains=_unique(d for r in rows for d in r.domains),
         aliases=_unique(
             [r.name for r in rows if r.name != lead.name] + [a for r in rows for a in r.aliases]

@@ -56,12 +56,9 @@ class RowReader:
     def warnings(self) -> list[ContractsWarning]:
         """Every warning, with repeats of one kind folded into a count."""
         folded = [
-            ContractsWarning(
-                w.line,
-                f"{w.message} (and {self._counts[key] - _SAME_WARNINGS - 1:,} more rows)",
-                w.column,
-            )
+            ContractsWarning(w.line, w.message + more, w.column, w.details and w.details + more)
             for key, w in self._folded.items()
+            for more in [f" (and {self._counts[key] - _SAME_WARNINGS - 1:,} more rows)"]
         ]
         return sorted(self._warnings + folded, key=lambda w: w.line)
 
@@ -119,8 +116,8 @@ class RowReader:
 
     def warn(self, warning: ContractsWarning) -> None:
         if self.options.strict:
-            raise ContractsError(self.source, warning.message, warning.line, warning.column)
-        key = (warning.column, warning.message)
+            raise ContractsError(self.source, warning.text(True), warning.line, warning.column)
+        key = (warning.column, warning.details or warning.message)
         count = self._counts[key] = self._counts.get(key, 0) + 1
         if count <= _SAME_WARNINGS:
             self._warnings.append(warning)

@@ -15,10 +15,9 @@ cannot be written is not an error: the scan goes on without it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from logocheck.atomic import write_atomically
 from logocheck.identify.fingerprint import Fingerprint
 
 VERSION = 2
@@ -53,10 +52,7 @@ class FingerprintCache:
         path = self._path(sha256, kind)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text + "\n")
-            os.replace(temp, path)
+            write_atomically(path, text + "\n")
         except OSError:
             return
 

@@ -20,15 +20,14 @@ resized or recompressed copy of the same logo match (``Library`` source).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from logocheck.atomic import write_atomically
 from logocheck.errors import ConfigError
 from logocheck.identify.fingerprint import Fingerprint
 from logocheck.identify.library import Reference
@@ -138,14 +137,10 @@ def _string(value: str) -> str:
 
 
 def save_labels(labels: Labels, path: Path) -> None:
-    """Write the labels file atomically (a crash never leaves half a file)."""
-    text = render_labels(labels)
+    """Write the labels file in one step, as reports are written.
+
+    A crash never leaves half a file; a labels file kept elsewhere behind a
+    symbolic link stays a link, and the file keeps its permissions.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".labels-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, render_labels(labels))

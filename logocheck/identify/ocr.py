@@ -18,8 +18,6 @@ so once (docs/identification.md).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from logocheck.atomic import write_atomically
 from logocheck.collect import AssetError
 from logocheck.collect.content import data_url
 from logocheck.identify.cache import FingerprintCache
@@ -304,9 +303,6 @@ class ReadingCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump([[r.text, r.score] for r in readings], out)
-            os.replace(temp, path)
+            write_atomically(path, json.dumps([[r.text, r.score] for r in readings]))
         except OSError:
             return

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
+from logocheck.atomic import write_atomically
 from logocheck.model import Report
-from logocheck.report.output import check_output, write_atomically, write_report
+from logocheck.report.output import check_output, write_report
 
 #: Format name -> the module under ``logocheck.report`` that renders it.
 MODULES = {

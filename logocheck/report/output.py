@@ -9,7 +9,8 @@ other process. A symbolic link is followed on purpose, as a shell's ``>``
 does: the file it points to is replaced and the link stays a link.
 
 New files get the permissions the umask gives (as ``>`` would); a replaced
-file keeps its own. Every failure is one ``OutputError`` naming the path.
+file keeps its own (``logocheck.atomic``, shared with the files that
+identification writes). Every failure is one ``OutputError`` naming the path.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
+from logocheck.atomic import write_atomically
 from logocheck.errors import OutputError
 
 #: The path that means standard output.
@@ -55,22 +56,6 @@ def write_report(path: str, text: str, *, append: bool = False) -> None:
         raise OutputError(path, error.strerror or str(error)) from None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the regular file at ``path`` (or behind its link) in one step."""
-    target = path.resolve()
-    mode = _mode_for(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _is_stream(path: Path) -> bool:
     """True for devices, FIFOs, sockets and ``/dev``/``/proc`` entries."""
     if str(path).startswith(STREAM_FOLDERS) or str(path.resolve()).startswith(STREAM_FOLDERS):
@@ -90,13 +75,3 @@ def _write_in_place(path: Path, text: str, mode: str) -> None:
 def _write_stream(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
-
-
-def _mode_for(target: Path) -> int:
-    """The replaced file's own permissions, or what the umask gives a new file."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

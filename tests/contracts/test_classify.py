@@ -10,12 +10,18 @@ from typing import Any
 import pytest
 
 from logocheck.contracts.classify import Classifier
-from logocheck.model import Contract
+from logocheck.model import Contract, Reason
 from logocheck.vocab import load_vocab, vocab_examples
 from tests.contracts.helpers import AS_OF, by_name, load_text, refused
 
 
 def classify(**cells: Any) -> tuple[str, str]:
+    """The category and the detailed reason, which quotes the row."""
+    category, reason = verdict(**cells)
+    return category, reason.details
+
+
+def verdict(**cells: Any) -> tuple[str, Reason]:
     as_of: date = cells.pop("as_of", AS_OF)
     extra: dict[str, Any] | None = cells.pop("extra", None)
     contract = Contract(
@@ -78,6 +84,36 @@ def test_precedence(cells: dict[str, str], verdict: tuple[str, str]) -> None:
     assert classify(**cells) == verdict
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"plan": "Enterprise", "status": "Active", "end": "2026-11-28"},
+        {"plan": "Enterprise", "start": "2026-11-30"},
+        {"plan": "Enterprise", "status": "Churned", "revenue": "50000"},
+        {"plan": "Enterprise", "status": "Cancelled - payment failed"},
+        {"plan": "Community", "revenue": "1200"},
+        {"plan": "Free", "status": "Closed Won"},
+        {"plan": "Developer (free)"},
+        {"plan": "Enterprise POC"},
+        {"plan": "Enterprise", "revenue": "0"},
+        {"plan": "Platinum"},
+    ],
+)
+def test_the_summary_speaks_in_categories_not_cells(cells: dict[str, str]) -> None:
+    """Reports print the summary by default: no plan, status, date or amount in it."""
+    summary = verdict(**cells)[1].summary
+    assert summary
+    for cell in cells.values():
+        assert cell.casefold() not in summary.casefold(), summary
+
+
+def test_summaries_name_the_category_behind_the_row() -> None:
+    assert verdict(plan="Developer (free)")[1].summary == "free plan"
+    assert verdict(status="Churned")[1].summary == "lapsed status"
+    assert verdict(plan="Enterprise", end="2026-11-28")[1].summary == "contract ended"
+    assert verdict(start="2026-11-30")[1].summary == "contract not started yet"
+
+
 def test_vocabulary_is_extended_from_config() -> None:
     extra = {"free_plans": ["Nonprofit"], "lapsed_statuses": ["gekündigt"]}
     assert classify(plan="Nonprofit")[0] == "paid"
@@ -96,10 +132,16 @@ def test_unknown_plans_and_statuses_warn_with_their_row(tmp_path: Path) -> None:
     contracts = load_text(
         tmp_path, "account,Plan Tier,status\nGlobex,Platinum,Active\nInitech,Pro,Frozen\n"
     )
-    assert [str(w) for w in contracts.warnings] == [
+    assert [f"{w.line}:{w.column}: {w.text(True)}" for w in contracts.warnings] == [
         "2:Plan Tier: unknown plan 'Platinum'; classified by status, revenue and dates "
         "(add it to [tool.logocheck.vocab.plans])",
         "3:status: unknown status 'Frozen'; ignored (add it to [tool.logocheck.vocab.plans])",
+    ]
+    # Without contract details a warning names the column and line, not the cell.
+    assert [str(w) for w in contracts.warnings] == [
+        "2:Plan Tier: unknown plan; classified by status, revenue and dates "
+        "(add it to [tool.logocheck.vocab.plans])",
+        "3:status: unknown status; ignored (add it to [tool.logocheck.vocab.plans])",
     ]
 
 
@@ -117,5 +159,7 @@ def test_many_identical_warnings_are_folded_into_a_count(tmp_path: Path) -> None
     rows = "".join(f"Company {i},Platinum\n" for i in range(1000))
     contracts = load_text(tmp_path, "account,plan\n" + rows)
     assert len(contracts.warnings) == 6
-    assert str(contracts.warnings[-1]).startswith("7:plan: unknown plan 'Platinum'")
+    assert contracts.warnings[-1].text(True).startswith("unknown plan 'Platinum'")
+    assert contracts.warnings[-1].text(True).endswith("(and 994 more rows)")
+    assert str(contracts.warnings[-1]).startswith("7:plan: unknown plan;")
     assert contracts.warnings[-1].message.endswith("(and 994 more rows)")

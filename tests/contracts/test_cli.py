@@ -78,6 +78,9 @@ def test_text_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_warnings_are_listed_with_file_line_and_column(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run(monkeypatch, "salesforce-report.csv")
     assert code == 0
+    assert "3 warnings:\n  salesforce-report.csv:14:Plan Tier: unknown plan;" in out
+    assert "Platinum" not in out and "Copyright" not in out
+    code, out, _ = run(monkeypatch, "salesforce-report.csv", "--include-contract-details")
     assert "3 warnings:\n  salesforce-report.csv:14:Plan Tier: unknown plan 'Platinum'" in out
 
 
@@ -134,10 +137,15 @@ def test_match_shows_how_brands_join(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run(monkeypatch, *args, "--match", "Massive Dynamics", "--match", "Acme")
     assert code == 0
     assert (
+        "'GLOBEX CORP.' -> Globex Corporation (name 1.00; paid: paid plan)\n"
+        "'jim@payments.initech.example' -> Initech, Inc. (domain 1.00; paid: paid plan)\n"
+        "'Massive Dynamics' -> Massive Dynamic (fuzzy 0.97; paid: paid plan)\n"
+        "'Acme' -> no account\n"
+    ) in out
+    code, out, _ = run(monkeypatch, *args, "--include-contract-details")
+    assert (
         "'GLOBEX CORP.' -> Globex Corporation (name 1.00; paid: plan 'Enterprise'; best of 2 rows)\n"
         "'jim@payments.initech.example' -> Initech, Inc. (domain 1.00; paid: plan 'Team'; best of 2 rows)\n"
-        "'Massive Dynamics' -> Massive Dynamic (fuzzy 0.97; paid: plan 'Enterprise')\n"
-        "'Acme' -> no account\n"
     ) in out
 
 

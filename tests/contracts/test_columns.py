@@ -37,7 +37,7 @@ def test_crm_headers_are_recognised(tmp_path: Path) -> None:
     )
     globex = by_name(load_text(tmp_path, text))["Globex"]
     assert globex.domains == ("globex.example",)
-    assert (globex.category, globex.reason) == ("paid", "plan 'Enterprise'")
+    assert (globex.category, globex.reason.details) == ("paid", "plan 'Enterprise'")
     assert globex.publicity == "approved"
     assert str(globex.publicity_expires) == "2030-01-01"
     assert globex.logo == "logos/globex.svg"
@@ -47,7 +47,7 @@ def test_crm_headers_are_recognised(tmp_path: Path) -> None:
 def test_salesforce_api_names_are_recognised(tmp_path: Path) -> None:
     text = "Name,Website,Status,StartDate,EndDate,Contract_Value__c\nHooli,hooli.example,Churned,2020-01-01,2099-01-01,5\n"
     hooli = by_name(load_text(tmp_path, text))["Hooli"]
-    assert (hooli.category, hooli.reason) == ("lapsed", "status 'Churned'")
+    assert (hooli.category, hooli.reason.details) == ("lapsed", "status 'Churned'")
 
 
 def test_company_revenue_is_not_mistaken_for_what_the_company_pays(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_config_maps_any_header(tmp_path: Path) -> None:
     columns = {"account": "Kunde", "plan": "tarif", "end_date": "Ende"}
     contracts = load_text(tmp_path, text, settings={"columns": columns, "date_format": "%d.%m.%Y"})
     initech = by_name(contracts)["Initech GmbH"]
-    assert (initech.category, initech.reason) == ("lapsed", "contract ended 2020-12-31")
+    assert (initech.category, initech.reason.details) == ("lapsed", "contract ended 2020-12-31")
 
 
 def test_config_mapping_resolves_two_lookalike_columns(tmp_path: Path) -> None:

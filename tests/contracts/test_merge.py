@@ -17,7 +17,7 @@ def test_a_paid_contract_and_an_old_free_signup_are_one_paid_account(tmp_path: P
     )
     contracts = load_text(tmp_path, text)
     globex = by_name(contracts)["The Globex Corporation"]
-    assert (globex.category, globex.reason) == ("paid", "plan 'Enterprise'; best of 2 rows")
+    assert (globex.category, globex.reason.details) == ("paid", "plan 'Enterprise'; best of 2 rows")
     assert globex.line == 2  # the account's first row
     assert [c.line for c in globex.contracts] == [2, 4]
     assert globex.aliases == ("Globex",)
@@ -81,7 +81,7 @@ def test_the_best_current_category_wins_and_the_reason_says_so(tmp_path: Path) -
         "Umbrella,umbrella.example,,Free,active,2020-01-01,,0,,\n"
     )
     accounts = by_name(load_text(tmp_path, text))
-    assert (accounts["Hooli"].category, accounts["Hooli"].reason) == (
+    assert (accounts["Hooli"].category, accounts["Hooli"].reason.details) == (
         "free",
         "plan 'Free'; best of 2 rows",
     )

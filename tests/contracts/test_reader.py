@@ -60,19 +60,19 @@ def test_a_lone_line_of_text_is_not_an_account(tmp_path: Path) -> None:
     text = 'account,plan\nGlobex,Free\n""\n"Confidential Information - Do Not Distribute"\n'
     contracts = load_text(tmp_path, text)
     assert [a.name for a in contracts.accounts] == ["Globex"]
-    assert [str(w) for w in contracts.warnings] == [
+    assert [w.describe(True) for w in contracts.warnings] == [
         "4: a single cell 'Confidential Information - Do Not Distribute', not a record; skipped"
     ]
 
 
 def test_strict_mode_refuses_what_would_be_a_warning(tmp_path: Path) -> None:
     text = "account,domain\nGlobex,not a domain\n"
-    assert [str(w) for w in load_text(tmp_path, text).warnings] == [
-        "2:domain: 'not' is not a domain; ignored",
-        "2:domain: 'a' is not a domain; ignored",
-        "2:domain: 'domain' is not a domain; ignored",
+    assert [w.describe(True) for w in load_text(tmp_path, text).warnings] == [
+        "2:domain: not a domain 'not'; ignored",
+        "2:domain: not a domain 'a'; ignored",
+        "2:domain: not a domain 'domain'; ignored",
     ]
-    assert refused(tmp_path, text, strict=True) == "c.csv:2:domain: 'not' is not a domain; ignored"
+    assert refused(tmp_path, text, strict=True) == "c.csv:2:domain: not a domain 'not'; ignored"
 
 
 def test_the_record_order_of_the_model_is_what_the_reader_builds() -> None:
@@ -106,7 +106,7 @@ def test_messages_stay_on_one_line_when_cells_hold_line_breaks(tmp_path: Path) -
     assert message.startswith("c.csv:3:Contract End Date: date '2026\\n01' is not ISO 8601")
     assert message.endswith("(record spans lines 3-4)")
     warnings = load_text(tmp_path, text.replace('"2026\n01"', "")).warnings
-    assert [str(w) for w in warnings] == [
+    assert [w.describe(True) for w in warnings] == [
         "4:plan: unknown plan 'Plati\\nnum'; classified by status, revenue and dates "
         "(add it to [tool.logocheck.vocab.plans]) (record spans lines 4-5)"
     ]

@@ -180,7 +180,7 @@ def test_an_error_in_a_multiline_record_names_its_first_and_last_line(tmp_path: 
 def test_unknown_publicity_warns_and_grants_nothing(tmp_path: Path) -> None:
     contracts = load_text(tmp_path, "account,publicity\nGlobex,maybe later\n")
     assert by_name(contracts)["Globex"].publicity == "none"
-    assert [str(w) for w in contracts.warnings] == [
+    assert [w.describe(True) for w in contracts.warnings] == [
         "2:publicity: unknown publicity 'maybe later' (expected none, approved, "
         "approved-with-review, case-study-only, revoked); read as 'none'"
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -142,6 +143,32 @@ def test_labels_win_and_cover_recompressed_copies(
     assert (exact.brand, exact.method, exact.confidence) == ("Brightwater", "label", 1.0)
     assert "dana" in exact.signals[0].value
     assert (copy.brand, copy.method) == ("Brightwater", "label")
+
+
+def test_saving_labels_keeps_a_linked_file_linked_and_its_permissions(tmp_path: Path) -> None:
+    """The labels file is written as reports are: through a link, keeping its mode."""
+    shared = tmp_path / "shared" / "labels.toml"
+    shared.parent.mkdir()
+    shared.write_text("", encoding="utf-8")
+    shared.chmod(0o644)
+    link = tmp_path / "logocheck-labels.toml"
+    link.symlink_to(shared)
+    label = Label("sha256:" + "ab" * 32, "Brightwater", "dana", date(2026, 5, 4))
+    save_labels(Labels().with_label(label), link)
+    assert link.is_symlink()
+    assert load_labels(shared).get(label.key) == label
+    assert shared.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["labels.toml"]
+
+
+def test_a_new_labels_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "logocheck-labels.toml"
+    old = os.umask(0o022)
+    try:
+        save_labels(Labels(), path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_bad_labels_file_is_a_config_error(tmp_path: Path) -> None:

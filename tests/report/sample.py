@@ -9,6 +9,7 @@ from logocheck.model import (
     Location,
     Logo,
     Match,
+    Reason,
     Report,
     Signal,
     Subject,
@@ -19,7 +20,7 @@ HOME = Location("/", "site/index.html", 12, 5, "section.logos > img:nth-child(2)
 PRICING = Location(
     "/pricing/", "site/pricing/index.html", 40, 9, "blockquote", "What our customers say"
 )
-HOOLI = Account("Hooli", "free", "plan 'Free'", line=4)
+HOOLI = Account("Hooli", "free", Reason("free plan", "plan 'Free'"), line=4)
 
 
 def sample_report() -> Report:

@@ -24,6 +24,7 @@ from logocheck.model import (
     Location,
     Logo,
     Match,
+    Reason,
     Report,
     Signal,
     Subject,
@@ -52,7 +53,7 @@ def large_report() -> tuple[Report, dict[str, str]]:
         where = Location(
             f"https://127.0.0.1/p{i % 5000:04d}/", None, 10 + i % 50, 4, "img", "Trusted by"
         )
-        account = Account(f"Brand {i}", STATUSES[i % 4], "plan 'Free'", line=i + 2)  # type: ignore[arg-type]
+        account = Account(f"Brand {i}", STATUSES[i % 4], Reason("free plan"), line=i + 2)  # type: ignore[arg-type]
         match = Match(
             f"Brand {i}", "alt", 0.9, (Signal("alt", f"Brand {i}"), Signal("image-hash", key))
         )
