@@ -85,11 +85,23 @@ class Literals:
         """How many words ``data`` holds (counted in Rust, no Python per word)."""
         return len(self._automaton.find_matches_as_indexes(data)) if self._automaton else 0
 
-    def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
-        """(start, end, kind) of each word, at word boundaries when ``bounded``."""
+    def matches(self, data: bytes) -> list[tuple[int, int, int]]:
+        """(word index, start, end) of each word ``data`` holds, found in Rust."""
+        return self._automaton.find_matches_as_indexes(data) if self._automaton else []
+
+    def find(
+        self,
+        data: bytes,
+        bounded: bool = True,
+        matches: list[tuple[int, int, int]] | None = None,
+    ) -> Iterator[tuple[int, int, int]]:
+        """(start, end, kind) of each word, at word boundaries when ``bounded``.
+
+        ``matches`` are the words already found in ``data`` (``matches``).
+        """
         if self._automaton is None:
             return
-        for index, start, end in self._automaton.find_matches_as_indexes(data):
+        for index, start, end in self.matches(data) if matches is None else matches:
             if bounded and (_word(data, start - 1) or _word(data, end)):
                 continue
             for kind in self.kinds[index]:
