@@ -270,8 +270,7 @@ class ClaimFinder:
 
     def story_links(self) -> Iterator[Claim]:
         """ "Read the Globex story" links, wherever they point."""
-        markup = self.doc.markup_bytes
-        if b" story" not in markup and b" case stud" not in markup:
+        if not (self.doc.holds(b" story") or self.doc.holds(b" case stud")):
             return
         for link in self.doc.body.iter("a"):
             found = _READ_STORY.search(text_of(link))
@@ -315,8 +314,7 @@ class ClaimFinder:
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
-        lower = self.doc.markup_bytes
-        if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
+        if not any(map(self.doc.holds, (b"/case-stud", b"/customers/", b"stories/"))):
             return
         own = split(self.doc.page.url).path
         seen: set[str] = set()
