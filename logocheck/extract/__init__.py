@@ -49,7 +49,7 @@ from logocheck.config import Settings
 from logocheck.errors import ConfigError
 from logocheck.extract import anchors, products
 from logocheck.extract.brands import BrandMatcher
-from logocheck.extract.cards import card_claims, list_claims
+from logocheck.extract.cards import card_claims, card_roots, list_claims
 from logocheck.extract.claims import ClaimFinder, ClaimVocab
 from logocheck.extract.document import (
     Document,
@@ -110,6 +110,8 @@ class ExtractContext:
     """Logos already judged in this scan, by markup (see ``LogoFinder.build``)."""
     roots_seen: dict[Hashable, list[Logo]] = field(default_factory=dict)
     """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
+    quiet: set[bytes] = field(default_factory=set)
+    """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
 
     @classmethod
     def build(
@@ -200,8 +202,9 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
-    claims += _new_brands(card_claims(finder, roots, context.not_logo), claims)
-    claims += _new_brands(list_claims(finder, roots), claims)
+    with_cards = card_roots(roots, context.quiet)
+    claims += _new_brands(card_claims(finder, with_cards, context.not_logo), claims)
+    claims += _new_brands(list_claims(finder, with_cards), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
     return Extraction(
         tuple(logos),

@@ -243,12 +243,13 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
     alone instead, so that prose costs nothing.
     """
     data = doc.markup_bytes
-    if vocab.tokens.count(data) > _DIRECT_HITS_MAX:
+    matches = vocab.tokens.matches(data)
+    if len(matches) > _DIRECT_HITS_MAX:
         yield from _tokens_in_tags(doc, vocab)
         return
     markup = doc.markup_lower
     done: set[tuple[int, int]] = set()
-    for start, _, kind in vocab.tokens.find(data, bounded=False):
+    for start, _, kind in vocab.tokens.find(data, bounded=False, matches=matches):
         opening = markup.rfind("<", max(0, start - 2000), start)
         if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
             continue  # already seen, or text rather than a tag

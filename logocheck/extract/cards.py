@@ -12,8 +12,11 @@ claim. Cards holding a quote are testimonials, read by ``testimonials``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
+
+from lxml import etree
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
@@ -30,6 +33,30 @@ _NAME_WORDS = 4
 _QUOTE_CLASSES = ("testimonial", "quote", "review")
 _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
+#: Markups remembered (by digest) as holding no card and no adopter list item.
+_QUIET_MAX = 2_000
+
+
+def card_roots(roots: Iterable[HtmlElement], quiet: set[bytes]) -> list[HtmlElement]:
+    """The roots that may hold a card or an adopter list item.
+
+    Whether a root holds either is decided by its own markup alone, so a
+    root whose markup held neither on an earlier page (a site-wide footer
+    wall of bare logos) is passed over without a look at its images and
+    items. ``quiet`` is those markups' digests, kept for the scan.
+    """
+    kept = []
+    for root in roots:
+        markup = hashlib.blake2b(etree.tostring(root, with_tail=False), digest_size=16).digest()
+        if markup in quiet:
+            continue
+        if next(cards([root]), None) is None and not any(map(_leading_name, _items(root))):
+            if len(quiet) > _QUIET_MAX:
+                quiet.clear()
+            quiet.add(markup)
+            continue
+        kept.append(root)
+    return kept
 
 
 def cards(roots: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, HtmlElement]]:
@@ -135,7 +162,7 @@ def list_claims(finder: ClaimFinder, roots: Iterable[HtmlElement]) -> Iterator[C
     after it). Each item is a named-user claim of that name.
     """
     for root in roots:
-        for item in root.iter("li", "dt"):
+        for item in _items(root):
             name = _leading_name(item)
             if name is None or name.lower() in finder.products:
                 continue
@@ -149,6 +176,10 @@ def list_claims(finder: ClaimFinder, roots: Iterable[HtmlElement]) -> Iterator[C
                 domains = _link_domains(item)
                 location = finder.location(item, heading)
                 yield Claim(location, "named-user", text, (name,), domains, method="list item")
+
+
+def _items(root: HtmlElement) -> Iterator[HtmlElement]:
+    return root.iter("li", "dt")
 
 
 def _leading_name(item: HtmlElement) -> str | None:

@@ -16,8 +16,15 @@ from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.named import NamedVocab, Sentences
-from logocheck.extract.sections import HEADINGS, TOKEN, Sections, phrase_pattern, text_of
-from logocheck.extract.textscan import Hits
+from logocheck.extract.sections import (
+    HEADINGS,
+    TOKEN,
+    Sections,
+    phrase_pattern,
+    phrase_test,
+    text_of,
+)
+from logocheck.extract.textscan import Hits, phrase_trie
 from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
 from logocheck.vocab import Vocabulary
@@ -63,8 +70,7 @@ CASE_STUDY_PATH = re.compile(
 
 
 def _words(values: Iterable[str]) -> str:
-    parts = [r"\s+".join(map(re.escape, v.split())) for v in values if v.strip()]
-    return "|".join(sorted(parts, key=len, reverse=True))
+    return phrase_trie(values)
 
 
 class ClaimVocab:
@@ -86,8 +92,8 @@ class ClaimVocab:
             rf"(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
             re.IGNORECASE,
         )
-        self.cues = phrase_pattern(vocab.get("count_cues", ()))
-        self.non_cues = phrase_pattern(vocab.get("count_non_cues", ()))
+        self.cues = phrase_test(vocab.get("count_cues", ()))
+        self.non_cues = phrase_test(vocab.get("count_non_cues", ()))
         self.named_users = NamedVocab(vocab)
         self.join = re.compile(
             rf"(?i:join)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
@@ -264,8 +270,7 @@ class ClaimFinder:
 
     def story_links(self) -> Iterator[Claim]:
         """ "Read the Globex story" links, wherever they point."""
-        markup = self.doc.markup_bytes
-        if b" story" not in markup and b" case stud" not in markup:
+        if not (self.doc.holds(b" story") or self.doc.holds(b" case stud")):
             return
         for link in self.doc.body.iter("a"):
             found = _READ_STORY.search(text_of(link))
@@ -309,8 +314,7 @@ class ClaimFinder:
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
-        lower = self.doc.markup_bytes
-        if not any(token in lower for token in (b"/case-stud", b"/customers/", b"stories/")):
+        if not any(map(self.doc.holds, (b"/case-stud", b"/customers/", b"stories/"))):
             return
         own = split(self.doc.page.url).path
         seen: set[str] = set()

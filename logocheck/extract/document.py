@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ahocorasick_rs import BytesAhoCorasick
 from lxml import etree
 
 from logocheck.extract.selectors import css_path
@@ -34,6 +35,19 @@ _LABEL_MAX = 240
 _LABEL_WORDS = 4
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9-]*)(?=[\s>/])")
 _LOCATE_MAX = 8
+#: Literals extractors test the (lowercased) markup for on every page: a
+#: story link, a case-study URL, microdata, a suppression. One pass finds
+#: them all; each test after it is a set lookup.
+MARKERS = (
+    b" story",
+    b" case stud",
+    b"/case-stud",
+    b"/customers/",
+    b"stories/",
+    b"itemtype",
+    b"logocheck-ignore",
+)
+_MARKERS = BytesAhoCorasick(MARKERS)
 _BLOCKS = (
     "address|article|aside|blockquote|br|button|caption|dd|div|dl|dt|figcaption|figure|footer|"
     "form|h1|h2|h3|h4|h5|h6|header|hr|li|main|nav|ol|option|p|pre|section|table|td|th|tr|ul"
@@ -73,6 +87,7 @@ class Document:
     _flat_lower: bytes | None = None
     _flat_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
+    _markers: frozenset[bytes] | None = None
     _source_lines: list[str] | None = None
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
@@ -120,6 +135,15 @@ class Document:
         if self._markup_bytes is None:
             self._markup_bytes = self.page.body.lower()
         return self._markup_bytes
+
+    def holds(self, literal: bytes) -> bool:
+        """Whether the lowercased markup holds ``literal`` (one of ``MARKERS`` or any other)."""
+        if literal not in MARKERS:
+            return literal in self.markup_bytes
+        if self._markers is None:
+            found = _MARKERS.find_matches_as_indexes(self.markup_bytes, overlapping=True)
+            self._markers = frozenset(MARKERS[index] for index, _, _ in found)
+        return literal in self._markers
 
     @property
     def markup_lower(self) -> str:

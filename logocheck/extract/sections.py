@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from logocheck.extract.document import Document, HtmlElement, text_content
+from logocheck.extract.textscan import phrase_trie
 from logocheck.vocab import Vocabulary
 
 Verdict = Literal["customer", "not"]
@@ -63,6 +64,29 @@ def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.P
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+def phrase_test(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds a phrase wherever ``phrase_pattern`` does, as tries.
+
+    For a yes-or-no search over long text: the phrases are grouped by the
+    word boundaries they need and each group is one trie, so a search
+    costs a few steps a character instead of one per phrase. Which phrase
+    matched may differ from ``phrase_pattern``'s choice.
+    """
+    by_bounds: dict[tuple[str, str], list[str]] = {}
+    for phrase in phrases:
+        words = phrase.lower().split()
+        if words:
+            by_bounds.setdefault(_bounds(words), []).append(" ".join(words))
+    parts = [f"{b}(?:{phrase_trie(group)}){a}" for (b, a), group in by_bounds.items()]
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+def _bounds(words: list[str]) -> tuple[str, str]:
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not _cjk(words[0][0]) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not _cjk(words[-1][-1]) else ""
+    return before, after
+
+
 def _bounded(words: list[str]) -> str:
     """A phrase as a regex, held to word boundaries where it starts or ends with a word.
 
@@ -70,8 +94,7 @@ def _bounded(words: list[str]) -> str:
     phrase in those scripts matches inside a longer run ("主な導入実績").
     """
     body = r"\s+".join(map(re.escape, words))
-    before = r"(?<!\w)" if re.match(r"\w", words[0]) and not _cjk(words[0][0]) else ""
-    after = r"(?!\w)" if re.search(r"\w$", words[-1]) and not _cjk(words[-1][-1]) else ""
+    before, after = _bounds(words)
     return f"{before}{body}{after}"
 
 

@@ -32,7 +32,7 @@ _WITH_ATTRIBUTE = "//*[@data-logocheck-ignore]"
 
 def inline_suppressions(doc: Document) -> tuple[InlineSuppression, ...]:
     """Every suppression written in ``doc``, in document order."""
-    if _MARK not in doc.markup_bytes:
+    if not doc.holds(_MARK):
         return ()
     found = [*_attributes(doc), *_comments(doc)]
     return tuple(sorted(found, key=lambda s: (s.location.line, s.location.column)))

@@ -104,7 +104,7 @@ class TestimonialFinder:
             block = self.claims.block_of(quoted.group(1) or quoted.group(2))
             if block is not None:
                 yield from ((card, block, False) for card in _ancestors(block, 3))
-        if b"itemtype" in self.doc.markup_bytes:
+        if self.doc.holds(b"itemtype"):
             for element in _REVIEWS(self.doc.body):
                 body = element.find(".//*[@itemprop='reviewBody']")
                 yield element, body, True

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -84,11 +85,23 @@ class Literals:
         """How many words ``data`` holds (counted in Rust, no Python per word)."""
         return len(self._automaton.find_matches_as_indexes(data)) if self._automaton else 0
 
-    def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
-        """(start, end, kind) of each word, at word boundaries when ``bounded``."""
+    def matches(self, data: bytes) -> list[tuple[int, int, int]]:
+        """(word index, start, end) of each word ``data`` holds, found in Rust."""
+        return self._automaton.find_matches_as_indexes(data) if self._automaton else []
+
+    def find(
+        self,
+        data: bytes,
+        bounded: bool = True,
+        matches: list[tuple[int, int, int]] | None = None,
+    ) -> Iterator[tuple[int, int, int]]:
+        """(start, end, kind) of each word, at word boundaries when ``bounded``.
+
+        ``matches`` are the words already found in ``data`` (``matches``).
+        """
         if self._automaton is None:
             return
-        for index, start, end in self._automaton.find_matches_as_indexes(data):
+        for index, start, end in self.matches(data) if matches is None else matches:
             if bounded and (_word(data, start - 1) or _word(data, end)):
                 continue
             for kind in self.kinds[index]:
@@ -115,7 +128,7 @@ class TextScan:
         pronouns: Iterable[str] = (),
         vague: Iterable[str] = (),
     ) -> None:
-        alternatives = b"|".join(re.escape(_key(n)) for n in nouns if n.strip()) or b"(?!x)x"
+        alternatives = phrase_trie(_key(n).decode("utf-8") for n in nouns).encode("utf-8")
         self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
         words: dict[bytes, tuple[int, bytes]] = {}
         for trigger in triggers:
@@ -221,6 +234,46 @@ _PUNCTUATION = bytes.maketrans(
     b'!"#$%()*+,./:;<=>?@[\\]^_`{|}~', b" " * len(b'!"#$%()*+,./:;<=>?@[\\]^_`{|}~')
 )
 _ENDS = frozenset(end.encode() for end in _PRONOUN_ENDS)
+
+
+def phrase_trie(phrases: Iterable[str]) -> str:
+    """A regex matching any of ``phrases`` (words apart by any whitespace), as a trie.
+
+    Python's ``re`` tries an alternation's branches one by one at every
+    position; a trie ("team(?:s)?|...") decides in a few steps. Longer
+    branches come first, as in a longest-first alternation, so the same
+    text is matched.
+    """
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        node = tree
+        for token in _tokens(phrase):
+            node = node.setdefault(token, {})
+        if node is not tree:
+            node[""] = {}
+    return _branches(tree) or r"(?!x)x"
+
+
+def _tokens(phrase: str) -> Iterator[str]:
+    """The characters of a phrase, with one ``" "`` between its words."""
+    for index, word in enumerate(phrase.split()):
+        if index:
+            yield " "
+        yield from word
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [
+        (r"\s+" if token == " " else re.escape(token)) + _branches(child)
+        for token, child in sorted(node.items())
+        if token
+    ]
+    if not branches:
+        return ""
+    body = f"(?:{'|'.join(branches)})" if len(branches) > 1 else branches[0]
+    if "" not in node:
+        return body
+    return body + "?" if len(branches) > 1 else f"(?:{body})?"
 
 
 def _cases(text: str, upper: bool = True) -> set[str]:

@@ -282,11 +282,11 @@ def main(argv: list[str] | None = None) -> int:
 def _site(args: argparse.Namespace) -> bool:
     root = args.keep or Path(tempfile.mkdtemp(prefix="logocheck-extract-"))
     small = Path(tempfile.mkdtemp(prefix="logocheck-extract-small-"))
+    contracts = root.parent / f"{root.name}-contracts.csv"
     try:
         if not (root / "index.html").is_file():
             make_site(root, args.pages)
         make_site(small, args.pages // 10)
-        contracts = root.parent / f"{root.name}-contracts.csv"
         write_contracts(contracts, args.accounts)
         size = sum(p.stat().st_size for p in root.rglob("*.html"))
         parse_only(root)  # warm the page cache so both passes read from memory
@@ -298,6 +298,7 @@ def _site(args: argparse.Namespace) -> bool:
         shutil.rmtree(small, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
+            contracts.unlink(missing_ok=True)
     pages = args.pages
     ratio = scan_time / lxml_time
     logo = report["logos"][0] if report["logos"] else {}
@@ -317,9 +318,9 @@ def _site(args: argparse.Namespace) -> bool:
 def _dense_site(args: argparse.Namespace) -> bool:
     """The text-dense site: the same command, against lxml parsing the same files."""
     root = Path(tempfile.mkdtemp(prefix="logocheck-dense-"))
+    contracts = root.parent / f"{root.name}-contracts.csv"
     try:
         make_dense_site(root, args.dense_pages)
-        contracts = root.parent / f"{root.name}-contracts.csv"
         write_contracts(contracts, args.accounts)
         size = sum(p.stat().st_size for p in root.rglob("*.html"))
         parse_only(root)
@@ -328,6 +329,7 @@ def _dense_site(args: argparse.Namespace) -> bool:
         scan_time, _, report = scan(root, contracts, args.jobs)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        contracts.unlink(missing_ok=True)
     pages = args.dense_pages
     ratio = scan_time / lxml_time
     print(f"text-dense pages: {pages:,} ({size / pages / 1024:.1f} KiB each)")
