@@ -9,7 +9,6 @@ plans, statuses and dates to every format, never revenue.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,39 +26,26 @@ from tests.canaries import (
     canary_contracts,
     leaked,
 )
+from tests.report.runs import scan_every_format
 
 
 def run_all_formats(folder: Path, *extra: str) -> dict[str, str]:
     """Every format's report of the demo scan, and the console's output."""
     contracts, config = canary_contracts(folder)
-    reports = [a for f in FORMATS for a in ("--report", f"{f}={folder / ('out.' + f)}")]
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "logocheck",
-            "scan",
-            "fixtures/demo/site",
-            "--contracts",
-            str(contracts),
-            "--config",
-            str(config),
-            "--as-of",
-            AS_OF,
-            "--show-evidence",
-            *reports,
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
+    run = scan_every_format(
+        folder,
+        "fixtures/demo/site",
+        "--contracts",
+        str(contracts),
+        "--config",
+        str(config),
+        "--as-of",
+        AS_OF,
+        "--show-evidence",
+        *extra,
     )
     assert run.returncode == 1, run.stderr
-    files = {f: (folder / f"out.{f}").read_text("utf-8") for f in FORMATS}
+    files = {f: (folder / f).read_text("utf-8") for f in FORMATS}
     return {**files, "console": run.stdout + run.stderr}
 
 

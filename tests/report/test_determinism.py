@@ -7,13 +7,11 @@ arrive in another order, yet every format must come out the same.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from logocheck.report import FORMATS
 from tests.collect.servers import serving, site
+from tests.report.runs import scan_every_format
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "demo"
@@ -21,32 +19,19 @@ DEMO = ROOT / "fixtures" / "demo"
 
 def crawl(url: str, folder: Path, seed: str, concurrency: str, jobs: str) -> dict[str, bytes]:
     folder.mkdir()
-    reports = [a for f in FORMATS for a in ("--report", f"{f}={folder / f}")]
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": seed}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "logocheck",
-            "scan",
-            url,
-            "--contracts",
-            str(DEMO / "contracts.csv"),
-            "--as-of",
-            "2026-06-01",
-            "--no-progress",
-            "--concurrency",
-            concurrency,
-            "--jobs",
-            jobs,
-            *reports,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
+    run = scan_every_format(
+        folder,
+        url,
+        "--contracts",
+        str(DEMO / "contracts.csv"),
+        "--as-of",
+        "2026-06-01",
+        "--no-progress",
+        "--concurrency",
+        concurrency,
+        "--jobs",
+        jobs,
+        PYTHONHASHSEED=seed,
     )
     assert run.returncode == 1, run.stderr
     return {f: (folder / f).read_bytes() for f in FORMATS}

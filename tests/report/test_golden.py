@@ -8,13 +8,12 @@ After an intended change, regenerate them and review the diff:
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from logocheck.report import FORMATS
+from tests.report.runs import scan_every_format
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,27 +31,13 @@ EXTENSIONS = {
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("golden")
-    reports = [a for f in FORMATS for a in ("--report", f"{f}={folder / f}")]
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "logocheck",
-            "scan",
-            "fixtures/demo/site",
-            "--contracts",
-            "fixtures/demo/contracts.csv",
-            "--as-of",
-            "2026-06-01",
-            *reports,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
+    run = scan_every_format(
+        folder,
+        "fixtures/demo/site",
+        "--contracts",
+        "fixtures/demo/contracts.csv",
+        "--as-of",
+        "2026-06-01",
     )
     assert run.returncode == 1, run.stderr
     return folder
