@@ -23,8 +23,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
 
     ``shutdown`` alone would let every task in flight finish first.
     """
-    workers = list((pool._processes or {}).values())
+    processes = pool._processes or {}  # the pool's own table: shutdown drops it
     pool.shutdown(wait=False, cancel_futures=True)
+    workers = list(processes.values())
     for worker in workers:
         worker.terminate()
     for worker in workers:

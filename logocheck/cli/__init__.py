@@ -124,6 +124,7 @@ def _run(argv: list[str] | None) -> NoReturn:
     except (KeyboardInterrupt, Terminated) as error:
         reason = str(error) or "SIGINT"
         click.echo(f"logocheck: stopped by {reason}; the scan did not complete", err=True)
+        _end_children()
         sys.exit(EXIT_USAGE)
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
@@ -145,3 +146,17 @@ def _visible(text: str) -> str:
     from logocheck.report.escape import visible
 
     return visible(text)
+
+
+def _end_children() -> None:
+    """End any worker a signal caught while it was being started.
+
+    Each pool stops the workers it knows of; one forked in the instant the
+    signal arrived is known to no pool, and interpreter exit would wait
+    for it.
+    """
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(5)
