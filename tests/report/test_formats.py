@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from logocheck.model import Finding, Location, Report, RuleInfo
 from logocheck.report import FORMATS, render, sarif
 from logocheck.report.github import PER_LEVEL
 from logocheck.ruleset import load_rules
+from tests.report.runs import cli
 from tests.report.sample import sample_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,19 +43,6 @@ def validate_sarif(text: str) -> dict[str, object]:
     log: dict[str, object] = json.loads(text)
     jsonschema.validate(log, sarif_schema())
     return log
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {**os.environ, "NO_COLOR": "1"}
-    base.pop("GITHUB_STEP_SUMMARY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        env={**base, **(env or {})},
-        timeout=180,
-    )
 
 
 def rules_info() -> tuple[RuleInfo, ...]:

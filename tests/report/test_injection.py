@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from logocheck.model import Report
 from logocheck.pipeline import ScanOptions, scan
 from logocheck.report import FORMATS, render
 from tests.report.hostile import AS_OF, hostile_site
+from tests.report.runs import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -84,24 +82,11 @@ def test_machine_formats_parse_strictly(outputs: dict[str, str]) -> None:
     assert any("\\x1b" in text for text in texts)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        env=env,
-        timeout=120,
-    )
-
-
 def test_terminal_text_and_contracts_accounts_are_escaped(tmp_path: Path) -> None:
     """The file name with a line break and the ESC/BEL account name reach no terminal raw."""
     site, contracts = hostile_site(tmp_path)
-    scanned = _cli("scan", str(site), "--contracts", str(contracts), "--as-of", AS_OF)
-    listed = _cli("contracts", str(contracts), "--accounts", "--as-of", AS_OF)
+    scanned = cli("scan", str(site), "--contracts", str(contracts), "--as-of", AS_OF)
+    listed = cli("contracts", str(contracts), "--accounts", "--as-of", AS_OF)
     for run in (scanned, listed):
         assert run.returncode in (0, 1), run.stderr
         assert not RAW_CONTROLS.search(run.stdout + run.stderr)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,24 +10,12 @@ import pytest
 
 from logocheck.report import render
 from logocheck.report.schema import report_schema, schema_text
+from tests.report.runs import cli
 from tests.report.sample import sample_report
 from tests.report.schema_check import validate_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SCAN = ["scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv"]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
 
 
 def test_logocheck_schema_prints_the_shipped_draft_2020_12_schema() -> None:
