@@ -3,8 +3,9 @@
 Walking every element of a 55 KB page in Python costs more than parsing
 it, so the places that can hold a customer logo are found from the text
 instead: heading phrases in the page's short lines ("Trusted by", see
-``textscan``) and class/id/aria-label tokens in the start tags
-(``class="customer-logos"``), each found in one Aho-Corasick pass. A
+``textscan``) and class/id/aria-label tokens in the attribute values
+(``class="customer-logos"``, handed out by libxml2 in one XPath call),
+each found in one Aho-Corasick pass. A
 phrase is traced to its label in the markup, passing over its occurrences
 in prose with two string searches each and only near an image or a quote;
 the label's surroundings become a *root* whose images are worth judging. A
@@ -19,17 +20,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import islice
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import BytesAhoCorasick, MatchKind
+from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement, text_content
+from logocheck.extract.literals import Literals
 from logocheck.extract.sections import Usage
-from logocheck.extract.textscan import Hits, Literals
+from logocheck.extract.textscan import Hits
 from logocheck.vocab import Vocabulary
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTRIBUTES = re.compile(r"""\s(class|id|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _ROOT_TEXT_MAX = 240
 #: Labels looked up per phrase, and the longest run of text one may sit in.
 _LABELS_MAX = 8
@@ -44,10 +46,7 @@ SECTION, CARD = 0, 1
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
-_START_TAG = re.compile(rb"<[a-z][^>]*>")
-#: Token hits in the markup checked one by one; past this, only start tags are searched.
-_DIRECT_HITS_MAX = 64
-_NAMES = (b"class", b"id", b"aria-label", b"class ", b"id ", b"aria-label ")
+_NAMED_VALUES = etree.XPath("//@class | //@id | //@aria-label")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 _USAGE_SPANS_MAX = 40
@@ -73,14 +72,6 @@ class AnchorVocab:
     def triggers(self) -> list[bytes]:
         """The literal words the heading patterns start with, for the text scan."""
         return [prefix for prefix in self.patterns if prefix]
-
-    def tokens_in(self, value: str, kind: int) -> bool:
-        """Whether a token of ``kind`` starts a word of ``value`` (an attribute value)."""
-        lower = value.lower().encode("utf-8", "ignore")
-        return any(
-            found == kind and not _word_before(lower, start)
-            for start, _, found in self.tokens.find(lower, False)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +144,10 @@ def _phrase_elements(
 class _Media:
     """Where the markup has an image, a quote or a figure: what a section label can label."""
 
+    # none of these can overlap another, so a leftmost search finds them all, fast
     _AUTOMATON = BytesAhoCorasick([b"<img", b"<svg", b"<picture", b"<object", b"<embed",
-                                   b"<blockquote", b"<figure", b"<q", "“".encode()])  # fmt: skip
+                                   b"<blockquote", b"<figure", b"<q", "“".encode()],
+                                  matchkind=MatchKind.LeftmostFirst)  # fmt: skip
 
     def __init__(self, markup: bytes) -> None:
         self.markup = markup
@@ -237,87 +230,27 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
     """Elements whose class, id or aria-label holds a section or card token.
 
-    One automaton pass over the markup; each hit is checked in place (in a
-    start tag, in a class, id or aria-label value). A page whose prose says
-    the tokens many times ("our customers") is searched in its start tags
-    alone instead, so that prose costs nothing.
+    libxml2 hands out every such value in one XPath call, in C; the values
+    are joined and searched in one automaton pass, and only a hit costs
+    Python work. Prose saying the tokens ("our customers") is never looked
+    at, however often it says them.
     """
-    data = doc.markup_bytes
-    matches = vocab.tokens.matches(data)
-    if len(matches) > _DIRECT_HITS_MAX:
-        yield from _tokens_in_tags(doc, vocab)
+    values = _NAMED_VALUES(doc.root)
+    if not values:
         return
-    markup = doc.markup_lower
-    done: set[tuple[int, int]] = set()
-    for start, _, kind in vocab.tokens.find(data, bounded=False, matches=matches):
-        opening = markup.rfind("<", max(0, start - 2000), start)
-        if opening < 0 or (opening, kind) in done or opening < markup.rfind(">", opening, start):
-            continue  # already seen, or text rather than a tag
-        if not _in_named_value(data, start, opening):
-            continue  # "/assets/logos/x.png", "/customers/y/": a URL, not a class
-        done.add((opening, kind))
-        closing = markup.find(">", start)
-        source = markup[opening : closing if closing > 0 else len(markup)]
-        element = _tag_element(doc, vocab, source, opening, kind)
-        if element is not None:
-            yield kind, element
-
-
-def _tag_element(
-    doc: Document, vocab: AnchorVocab, source: str, opening: int, kind: int
-) -> HtmlElement | None:
-    """The element of the start tag ``source`` (at ``opening``) when a value holds the token."""
-    values = [_value(m) for m in _ATTRIBUTES.finditer(source)]
-    tag = _TAG.match(source)
-    if tag is None or not any(vocab.tokens_in(v, kind) for v in values):
-        return None
-    return doc.element_at(tag.group(1), doc.line_at(opening), values, offset=opening)
-
-
-def _tokens_in_tags(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
-    """The same, searched in the page's start tags only."""
-    markup = doc.markup_lower
-    tags = _START_TAG.findall(doc.markup_bytes)
-    if not tags:
-        return
-    ends = list(accumulate(map((1).__add__, map(len, tags))))
-    done: set[tuple[int, int]] = set()
-    joined = b"\0".join(tags)
+    joined = "\0".join(values).lower().encode("utf-8", "surrogatepass")
+    done: set[tuple[HtmlElement, int]] = set()
     for start, _, kind in vocab.tokens.find(joined, bounded=False):
-        index = bisect_right(ends, start)
-        tag_start = ends[index] - len(tags[index]) - 1
-        if (index, kind) in done or not _in_named_value(joined, start, tag_start):
-            continue
-        done.add((index, kind))
-        source = tags[index].decode("latin-1")
-        opening = _nth(markup, source, tags[:index].count(tags[index]))
-        element = _tag_element(doc, vocab, source, opening, kind) if opening >= 0 else None
-        if element is not None:
+        if _word_before(joined, start):
+            continue  # "nocustomer": the token must start a word of the value
+        element = values[joined.count(b"\0", 0, start)].getparent()
+        if element is not None and (element, kind) not in done:
+            done.add((element, kind))
             yield kind, element
-
-
-def _in_named_value(joined: bytes, start: int, tag_start: int) -> bool:
-    """Whether ``start`` lies in a class, id or aria-label value (not src, href …)."""
-    equals = joined.rfind(b"=", tag_start, start)
-    return equals > 0 and joined.endswith(_NAMES, max(tag_start, equals - 12), equals)
-
-
-def _nth(markup: str, needle: str, n: int) -> int:
-    """The offset of the ``n``-th (from 0) occurrence of ``needle`` in ``markup``."""
-    position = markup.find(needle)
-    for _ in range(n):
-        if position < 0:
-            break
-        position = markup.find(needle, position + 1)
-    return position
 
 
 def _word_before(data: bytes, start: int) -> bool:
     return start > 0 and (data[start - 1] >= 0x80 or chr(data[start - 1]).isalnum())
-
-
-def _value(match: re.Match[str]) -> str:
-    return next((v for v in match.groups()[1:] if v is not None), "")
 
 
 def _root(element: HtmlElement) -> HtmlElement:

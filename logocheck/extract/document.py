@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ahocorasick_rs import BytesAhoCorasick
 from lxml import etree
 
+from logocheck.extract.literals import Presence
 from logocheck.extract.selectors import css_path
 from logocheck.htmlparse import crowded, damage, html_parser
 from logocheck.model import Location, Page
@@ -47,7 +47,7 @@ MARKERS = (
     b"itemtype",
     b"logocheck-ignore",
 )
-_MARKERS = BytesAhoCorasick(MARKERS)
+_MARKERS = Presence(MARKERS)
 _BLOCKS = (
     "address|article|aside|blockquote|br|button|caption|dd|div|dl|dt|figcaption|figure|footer|"
     "form|h1|h2|h3|h4|h5|h6|header|hr|li|main|nav|ol|option|p|pre|section|table|td|th|tr|ul"
@@ -141,8 +141,7 @@ class Document:
         if literal not in MARKERS:
             return literal in self.markup_bytes
         if self._markers is None:
-            found = _MARKERS.find_matches_as_indexes(self.markup_bytes, overlapping=True)
-            self._markers = frozenset(MARKERS[index] for index, _, _ in found)
+            self._markers = _MARKERS.found(self.markup_bytes)
         return literal in self._markers
 
     @property

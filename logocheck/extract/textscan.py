@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
+from ahocorasick_rs import BytesAhoCorasick, Implementation
+
+from logocheck.extract.literals import Literals
 
 HEADING, TRIGGER = range(2)
 PRODUCT, INTRO, OPENER, RANGE, JOIN, QUOTE, VAGUE = range(7)
@@ -64,48 +66,6 @@ class Hits:
     join: bool = False
     quotes: bool = False
     counts: bool = False
-
-
-class Literals:
-    """Byte strings found in one pass, each with the kinds it stands for."""
-
-    def __init__(self, words: dict[bytes, tuple[int, ...]]) -> None:
-        self.words = list(words)
-        self.kinds = [words[w] for w in self.words]
-        # a DFA takes more memory than the default NFA but scans 3-4 times faster
-        self._automaton = (
-            BytesAhoCorasick(
-                self.words, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
-            )
-            if words
-            else None
-        )
-
-    def count(self, data: bytes) -> int:
-        """How many words ``data`` holds (counted in Rust, no Python per word)."""
-        return len(self._automaton.find_matches_as_indexes(data)) if self._automaton else 0
-
-    def matches(self, data: bytes) -> list[tuple[int, int, int]]:
-        """(word index, start, end) of each word ``data`` holds, found in Rust."""
-        return self._automaton.find_matches_as_indexes(data) if self._automaton else []
-
-    def find(
-        self,
-        data: bytes,
-        bounded: bool = True,
-        matches: list[tuple[int, int, int]] | None = None,
-    ) -> Iterator[tuple[int, int, int]]:
-        """(start, end, kind) of each word, at word boundaries when ``bounded``.
-
-        ``matches`` are the words already found in ``data`` (``matches``).
-        """
-        if self._automaton is None:
-            return
-        for index, start, end in self.matches(data) if matches is None else matches:
-            if bounded and (_word(data, start - 1) or _word(data, end)):
-                continue
-            for kind in self.kinds[index]:
-                yield start, end, kind
 
 
 class TextScan:
@@ -299,14 +259,6 @@ def _number_ends(data: bytes) -> Iterator[int]:
             end += 1
         yield end
         position = zeros.find(b"0", end)
-
-
-def _word(data: bytes, index: int) -> bool:
-    """Whether the byte at ``index`` is part of a word (ASCII letters, digits, UTF-8)."""
-    if index < 0 or index >= len(data):
-        return False
-    byte = data[index]
-    return byte >= 0x80 or chr(byte).isalnum()
 
 
 def _ascii_word(data: bytes, index: int) -> bool:

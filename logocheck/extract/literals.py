@@ -1,0 +1,90 @@
+"""Byte strings found in a page in one pass each, in Rust.
+
+Two questions are asked of a page's markup and text: *where* each of many
+words is (``Literals``) and *whether* each of a few markers is there at
+all (``Presence``). Both are answered by Aho-Corasick automata; the
+second is worth its own class because of how the automata are fast.
+
+A leftmost automaton over a handful of literals skips ahead with a SIMD
+prefilter and reads 55 KB of markup in about 10 µs; asked for overlapping
+matches, it must visit every byte and takes ten times as long. Overlaps
+only matter between literals that can share bytes ("stories/" then
+"/customers/" in "stories/customers/"), so ``Presence`` puts literals that
+can overlap in different automata and asks each for leftmost matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
+
+
+class Literals:
+    """Byte strings found in one pass, each with the kinds it stands for."""
+
+    def __init__(self, words: dict[bytes, tuple[int, ...]]) -> None:
+        self.words = list(words)
+        self.kinds = [words[w] for w in self.words]
+        # a DFA takes more memory than the default NFA but scans 3-4 times faster
+        self._automaton = (
+            BytesAhoCorasick(
+                self.words, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
+            )
+            if words
+            else None
+        )
+
+    def matches(self, data: bytes) -> list[tuple[int, int, int]]:
+        """(word index, start, end) of each word ``data`` holds, found in Rust."""
+        return self._automaton.find_matches_as_indexes(data) if self._automaton else []
+
+    def find(self, data: bytes, bounded: bool = True) -> Iterator[tuple[int, int, int]]:
+        """(start, end, kind) of each word, at word boundaries when ``bounded``."""
+        for index, start, end in self.matches(data):
+            if bounded and (word_at(data, start - 1) or word_at(data, end)):
+                continue
+            for kind in self.kinds[index]:
+                yield start, end, kind
+
+
+class Presence:
+    """Which of a few literals a byte string holds, at the prefilter's speed."""
+
+    def __init__(self, literals: Iterable[bytes]) -> None:
+        groups: list[list[bytes]] = []
+        for literal in literals:
+            group = next((g for g in groups if not any(_overlap(literal, o) for o in g)), None)
+            if group is None:
+                groups.append([literal])
+            else:
+                group.append(literal)
+        self._automata = [
+            (g, BytesAhoCorasick(g, matchkind=MatchKind.LeftmostFirst)) for g in groups
+        ]
+
+    def found(self, data: bytes) -> frozenset[bytes]:
+        """The literals ``data`` holds."""
+        return frozenset(
+            group[index]
+            for group, automaton in self._automata
+            for index, _, _ in automaton.find_matches_as_indexes(data)
+        )
+
+
+def _overlap(one: bytes, other: bytes) -> bool:
+    """Whether an occurrence of ``one`` can hide one of ``other`` from a leftmost search."""
+    if one in other or other in one:
+        return True
+    shortest = min(len(one), len(other))
+    return any(
+        one.endswith(other[:size]) or other.endswith(one[:size]) for size in range(1, shortest)
+    )
+
+
+def word_at(data: bytes, index: int) -> bool:
+    """Whether the byte at ``index`` is part of a word (ASCII letters, digits, UTF-8)."""
+    if index < 0 or index >= len(data):
+        return False
+    byte = data[index]
+    return byte >= 0x80 or chr(byte).isalnum()
