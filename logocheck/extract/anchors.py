@@ -20,14 +20,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
 from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.literals import Literals
-from logocheck.extract.sections import Usage
+from logocheck.extract.sections import WINDOW, Usage
 from logocheck.extract.textscan import Hits
 from logocheck.vocab import Vocabulary
 
@@ -50,6 +49,8 @@ _NAMED_VALUES = etree.XPath("//@class | //@id | //@aria-label")
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 _USAGE_SPANS_MAX = 40
+#: Bytes read on each side of a product's name: ``WINDOW`` characters of up to four bytes.
+_USAGE_REACH = 4 * WINDOW
 
 
 class AnchorVocab:
@@ -102,18 +103,49 @@ def _usage_spans(labels: bytes, usage: Usage, products: frozenset[str]) -> list[
     """Byte spans of the label lines where a group is linked to the product
     ("Fast-growing companies choose Acme").
 
-    Only a page whose short lines name its product is read, and then only
-    the words around each mention, so the cost follows how often the page
-    names itself, not its length.
+    Only the words around each mention of the product are decoded and read,
+    so the cost follows how often the page names itself, not its length.
     """
     lower = labels.lower()
-    if not any(p.encode("utf-8") in lower for p in products):
-        return []
-    text = lower.decode("utf-8", "replace")
-    spans = []
-    for start, end in islice(usage.spans(text, products), _USAGE_SPANS_MAX):
-        spans.append((len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))))
-    return spans
+    spans: list[tuple[int, int]] = []
+    for product in products:
+        if not product.isascii():  # lowercased as text, not as bytes: read it all
+            text = lower.decode("utf-8", "replace")
+            for start, end in usage.spans(text, frozenset((product,))):
+                spans.append((len(text[:start].encode()), len(text[:end].encode())))
+            continue
+        needle = product.encode("ascii")
+        position = lower.find(needle)
+        while position >= 0 and len(spans) < _USAGE_SPANS_MAX:
+            found = _usage_at(lower, position, position + len(needle), usage)
+            if found is not None:
+                spans.append(found)
+            position = lower.find(needle, position + len(needle))
+    return spans[:_USAGE_SPANS_MAX]
+
+
+def _usage_at(lower: bytes, start: int, end: int, usage: Usage) -> tuple[int, int] | None:
+    """The byte span of the linking sentence around a mention at ``start:end``, if any."""
+    first = _char_start(lower, max(0, start - _USAGE_REACH))
+    last = _char_start(lower, min(len(lower), end + _USAGE_REACH))
+    before = lower[first:start].decode("utf-8", "replace").lower()
+    text = before + lower[start:last].decode("utf-8", "replace").lower()
+    mention = len(before)
+    stop = mention + end - start
+    neighbours = text[mention - 1 : mention] + text[stop : stop + 1]
+    if any(c.isalnum() for c in neighbours):
+        return None  # part of a longer word
+    found = usage.at(text, mention, stop)
+    if found is None:
+        return None
+    return first + len(text[: found[0]].encode()), first + len(text[: found[1]].encode())
+
+
+def _char_start(data: bytes, offset: int) -> int:
+    """``offset`` moved back to the first byte of the UTF-8 character it falls in."""
+    while 0 < offset < len(data) and data[offset] & 0xC0 == 0x80:
+        offset -= 1
+    return offset
 
 
 def _phrase_elements(

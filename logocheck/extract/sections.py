@@ -199,16 +199,23 @@ class Usage:
         lower = text.lower()
         for product in products:
             for start, end in _mentions(lower, product):
-                begun = self._active(lower, start)
-                if begun is not None:
-                    yield begun, end
-                    continue
-                ended = self._passive(lower, end)
-                if ended is not None:
-                    yield start, ended
+                found = self.at(lower, start, end)
+                if found is not None:
+                    yield found
+
+    def at(self, lower: str, start: int, end: int) -> tuple[int, int] | None:
+        """The linking sentence around the product named at ``start:end`` of ``lower``.
+
+        Only the ``WINDOW`` characters on each side are read.
+        """
+        begun = self._active(lower, start)
+        if begun is not None:
+            return begun, end
+        ended = self._passive(lower, end)
+        return None if ended is None else (start, ended)
 
     def _active(self, lower: str, start: int) -> int | None:
-        offset = max(0, start - _USAGE_WINDOW)
+        offset = max(0, start - WINDOW)
         window = lower[offset:start]
         if self.verbs.isdisjoint(_PUNCTUATION.sub(" ", window).split()):
             return None  # no verb of use before the product: the common case, decided fast
@@ -228,7 +235,7 @@ class Usage:
         head = lower[end : end + 12].lstrip(" ,:;-").split(" ", 1)[0]
         if head not in _TO_BE:
             return None  # "Acme is ...", "Acme's are ...": decided before any regex
-        window = _BREAK.split(lower[end : end + _USAGE_WINDOW], maxsplit=1)[0]
+        window = _BREAK.split(lower[end : end + WINDOW], maxsplit=1)[0]
         words = list(_WORD.finditer(window))
         texts = [w.group() for w in words]
         if not texts or texts[0] not in _TO_BE:
@@ -268,7 +275,7 @@ def _ours(words: list[re.Match[str]], at: int) -> bool:
 
 #: Longest heading or label read for a usage sentence (longer text is prose).
 _USAGE_HEADING_MAX = 120
-_USAGE_WINDOW = 100
+WINDOW = 100
 
 
 def _words(words: Iterable[str]) -> frozenset[str]:
