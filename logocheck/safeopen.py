@@ -14,6 +14,9 @@ import os
 import stat
 from typing import BinaryIO
 
+#: Read size once a file has grown past what ``fstat`` said.
+_CHUNK = 65536
+
 
 class NotReadable(OSError):
     """A file refused before reading; ``str()`` says why in a few words."""
@@ -24,37 +27,56 @@ class NotReadable(OSError):
 
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """A binary handle on a regular file; raises NotReadable otherwise."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        raise NotReadable(_reason(error)) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotReadable("not a regular file")
-        os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
+    fd, _ = _open_regular(path)
     return os.fdopen(fd, "rb")
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; raises NotReadable.
 
-    At most ``limit + 1`` bytes are read, so a file that grows is caught too.
+    At most ``limit + 1`` bytes are read, so a file that grows is caught
+    too. The descriptor is read directly, in reads sized by ``fstat``: a
+    buffered reader asked for ``limit + 1`` bytes would allocate all of
+    them for every small page.
     """
-    with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    fd, size = _open_regular(path)
+    try:
         if size > limit:
             raise NotReadable(f"{size} bytes is over the {limit}-byte limit; not read")
-        try:
-            body = handle.read(limit + 1)
-        except OSError as error:
-            raise NotReadable(_reason(error)) from None
-    if len(body) > limit:
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            try:
+                chunk = os.read(fd, max(size + 1 - total, _CHUNK))
+            except OSError as error:
+                raise NotReadable(_reason(error)) from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > limit:
         raise NotReadable(f"over the {limit}-byte limit; not read")
-    return body
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _open_regular(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """A blocking descriptor on a regular file, and the file's size."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        raise NotReadable(_reason(error)) from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotReadable("not a regular file")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, status.st_size
 
 
 def _reason(error: OSError) -> str:

@@ -36,6 +36,8 @@ INDEX_NAMES = ("index.html", "index.htm")
 #: What a crawl would follow: ``<a href>`` and ``<area href>``, outside comments and scripts.
 _HIDDEN = re.compile(rb"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _LINK = re.compile(rb"""<(?:a|area)\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+#: A link that means the same on every page: it names its scheme.
+_ABSOLUTE = re.compile(rb"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BASE = re.compile(rb"""<base\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
@@ -63,7 +65,7 @@ class FolderSource:
         self._missing: list[Problem] = []
         self._linked: dict[str, bool] = {}
         self._rooted: set[bytes] = set()
-        """Site paths links lead to -> whether a file answers them."""
+        """Links already checked whose meaning does not depend on the page."""
 
     def pages(self) -> Iterator[Page]:
         """Every page in path order; plain string paths, since pathlib's
@@ -151,20 +153,23 @@ class FolderSource:
         """Report each link target no file answers, once, naming the first page linking it.
 
         A site-wide link (``href="/pricing/"`` in every page's menu) is
-        resolved once: its raw bytes are remembered when no ``<base>`` changes
-        what it means.
+        resolved once: its raw bytes are remembered when what it means does
+        not depend on the page (a rooted link on a page with no ``<base>``,
+        or an absolute one). The regex finds every link in C; a page costs
+        Python work only for links no earlier page had.
         """
         visible = _HIDDEN.sub(b"", body)
         base = _BASE.search(visible)
         page = urljoin(url, _href(base)) if base else url
-        for found in _LINK.finditer(visible):
-            raw = found.group(found.lastindex or 0)
-            rooted = base is None and raw.startswith(b"/") and not raw.startswith(b"//")
-            if rooted and raw in self._rooted:
+        known = self._rooted
+        for groups in _LINK.findall(visible):
+            raw = groups[0] or groups[1] or groups[2]
+            if raw in known:
                 continue
-            if rooted:
-                self._rooted.add(raw)
-            self._check_target(urlsplit(urljoin(page, _href(found))), url)
+            if _ABSOLUTE.match(raw) or (base is None and raw[:1] == b"/" and raw[:2] != b"//"):
+                known.add(raw)
+            target = raw.decode("utf-8", "replace").strip()
+            self._check_target(urlsplit(urljoin(page, target)), url)
 
     def _check_target(self, target: SplitResult, linked_from: str) -> None:
         if target.scheme not in ("", "http", "https"):
