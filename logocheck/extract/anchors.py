@@ -17,9 +17,9 @@ Roots are only a prefilter: ``Sections.of`` still decides each image.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
 from lxml import etree
@@ -40,6 +40,7 @@ _OCCURRENCES_MAX = 48
 _RUN_MAX = 300
 #: How far from a label the images it labels may start, in markup bytes.
 _MEDIA_BEFORE, _MEDIA_AFTER = 1500, 4000
+_MEDIA_LONGEST = len(b"<blockquote")
 SECTION, CARD = 0, 1
 #: Class tokens of testimonial cards ("elementor-testimonial-wrapper").
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
@@ -177,26 +178,26 @@ class _Media:
     """Where the markup has an image, a quote or a figure: what a section label can label."""
 
     # none of these can overlap another, so a leftmost search finds them all, fast
-    _AUTOMATON = BytesAhoCorasick([b"<img", b"<svg", b"<picture", b"<object", b"<embed",
-                                   b"<blockquote", b"<figure", b"<q", "“".encode()],
-                                  matchkind=MatchKind.LeftmostFirst)  # fmt: skip
+    _LITERALS = (b"<img", b"<svg", b"<picture", b"<object", b"<embed", b"<blockquote",
+                 b"<figure", b"<q", "“".encode())  # fmt: skip
+    _AUTOMATON = BytesAhoCorasick(_LITERALS, matchkind=MatchKind.LeftmostFirst)
 
     def __init__(self, markup: bytes) -> None:
         self.markup = markup
-        self._offsets: list[int] | None = None
-
-    @property
-    def offsets(self) -> list[int]:
-        """Where each image, quote or figure starts (found on first use)."""
-        if self._offsets is None:
-            matches = self._AUTOMATON.find_matches_as_indexes(self.markup)
-            self._offsets = [start for _, start, _ in matches]
-        return self._offsets
 
     def near(self, position: int) -> bool:
         """Whether media starts within a label's reach of ``position``."""
-        index = bisect_right(self.offsets, position - _MEDIA_BEFORE)
-        return index < len(self.offsets) and self.offsets[index] <= position + _MEDIA_AFTER
+        low = max(0, position - _MEDIA_BEFORE + 1)
+        high = position + _MEDIA_AFTER + 1  # a start before this is near
+        window = self.markup[low : high + _MEDIA_LONGEST]
+        return any(
+            start < high - low for _, start, _ in self._AUTOMATON.find_matches_as_indexes(window)
+        )
+
+    @cached_property
+    def anywhere(self) -> bool:
+        """Whether the page has any image, quote or figure at all."""
+        return bool(self._AUTOMATON.find_matches_as_indexes(self.markup))
 
 
 def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> list[HtmlElement]:
@@ -223,7 +224,7 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
             if element is not None:
                 found.append(element)
         position = markup.find(needle, max(closed, position + 1))
-    if not verbatim and media.offsets:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
+    if not verbatim and media.anywhere:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
         located = doc.locate(written)
         found = [located] if located is not None else []
     return found

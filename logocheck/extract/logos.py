@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -85,7 +86,7 @@ class LogoFinder:
         self.social_hosts = social_hosts
         vocab = sections.vocab
         self.words = notlogo.Words(vocab.name_joiners, vocab.layout_alts, vocab.mark_decorations)
-        self.site_names = notlogo.site_names(doc, products, self.words)
+        self.products = products
         self.soft_hints = soft_hints
         self.judged = judged
         self.roots_seen = roots_seen
@@ -96,6 +97,11 @@ class LogoFinder:
         self.blocked_hosts = blocked_hosts
         self.base = _base_url(doc)
         self.own_hosts = _own_hosts(doc)
+
+    @cached_property
+    def site_names(self) -> frozenset[str]:
+        """What the site calls itself (see ``notlogo.site_names``), found when a logo needs it."""
+        return notlogo.site_names(self.doc, self.products, self.words)
 
     def logos(self, roots: list[HtmlElement]) -> list[Logo]:
         """The logos under ``roots``, one per image and section, in page order."""
@@ -117,7 +123,7 @@ class LogoFinder:
             return self.read(root, etree.tostring(root))  # selectors may look beyond the root
         markup = etree.tostring(root, with_tail=False)
         outer = self.sections.of(root)
-        relative = self.base if _RELATIVE.search(markup) else ""
+        relative = self.base if _has_relative(markup) else ""
         site = split(self.base)[:2]
         title = self.sections.first_title(root)
         key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
@@ -341,6 +347,15 @@ class LogoFinder:
             return True  # a logo linking to the customer's story
         parent = candidate.element.getparent()
         return href is not None and parent is not None and _classes(parent).find("logo") >= 0
+
+
+@lru_cache(maxsize=256)
+def _has_relative(markup: bytes) -> bool:
+    """Whether a section's markup holds a URL that depends on the page's own URL.
+
+    A site-wide footer is the same markup on every page: asked once.
+    """
+    return _RELATIVE.search(markup) is not None
 
 
 def _base_url(doc: Document) -> str:

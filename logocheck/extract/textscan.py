@@ -39,6 +39,9 @@ _PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
 _NAME_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
+#: How far after a number its noun is looked for, in bytes: far past any
+#: "10,000+ happy engineering teams", and only this much is lowercased.
+_COUNT_REACH = 512
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
 _AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
 
@@ -159,9 +162,9 @@ class TextScan:
             elif not _ascii_word(data, start - 1):
                 spans = (hits.intros, hits.openers, hits.ranges)[kind - INTRO]
                 spans.append((chars(start), chars(end - 1)))
-        lower = data.lower()
         hits.counts = bool(hits.vague) or any(
-            self.noun_after.match(lower, end) for end in _number_ends(lower)
+            self.noun_after.match(data[end : end + _COUNT_REACH].lower())
+            for end in _number_ends(data)
         )
         return hits
 
