@@ -38,6 +38,12 @@ Publicity = Literal["none", "approved", "approved-with-review", "case-study-only
 ClaimKind = Literal["named-user", "testimonial", "case-study", "count"]
 
 
+def digest(kind: str, parts: tuple[object, ...]) -> str:
+    """A short digest of a record's identifying fields, the same in every process."""
+    text = repr((kind, parts)).encode("utf-8", "backslashreplace")
+    return hashlib.blake2b(text, digest_size=12).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something was seen: the page, and the built file when there is one.
@@ -126,6 +132,14 @@ class Logo:
     element: str = "img"
     repeat: int = 1
     svg: str | None = None
+    key: str = field(init=False, repr=False, compare=False)
+    """What makes this the same logo on another page (where it sits in the
+    template, what it shows): a digest, stable across processes and runs."""
+
+    def __post_init__(self) -> None:
+        where = self.location
+        parts = (where.selector, where.section, self.src, self.svg, self.link, self.signals)
+        object.__setattr__(self, "key", digest("logo", parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +160,17 @@ class Claim:
     method: str = ""
     """How the brand was found: ``sentence``, ``card``, ``citation``, ``logo``,
     ``email``, ``profile-link``, ``quote``, ``title``, ``link`` ..."""
+    keys: tuple[tuple[str, str | None], ...] = field(init=False, repr=False, compare=False)
+    """One (digest, brand) per brand the claim names (one with no brand for a
+    count): what makes it the same claim on another page."""
+
+    def __post_init__(self) -> None:
+        where = self.location.selector
+        keys = tuple(
+            (digest("claim", (where, self.kind, self.text, brand)), brand)
+            for brand in self.brands or (None,)
+        )
+        object.__setattr__(self, "keys", keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,41 +6,30 @@ and each (claim, brand) gets a key from what makes it the same element
 it makes a ``Subject``, later pages only add to its page count. Memory and
 output then grow with what differs between pages, not with the page count.
 
-Keys are ``hash()`` values: stable within a scan and across its forked
-extraction workers (they share the parent's hash seed), cheap to send.
+Keys are the digests extraction gives every logo and claim
+(``Logo.key``, ``Claim.keys``): the same in the scan's process, its
+extraction workers and any other run.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from logocheck.model import Claim, Logo, Problem, Subject
-
-
-def logo_key(logo: Logo) -> int:
-    loc = logo.location
-    return hash(("logo", loc.selector, loc.section, logo.src, logo.svg, logo.link, logo.signals))
-
-
-def claim_keys(claim: Claim) -> Iterator[tuple[int, str | None]]:
-    """One key per brand the claim names (a count claim names none)."""
-    loc = claim.location
-    for brand in claim.brands or (None,):
-        yield hash(("claim", loc.selector, claim.kind, claim.text, brand)), brand
+from logocheck.model import Problem, Subject
 
 
 class Occurrences:
     """Subjects by the element they come from, counting the pages that repeat it."""
 
     def __init__(self) -> None:
-        self._first: dict[int, Subject] = {}
-        self._pages: dict[int, int] = {}
-        self._last_page: dict[int, str] = {}
+        self._first: dict[str, Subject] = {}
+        self._pages: dict[str, int] = {}
+        self._last_page: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.pages = 0
 
-    def add(self, key: int, page: str, make: Callable[[], Subject]) -> None:
+    def add(self, key: str, page: str, make: Callable[[], Subject]) -> None:
         """Judge an element the first time it is seen; after that, count its pages."""
         if key not in self._first:
             self._first[key] = make()
@@ -49,7 +38,7 @@ class Occurrences:
         else:
             self.repeat(key, page)
 
-    def repeat(self, key: int, page: str) -> None:
+    def repeat(self, key: str, page: str) -> None:
         """Count one more page showing an element already judged."""
         if self._last_page[key] != page:
             self._pages[key] += 1

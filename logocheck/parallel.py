@@ -22,14 +22,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from logocheck.errors import ScanIncomplete
-from logocheck.extract import ExtractContext, Extraction, extract
-from logocheck.model import Location, Logo, Page, Problem
-from logocheck.occurrences import claim_keys, logo_key
+from logocheck.extract import ExtractContext, Extraction, ExtractMemory, extract
+from logocheck.model import Location, Page, Problem
 from logocheck.pools import quiet_worker, stop
+from logocheck.recent import Recent
 
 #: CPU seconds one page's extraction may take before it is given up (LC906).
 PAGE_SECONDS = 60.0
@@ -38,6 +38,8 @@ SERIAL_PAGES = 48
 #: Pages a worker reads per round trip, and round trips in flight per worker.
 CHUNK = 16
 IN_FLIGHT = 3
+#: Keys of elements a worker remembers having sent in full (see ``_without_repeats``).
+SENT_MAX = 100_000
 
 
 def default_jobs() -> int:
@@ -46,19 +48,20 @@ def default_jobs() -> int:
 
 #: What the pipeline gets per page: the page, what was found on it that is
 #: new, and the keys of elements already sent earlier (see occurrences).
-Extracted = tuple[Page, Extraction, tuple[int, ...]]
+Extracted = tuple[Page, Extraction, tuple[str, ...]]
 
 
 def extract_all(pages: Iterable[Page], context: ExtractContext, jobs: int) -> Iterator[Extracted]:
     """Each page with its extraction, in the order the pages came."""
     pages = iter(pages)
+    memory = ExtractMemory()
     for page in islice(pages, SERIAL_PAGES):
-        yield page, bounded_extract(page, context), ()
+        yield page, bounded_extract(page, context, memory), ()
     if jobs > 1 and _can_fork():
-        yield from _in_workers(pages, context, jobs)
+        yield from _in_workers(pages, _Worker(context, memory, Recent(SENT_MAX)), jobs)
     else:
         for page in pages:
-            yield page, bounded_extract(page, context), ()
+            yield page, bounded_extract(page, context, memory), ()
 
 
 class PageTimeout(BaseException):
@@ -69,7 +72,9 @@ class PageTimeout(BaseException):
     """
 
 
-def bounded_extract(page: Page, context: ExtractContext) -> Extraction:
+def bounded_extract(
+    page: Page, context: ExtractContext, memory: ExtractMemory | None = None
+) -> Extraction:
     """``extract`` with a deadline: a page that takes too long becomes an LC906 problem.
 
     The timer counts the process's CPU time (``ITIMER_VIRTUAL``, SIGVTALRM),
@@ -79,11 +84,11 @@ def bounded_extract(page: Page, context: ExtractContext) -> Extraction:
     thread, where signals go.
     """
     if threading.current_thread() is not threading.main_thread() or PAGE_SECONDS <= 0:
-        return extract(page, context)
+        return extract(page, context, memory)
     previous = signal.signal(signal.SIGVTALRM, _time_up)
     signal.setitimer(signal.ITIMER_VIRTUAL, PAGE_SECONDS)
     try:
-        return extract(page, context)
+        return extract(page, context, memory)
     except PageTimeout:
         detail = f"extraction took over {PAGE_SECONDS:g}s of CPU; the page was given up"
         return Extraction(
@@ -103,13 +108,13 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-Sent = tuple[Extraction, tuple[int, ...]]
+Sent = tuple[Extraction, tuple[str, ...]]
 
 
-def _in_workers(pages: Iterator[Page], context: ExtractContext, jobs: int) -> Iterator[Extracted]:
+def _in_workers(pages: Iterator[Page], worker: _Worker, jobs: int) -> Iterator[Extracted]:
     fork = multiprocessing.get_context("fork")
     window: deque[tuple[list[Page], Future[list[Sent]]]] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(context,))
+    pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(worker,))
     try:
         while chunk := list(islice(pages, CHUNK)):
             window.append((chunk, pool.submit(_extract_chunk, chunk)))
@@ -134,64 +139,64 @@ def _collect(item: tuple[list[Page], Future[list[Sent]]]) -> Iterator[Extracted]
 
 # --- in the worker ----------------------------------------------------------
 
-_context: ExtractContext | None = None
-_sent: set[int] = set()
-_repeated: dict[int, tuple[Logo, int]] = {}
+
+@dataclass(slots=True)
+class _Worker:
+    """All a worker keeps from chunk to chunk: the scan's context, the markup it
+    has read, and the keys of what it has sent (both bounded)."""
+
+    context: ExtractContext
+    memory: ExtractMemory
+    sent: Recent[str, bool]
 
 
-def _adopt(context: ExtractContext) -> None:
-    """Worker start-up: keep the context the parent built (inherited by fork).
+_worker: _Worker | None = None
+
+
+def _adopt(worker: _Worker) -> None:
+    """Worker start-up: keep what the parent built (inherited by fork).
 
     Ctrl-C reaches the whole process group; the parent handles it and ends
     the workers, so a worker ignores it (no traceback of its own). SIGTERM,
     which the parent sends, ends a worker at once.
     """
-    global _context
-    _context = context
+    global _worker
+    _worker = worker
     quiet_worker()
 
 
 def _extract_chunk(chunk: list[Page]) -> list[Sent]:
-    assert _context is not None, "worker started without an extract context"
-    return [_without_repeats(bounded_extract(page, _context)) for page in chunk]
+    worker = _worker
+    assert worker is not None, "worker started without an extract context"
+    found = (bounded_extract(page, worker.context, worker.memory) for page in chunk)
+    return [_without_repeats(extraction, worker.sent) for extraction in found]
 
 
-def _repeated_key(logo: Logo) -> int:
-    """The key of a logo the extractor hands on again page after page.
-
-    It is the very same object each time (the extractor keeps it), so its
-    key is hashed once; keeping the object here keeps its id from being reused.
-    """
-    known = _repeated.get(id(logo))
-    if known is None or known[0] is not logo:
-        known = _repeated[id(logo)] = (logo, logo_key(logo))
-        _sent.add(known[1])
-    return known[1]
-
-
-def _without_repeats(found: Extraction) -> Sent:
-    """Send each element once per worker; after that only its key.
+def _without_repeats(found: Extraction, sent: Recent[str, bool]) -> Sent:
+    """Send each element in full once; after that only its key.
 
     Pickling a footer wall of 24 logos for every page would cost the parent
-    more than the extraction saves; a key costs a few bytes.
+    more than the extraction saves; a key costs a few bytes. A repeated
+    logo (a section read on an earlier page, see ``ExtractMemory``) was
+    sent in full with that page, by this worker or before the workers
+    started. A key forgotten by ``sent`` only means the element is sent in
+    full again, which the parent counts as a repeat.
     """
-    repeats: list[int] = []
+    repeats = [logo.key for logo in found.repeated]
     logos = []
-    for logo in found.repeated:
-        repeats.append(_repeated_key(logo))
     for logo in found.logos:
-        key = logo_key(logo)
-        if key in _sent:
-            repeats.append(key)
+        if logo.key in sent:
+            repeats.append(logo.key)
         else:
-            _sent.add(key)
+            sent[logo.key] = True
             logos.append(logo)
     claims = []
     for claim in found.claims:
-        keys = [key for key, _ in claim_keys(claim)]
-        if all(key in _sent for key in keys):
+        keys = [key for key, _ in claim.keys]
+        if all(key in sent for key in keys):
             repeats.extend(keys)
         else:
-            _sent.update(keys)
+            for key in keys:
+                sent[key] = True
             claims.append(claim)
     return replace(found, logos=tuple(logos), claims=tuple(claims), repeated=()), tuple(repeats)

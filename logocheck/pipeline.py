@@ -49,7 +49,7 @@ from logocheck.model import (
     Subject,
     Summary,
 )
-from logocheck.occurrences import Occurrences, claim_keys, logo_key
+from logocheck.occurrences import Occurrences
 from logocheck.parallel import default_jobs, extract_all
 from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
@@ -212,11 +212,11 @@ def _observe(
         identifier.prepare((*found.logos, *found.repeated))
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
-            seen.add(logo_key(logo), page.url, judge_logo)
+            seen.add(logo.key, page.url, judge_logo)
             for region, match in identifier.regions(logo):
-                seen.add(logo_key(region), page.url, partial(joiner.logo, region, match))
+                seen.add(region.key, page.url, partial(joiner.logo, region, match))
         for claim in found.claims:
-            for key, brand in claim_keys(claim):
+            for key, brand in claim.keys:
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
                 seen.add(key, page.url, judge_claim)
     if progress is not None:

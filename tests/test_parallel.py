@@ -66,10 +66,10 @@ def test_a_footer_wall_is_one_finding_counting_every_page(tmp_path: Path) -> Non
     assert len(trials) == len(range(0, PAGES, 7))
 
 
-def _die_on_page_60(page: Page, context: object) -> object:
+def _die_on_page_60(page: Page, context: object, memory: object = None) -> object:
     if page.url == "/p060/":
         os._exit(3)
-    return real_extract(page, context)  # type: ignore[arg-type]
+    return real_extract(page, context, memory)  # type: ignore[arg-type]
 
 
 real_extract = logocheck.parallel.extract

@@ -67,9 +67,10 @@ from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
 from logocheck.extract.urls import split
 from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem, Signal
+from logocheck.recent import Recent
 from logocheck.vocab import load_vocab
 
-__all__ = ["ExtractContext", "Extraction", "Products", "extract"]
+__all__ = ["ExtractContext", "ExtractMemory", "Extraction", "Products", "extract"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,26 @@ class Extraction:
     as they were found there: the same logos, with that page's locations."""
     suppressions: tuple[InlineSuppression, ...] = ()
     """Reviewed exceptions written in the page (``data-logocheck-ignore``)."""
+
+
+@dataclass(slots=True)
+class ExtractMemory:
+    """Markup one process has already read, so that what repeats from page to
+    page (a site-wide footer wall) is read once.
+
+    Only a speed-up: with a fresh memory a page yields the same logos and
+    claims, only found again instead of recalled. Each part is bounded and
+    forgets what was used least recently.
+    """
+
+    judged: Recent[Hashable, tuple[tuple[Signal, ...], bool]] = field(
+        default_factory=lambda: Recent(20_000)
+    )
+    """Logos already judged, by markup (see ``LogoFinder.build``)."""
+    roots: Recent[Hashable, list[Logo]] = field(default_factory=lambda: Recent(2_000))
+    """Logo sections already read, by markup (see ``LogoFinder.under``)."""
+    quiet: Recent[bytes, bool] = field(default_factory=lambda: Recent(4_096))
+    """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +127,6 @@ class ExtractContext:
     generic: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
-    judged: dict[Hashable, tuple[tuple[Signal, ...], bool]] = field(default_factory=dict)
-    """Logos already judged in this scan, by markup (see ``LogoFinder.build``)."""
-    roots_seen: dict[Hashable, list[Logo]] = field(default_factory=dict)
-    """Logo sections already read in this scan, by markup (see ``LogoFinder.under``)."""
-    quiet: set[bytes] = field(default_factory=set)
-    """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
 
     @classmethod
     def build(
@@ -155,8 +170,11 @@ class ExtractContext:
         )
 
 
-def extract(page: Page, context: ExtractContext) -> Extraction:
-    """The customer logos and claims of ``page``; a page that fails is a Problem."""
+def extract(page: Page, context: ExtractContext, memory: ExtractMemory | None = None) -> Extraction:
+    """The customer logos and claims of ``page``; a page that fails is a Problem.
+
+    ``memory`` carries what earlier pages of the scan taught (see ``ExtractMemory``).
+    """
     try:
         doc = parse(page)
     except ParseLimit as error:
@@ -164,7 +182,7 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     except ParseError as error:
         return Extraction((), (), (_problem(page, "fetch", f"not readable as HTML: {error}"),))
     try:
-        found = _extract(doc, context)
+        found = _extract(doc, context, memory or ExtractMemory())
     except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
         return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
@@ -174,7 +192,7 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
     return replace(found, problems=(*found.problems, cut))
 
 
-def _extract(doc: Document, context: ExtractContext) -> Extraction:
+def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> Extraction:
     explicit = _explicit(doc, context)
     page_mark = _page_mark(doc, context)
     products = _products(doc, context)
@@ -192,8 +210,8 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
         context.not_logo,
         context.blocked_hosts,
         context.soft_hints,
-        context.judged,
-        context.roots_seen,
+        memory.judged,
+        memory.roots,
         context.social_hosts,
         context.products,
     )
@@ -202,7 +220,7 @@ def _extract(doc: Document, context: ExtractContext) -> Extraction:
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
-    with_cards = card_roots(roots, context.quiet)
+    with_cards = card_roots(roots, memory.quiet)
     claims += _new_brands(card_claims(finder, with_cards, context.not_logo), claims)
     claims += _new_brands(list_claims(finder, with_cards), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))

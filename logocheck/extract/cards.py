@@ -23,6 +23,7 @@ from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.urls import hostname, split
 from logocheck.model import Claim, ClaimKind
+from logocheck.recent import Recent
 
 _IMAGES = ("img", "svg")
 _TEXT_MIN = 20
@@ -33,17 +34,15 @@ _NAME_WORDS = 4
 _QUOTE_CLASSES = ("testimonial", "quote", "review")
 _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
-#: Markups remembered (by digest) as holding no card and no adopter list item.
-_QUIET_MAX = 2_000
 
 
-def card_roots(roots: Iterable[HtmlElement], quiet: set[bytes]) -> list[HtmlElement]:
+def card_roots(roots: Iterable[HtmlElement], quiet: Recent[bytes, bool]) -> list[HtmlElement]:
     """The roots that may hold a card or an adopter list item.
 
     Whether a root holds either is decided by its own markup alone, so a
     root whose markup held neither on an earlier page (a site-wide footer
     wall of bare logos) is passed over without a look at its images and
-    items. ``quiet`` is those markups' digests, kept for the scan.
+    items. ``quiet`` is those markups' digests, remembered for later pages.
     """
     kept = []
     for root in roots:
@@ -51,9 +50,7 @@ def card_roots(roots: Iterable[HtmlElement], quiet: set[bytes]) -> list[HtmlElem
         if markup in quiet:
             continue
         if next(cards([root]), None) is None and not any(map(_leading_name, _items(root))):
-            if len(quiet) > _QUIET_MAX:
-                quiet.clear()
-            quiet.add(markup)
+            quiet[markup] = True
             continue
         kept.append(root)
     return kept

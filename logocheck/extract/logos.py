@@ -37,6 +37,7 @@ from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Logo, Signal
+from logocheck.recent import Recent
 
 _CANDIDATES = ("img", "svg", "object", "embed")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
@@ -44,8 +45,6 @@ _BACKGROUNDS = etree.XPath(
     ".//*[contains(@style, 'url(') or @data-bg or @data-background-image or @data-bg-src"
     " or @data-background]"
 )
-_JUDGED_MAX = 20_000
-_ROOTS_MAX = 2_000
 #: A src or href that resolves against the page's own URL.
 _RELATIVE = re.compile(
     rb"""(?:src|href|srcset|data-[a-z-]+)\s*=\s*["']?(?![/#"']|https?:|data:|mailto:)"""
@@ -78,8 +77,8 @@ class LogoFinder:
         not_logo: re.Pattern[str],
         blocked_hosts: tuple[str, ...],
         soft_hints: re.Pattern[str],
-        judged: dict[Hashable, tuple[tuple[Signal, ...], bool]],
-        roots_seen: dict[Hashable, list[Logo]],
+        judged: Recent[Hashable, tuple[tuple[Signal, ...], bool]],
+        roots_seen: Recent[Hashable, list[Logo]],
         social_hosts: tuple[str, ...] = (),
         products: tuple[str, ...] = (),
     ) -> None:
@@ -132,8 +131,6 @@ class LogoFinder:
             self.repeated.extend(cached)
             return []
         logos = self.read(root, markup)
-        if len(self.roots_seen) > _ROOTS_MAX:
-            self.roots_seen.clear()
         self.roots_seen[key] = logos
         return logos
 
@@ -249,8 +246,6 @@ class LogoFinder:
                 mark.strength != PAGE or self._looks_like_logo(candidate, list(signals), href)
             )
             judged = (signals, keep)
-            if len(self.judged) > _JUDGED_MAX:
-                self.judged.clear()
             self.judged[key] = judged
         signals, keep = judged
         if not keep:
