@@ -38,8 +38,8 @@ A page that cannot be parsed is a ``Problem``, never an exception.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cssselect import SelectorError
@@ -60,14 +60,14 @@ from logocheck.extract.document import (
     text_content,
 )
 from logocheck.extract.logos import LogoFinder
+from logocheck.extract.memory import ExtractMemory
 from logocheck.extract.products import Products
 from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVocab
 from logocheck.extract.suppressions import inline_suppressions
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
 from logocheck.extract.urls import split
-from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem, Signal
-from logocheck.recent import Recent
+from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem
 from logocheck.vocab import load_vocab
 
 __all__ = ["ExtractContext", "ExtractMemory", "Extraction", "Products", "extract"]
@@ -85,26 +85,6 @@ class Extraction:
     as they were found there: the same logos, with that page's locations."""
     suppressions: tuple[InlineSuppression, ...] = ()
     """Reviewed exceptions written in the page (``data-logocheck-ignore``)."""
-
-
-@dataclass(slots=True)
-class ExtractMemory:
-    """Markup one process has already read, so that what repeats from page to
-    page (a site-wide footer wall) is read once.
-
-    Only a speed-up: with a fresh memory a page yields the same logos and
-    claims, only found again instead of recalled. Each part is bounded and
-    forgets what was used least recently.
-    """
-
-    judged: Recent[Hashable, tuple[tuple[Signal, ...], bool]] = field(
-        default_factory=lambda: Recent(20_000)
-    )
-    """Logos already judged, by markup (see ``LogoFinder.build``)."""
-    roots: Recent[Hashable, list[Logo]] = field(default_factory=lambda: Recent(2_000))
-    """Logo sections already read, by markup (see ``LogoFinder.under``)."""
-    quiet: Recent[bytes, bool] = field(default_factory=lambda: Recent(4_096))
-    """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +177,7 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     page_mark = _page_mark(doc, context)
     products = _products(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark, products)
-    hits = context.scanner.scan(doc.text, products)
+    hits = context.scanner.scan(doc.text, products, memory.automata)
     found = anchors.find(doc, context.anchors, hits, context.sections.usage, products)
     if page_mark is not None:
         roots = [doc.body]
@@ -210,8 +190,7 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
         context.not_logo,
         context.blocked_hosts,
         context.soft_hints,
-        memory.judged,
-        memory.roots,
+        memory,
         context.social_hosts,
         context.products,
     )

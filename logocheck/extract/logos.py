@@ -13,9 +13,9 @@ module never decides which brand a logo shows.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from lxml import etree
 
@@ -33,11 +33,11 @@ from logocheck.extract.images import (
     portrait,
     tiny,
 )
+from logocheck.extract.memory import ExtractMemory
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
 from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Logo, Signal
-from logocheck.recent import Recent
 
 _CANDIDATES = ("img", "svg", "object", "embed")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
@@ -77,8 +77,7 @@ class LogoFinder:
         not_logo: re.Pattern[str],
         blocked_hosts: tuple[str, ...],
         soft_hints: re.Pattern[str],
-        judged: Recent[Hashable, tuple[tuple[Signal, ...], bool]],
-        roots_seen: Recent[Hashable, list[Logo]],
+        memory: ExtractMemory,
         social_hosts: tuple[str, ...] = (),
         products: tuple[str, ...] = (),
     ) -> None:
@@ -87,8 +86,9 @@ class LogoFinder:
         self.words = notlogo.Words(vocab.name_joiners, vocab.layout_alts, vocab.mark_decorations)
         self.products = products
         self.soft_hints = soft_hints
-        self.judged = judged
-        self.roots_seen = roots_seen
+        self.judged = memory.judged
+        self.roots_seen = memory.roots
+        self.relative = memory.relative
         self.repeated: list[Logo] = []
         self.doc = doc
         self.sections = sections
@@ -96,6 +96,14 @@ class LogoFinder:
         self.blocked_hosts = blocked_hosts
         self.base = _base_url(doc)
         self.own_hosts = _own_hosts(doc)
+
+    def _has_relative(self, markup: bytes) -> bool:
+        """Whether a section's markup holds a URL that depends on the page's own URL
+        (asked once per markup: a site-wide footer is the same on every page)."""
+        found = self.relative.get(markup)
+        if found is None:
+            found = self.relative[markup] = _RELATIVE.search(markup) is not None
+        return found
 
     @cached_property
     def site_names(self) -> frozenset[str]:
@@ -122,7 +130,7 @@ class LogoFinder:
             return self.read(root, etree.tostring(root))  # selectors may look beyond the root
         markup = etree.tostring(root, with_tail=False)
         outer = self.sections.of(root)
-        relative = self.base if _has_relative(markup) else ""
+        relative = self.base if self._has_relative(markup) else ""
         site = split(self.base)[:2]
         title = self.sections.first_title(root)
         key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
@@ -342,15 +350,6 @@ class LogoFinder:
             return True  # a logo linking to the customer's story
         parent = candidate.element.getparent()
         return href is not None and parent is not None and _classes(parent).find("logo") >= 0
-
-
-@lru_cache(maxsize=256)
-def _has_relative(markup: bytes) -> bool:
-    """Whether a section's markup holds a URL that depends on the page's own URL.
-
-    A site-wide footer is the same markup on every page: asked once.
-    """
-    return _RELATIVE.search(markup) is not None
 
 
 def _base_url(doc: Document) -> str:

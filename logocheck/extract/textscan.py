@@ -30,6 +30,7 @@ from typing import Any
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from logocheck.extract.literals import Literals
+from logocheck.recent import Recent
 
 HEADING, TRIGGER = range(2)
 PRODUCT, INTRO, OPENER, RANGE, JOIN, QUOTE, VAGUE = range(7)
@@ -120,23 +121,21 @@ class TextScan:
                 for end in _PRONOUN_ENDS:
                     claim_words.setdefault(f" {written}{end}".encode(), set()).add(PRODUCT)
         self.claim_words = claim_words
-        self._automata: dict[frozenset[str], Literals] = {}
 
     def automaton(self, products: frozenset[str]) -> Literals:
-        """The claim words and ``products`` in one automaton (cached by product set)."""
-        found = self._automata.get(products)
-        if found is None:
-            words = {k: set(v) for k, v in self.claim_words.items()}
-            for product in products:
-                for written in _cases(" ".join(product.split())):
-                    words.setdefault(written.encode(), set()).add(PRODUCT)
-            if len(self._automata) > 16:
-                self._automata.clear()
-            found = Literals({word: tuple(sorted(kinds)) for word, kinds in words.items() if word})
-            self._automata[products] = found
-        return found
+        """The claim words and ``products`` in one automaton."""
+        words = {k: set(v) for k, v in self.claim_words.items()}
+        for product in products:
+            for written in _cases(" ".join(product.split())):
+                words.setdefault(written.encode(), set()).add(PRODUCT)
+        return Literals({word: tuple(sorted(kinds)) for word, kinds in words.items() if word})
 
-    def scan(self, text: str, products: frozenset[str]) -> Hits:
+    def scan(
+        self,
+        text: str,
+        products: frozenset[str],
+        automata: Recent[frozenset[str], Literals] | None = None,
+    ) -> Hits:
         """The hits in ``text``, a page's block text (one line per block).
 
         The claim words are matched as written, each in the few ways a page
@@ -146,7 +145,12 @@ class TextScan:
         hits = self._labels(text)
         data = text.encode("utf-8")
         chars = _char_offsets(data, text)
-        for start, end, kind in self.automaton(products).find(data, bounded=False):
+        automaton = automata.get(products) if automata is not None else None
+        if automaton is None:
+            automaton = self.automaton(products)
+            if automata is not None:
+                automata[products] = automaton
+        for start, end, kind in automaton.find(data, bounded=False):
             if kind == PRODUCT:
                 first = start + 1 if data[start] == 32 else start  # " us."
                 stop = end - 1 if data[end - 1 : end] in _ENDS else end
