@@ -33,12 +33,17 @@ from logocheck.safeopen import NotReadable, read_regular
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
-#: What a crawl would follow: ``<a href>`` and ``<area href>``, outside comments and scripts.
-_HIDDEN = re.compile(rb"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_LINK = re.compile(rb"""<(?:a|area)\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+#: What a crawl would follow, ``<a href>`` and ``<area href>``, and the
+#: ``<base href>`` they resolve against, outside comments, scripts and styles:
+#: one pass, in which a comment or a script is matched (and passed over)
+#: before any link inside it could be.
+_LINKS = re.compile(
+    rb"""<!--.*?-->|<(script|style)\b.*?</\1\s*>"""
+    rb"""|<(a|area|base)\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.S | re.I,
+)
 #: A link that means the same on every page: it names its scheme.
 _ABSOLUTE = re.compile(rb"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
-_BASE = re.compile(rb"""<base\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 class FolderSource:
@@ -155,21 +160,19 @@ class FolderSource:
         A site-wide link (``href="/pricing/"`` in every page's menu) is
         resolved once: its raw bytes are remembered when what it means does
         not depend on the page (a rooted link on a page with no ``<base>``,
-        or an absolute one). The regex finds every link in C; a page costs
+        or an absolute one). One regex finds every link in C; a page costs
         Python work only for links no earlier page had.
         """
-        visible = _HIDDEN.sub(b"", body)
-        base = _BASE.search(visible)
-        page = urljoin(url, _href(base)) if base else url
+        found = [(tag.lower(), a or b or c) for _, tag, a, b, c in _LINKS.findall(body) if tag]
+        base = next((href for tag, href in found if tag == b"base"), None)
+        page = urljoin(url, _text(base)) if base is not None else url
         known = self._rooted
-        for groups in _LINK.findall(visible):
-            raw = groups[0] or groups[1] or groups[2]
-            if raw in known:
+        for tag, raw in found:
+            if tag == b"base" or raw in known:
                 continue
             if _ABSOLUTE.match(raw) or (base is None and raw[:1] == b"/" and raw[:2] != b"//"):
                 known.add(raw)
-            target = raw.decode("utf-8", "replace").strip()
-            self._check_target(urlsplit(urljoin(page, target)), url)
+            self._check_target(urlsplit(urljoin(page, _text(raw))), url)
 
     def _check_target(self, target: SplitResult, linked_from: str) -> None:
         if target.scheme not in ("", "http", "https"):
@@ -201,8 +204,7 @@ class FolderSource:
                     yield base + name
 
 
-def _href(found: re.Match[bytes]) -> str:
-    raw = next((g for g in found.groups() if g is not None), b"")
+def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace").strip()
 
 
