@@ -136,6 +136,7 @@ class ExtractContext:
                 openers=claims.get("list_openers", ()),
                 pronouns=claims.get("product_pronouns", ()),
                 vague=[v.split("=")[0] for v in claims.get("vague_numbers", ())],
+                products=learned.lower() if learned is not None else frozenset(),
             ),
             brands=BrandMatcher(brand_names),
             not_logo=hints,

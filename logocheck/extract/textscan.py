@@ -91,6 +91,7 @@ class TextScan:
         openers: Iterable[str] = (),
         pronouns: Iterable[str] = (),
         vague: Iterable[str] = (),
+        products: frozenset[str] = frozenset(),
     ) -> None:
         alternatives = phrase_trie(_key(n).decode("utf-8") for n in nouns).encode("utf-8")
         self.noun_after = re.compile(_AFTER_NUMBER + b"(?:" + alternatives + b")")
@@ -121,6 +122,9 @@ class TextScan:
                 for end in _PRONOUN_ENDS:
                     claim_words.setdefault(f" {written}{end}".encode(), set()).add(PRODUCT)
         self.claim_words = claim_words
+        self.products = products
+        """The scan's product names, whose automaton is built here, once."""
+        self.for_products = self.automaton(products) if products else None
 
     def automaton(self, products: frozenset[str]) -> Literals:
         """The claim words and ``products`` in one automaton."""
@@ -145,7 +149,9 @@ class TextScan:
         hits = self._labels(text)
         data = text.encode("utf-8")
         chars = _char_offsets(data, text)
-        automaton = automata.get(products) if automata is not None else None
+        automaton = self.for_products if products == self.products else None
+        if automaton is None and automata is not None:
+            automaton = automata.get(products)
         if automaton is None:
             automaton = self.automaton(products)
             if automata is not None:

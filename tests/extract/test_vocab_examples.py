@@ -8,11 +8,15 @@ from typing import Any
 import pytest
 
 from logocheck.config import Settings
-from logocheck.extract import ExtractContext, extract
+from logocheck.extract import ExtractContext, ExtractMemory, extract
+from logocheck.extract.literals import Literals
 from logocheck.model import Page
+from logocheck.recent import Recent
 from logocheck.vocab import vocab_examples
 
 CONTEXT = ExtractContext.build([], Settings())
+#: Claim automata per product name, shared across examples as a scan shares them.
+AUTOMATA: Recent[frozenset[str], Literals] = Recent(16)
 
 
 def _verdict(example: dict[str, Any]) -> str:
@@ -46,7 +50,11 @@ def _page(text: str, product: str) -> Page:
 
 @pytest.mark.parametrize("example", vocab_examples("claims"), ids=repr)
 def test_claims_example(example: dict[str, Any]) -> None:
-    found = extract(_page(example["text"], example.get("product", "Acme")), CONTEXT)
+    found = extract(
+        _page(example["text"], example.get("product", "Acme")),
+        CONTEXT,
+        ExtractMemory(automata=AUTOMATA),
+    )
     claims = [(c.kind, c.brands, c.count, c.noun) for c in found.claims]
     if example["kind"] == "none":
         assert claims == []

@@ -21,8 +21,10 @@ from logocheck.collect.urls import canonical
 from logocheck.config import Settings
 from logocheck.contracts.load import load_contracts
 from logocheck.errors import LogocheckError
-from logocheck.extract import ExtractContext, Extraction, extract
+from logocheck.extract import ExtractContext, Extraction, ExtractMemory, extract
+from logocheck.extract.literals import Literals
 from logocheck.model import Finding, Location, Page, Report, Summary
+from logocheck.recent import Recent
 from logocheck.report import render
 
 pytestmark = pytest.mark.timeout(120)
@@ -78,6 +80,8 @@ def test_canonical_urls_are_web_urls_and_stable(url: str, base: str | None) -> N
 
 
 _CONTEXT: list[ExtractContext] = []
+#: Claim automata per product name, shared across examples as a scan shares them.
+AUTOMATA: Recent[frozenset[str], Literals] = Recent(16)
 
 
 def context() -> ExtractContext:
@@ -118,7 +122,9 @@ markup = st.one_of(
 @BOUNDED
 @given(markup, st.sampled_from([None, "utf-8", "utf-16", "latin-1", "x-unknown"]))
 def test_the_extractor_never_raises(body: bytes, encoding: str | None) -> None:
-    found = extract(Page(url="/p", body=body, encoding=encoding), context())
+    found = extract(
+        Page(url="/p", body=body, encoding=encoding), context(), ExtractMemory(automata=AUTOMATA)
+    )
     assert isinstance(found, Extraction)
 
 
