@@ -28,7 +28,7 @@ from itertools import islice
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, ExtractMemory, extract
 from logocheck.model import Location, Page, Problem
-from logocheck.pools import quiet_worker, stop
+from logocheck.pools import interrupts_held, quiet_worker, stop
 from logocheck.recent import Recent
 
 #: CPU seconds one page's extraction may take before it is given up (LC906).
@@ -117,7 +117,9 @@ def _in_workers(pages: Iterator[Page], worker: _Worker, jobs: int) -> Iterator[E
     pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(worker,))
     try:
         while chunk := list(islice(pages, CHUNK)):
-            window.append((chunk, pool.submit(_extract_chunk, chunk)))
+            with interrupts_held():  # the first submit forks the workers
+                future = pool.submit(_extract_chunk, chunk)
+            window.append((chunk, future))
             if len(window) >= jobs * IN_FLIGHT:
                 yield from _collect(window.popleft())
         while window:
@@ -176,27 +178,28 @@ def _without_repeats(found: Extraction, sent: Recent[str, bool]) -> Sent:
     """Send each element in full once; after that only its key.
 
     Pickling a footer wall of 24 logos for every page would cost the parent
-    more than the extraction saves; a key costs a few bytes. A repeated
-    logo (a section read on an earlier page, see ``ExtractMemory``) was
-    sent in full with that page, by this worker or before the workers
-    started. A key forgotten by ``sent`` only means the element is sent in
-    full again, which the parent counts as a repeat.
+    more than the extraction saves; a key costs a few bytes. A key goes as a
+    repeat only when an earlier page carried its element: the scan counts a
+    page once per element, so a second copy on the page that first carries
+    it adds nothing (and would name an element the parent has not yet been
+    given). A repeated logo (a section read on an earlier page, see
+    ``ExtractMemory``) is checked the same way: the page that read it may
+    have failed after. A key ``sent`` has forgotten only means the element
+    is sent in full again, which the parent counts as a repeat.
     """
-    repeats = [logo.key for logo in found.repeated]
-    logos = []
-    for logo in found.logos:
-        if logo.key in sent:
-            repeats.append(logo.key)
-        else:
-            sent[logo.key] = True
-            logos.append(logo)
-    claims = []
-    for claim in found.claims:
-        keys = [key for key, _ in claim.keys]
-        if all(key in sent for key in keys):
-            repeats.extend(keys)
-        else:
-            for key in keys:
-                sent[key] = True
-            claims.append(claim)
-    return replace(found, logos=tuple(logos), claims=tuple(claims), repeated=()), tuple(repeats)
+    repeats: list[str] = []
+    fresh: set[str] = set()
+
+    def known(keys: list[str]) -> bool:
+        if all(key in sent or key in fresh for key in keys):
+            repeats.extend(key for key in keys if key not in fresh)
+            return True
+        for key in keys:
+            sent[key] = True
+        fresh.update(keys)
+        return False
+
+    shown = (*found.logos, *found.repeated)
+    logos = tuple(logo for logo in shown if not known([logo.key]))
+    claims = tuple(claim for claim in found.claims if not known([k for k, _ in claim.keys]))
+    return replace(found, logos=logos, claims=claims, repeated=()), tuple(repeats)

@@ -82,3 +82,34 @@ def test_a_dead_worker_ends_the_scan_instead_of_losing_pages(
     monkeypatch.setattr(logocheck.parallel, "extract", _die_on_page_60)
     with pytest.raises(ScanIncomplete, match="worker died"):
         scan(str(site), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=2))
+
+
+def test_a_worker_sends_each_element_in_full_before_its_key() -> None:
+    # the extractor may hand on as repeated a logo whose first page never
+    # reached the scan (that page failed after its wall was read), and one
+    # page may show the same claim twice
+    from logocheck.extract import Extraction
+    from logocheck.model import Claim, Location, Logo
+    from logocheck.occurrences import Occurrences
+    from logocheck.recent import Recent
+
+    sent: Recent[str, bool] = Recent(100)
+    wall = Logo(Location(url="/a/", selector="footer img"), "/l/hooli.png")
+    claim = Claim(
+        Location(url="/a/", selector="main p"), "testimonial", "Hooli runs on it", ("Hooli",)
+    )
+    page = Extraction((), (claim, claim), repeated=(wall,))
+    first, keys = logocheck.parallel._without_repeats(page, sent)
+    again, repeats = logocheck.parallel._without_repeats(page, sent)
+    assert (first.logos, first.claims, keys) == ((wall,), (claim,), ())
+    [(claim_key, _)] = claim.keys
+    assert (again.logos, again.claims) == ((), ())
+    assert sorted(repeats) == sorted([wall.key, claim_key, claim_key])
+    seen = Occurrences()  # the scan's side, in its order: repeats, then new elements
+    for url, found, given in (("/a/", first, keys), ("/b/", again, repeats)):
+        for key in given:
+            seen.repeat(key, url)  # a key the scan was never sent would be a KeyError
+        for key in [logo.key for logo in found.logos] + [
+            k for c in found.claims for k, _ in c.keys
+        ]:
+            seen.add(key, url, lambda: None)  # type: ignore[arg-type,return-value]

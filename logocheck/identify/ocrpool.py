@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from logocheck.identify.wordmark import EngineMissing, Reading, load_engine
-from logocheck.pools import quiet_worker, stop
+from logocheck.pools import interrupts_held, quiet_worker, stop
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,7 +64,8 @@ class Workers:
             self._executor = ProcessPoolExecutor(
                 self.count, mp_context=context, initializer=quiet_worker
             )
-        return self._executor.submit(_read, list(lines))
+        with interrupts_held():  # the first submit forks the workers
+            return self._executor.submit(_read, list(lines))
 
     def close(self) -> None:
         """End the workers now: by then the scan has collected every reading
