@@ -14,12 +14,7 @@ import os
 import stat
 from typing import BinaryIO
 
-
-class NotReadable(OSError):
-    """A file refused before reading; ``str()`` says why in a few words."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+from logocheck.errors import NotReadable as NotReadable  # raised by both openers
 
 
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:

@@ -27,10 +27,10 @@ import click
 
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
-from logocheck.collect import AssetError, open_source
+from logocheck.collect import open_source
 from logocheck.config import load_settings
+from logocheck.errors import AssetError, UnreadableImage
 from logocheck.identify import labels_path
-from logocheck.identify.decode import UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint
 from logocheck.identify.images import Images
 from logocheck.identify.labels import Label, load_labels, save_labels

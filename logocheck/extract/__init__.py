@@ -65,8 +65,8 @@ from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVo
 from logocheck.extract.suppressions import inline_suppressions
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
-from logocheck.extract.urls import split
 from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem, Signal
+from logocheck.urls import split
 from logocheck.vocab import load_vocab
 
 __all__ = ["ExtractContext", "Extraction", "Products", "extract"]

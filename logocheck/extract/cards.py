@@ -21,8 +21,8 @@ from lxml import etree
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
-from logocheck.extract.urls import hostname, split
 from logocheck.model import Claim, ClaimKind
+from logocheck.urls import hostname, split
 
 _IMAGES = ("img", "svg")
 _TEXT_MIN = 20

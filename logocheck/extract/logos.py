@@ -34,8 +34,8 @@ from logocheck.extract.images import (
 )
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
-from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Logo, Signal
+from logocheck.urls import hostname, join, split
 
 _CANDIDATES = ("img", "svg", "object", "embed")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")

@@ -29,7 +29,7 @@ from lxml import etree
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.images import basename
 from logocheck.extract.sections import HEADINGS, text_of
-from logocheck.extract.urls import split
+from logocheck.urls import split
 
 _CARD_DEPTH = 3
 #: A quoting card holds a handful of children; more is a wall or a grid of cards.

@@ -22,8 +22,8 @@ from logocheck.extract.cards import logo_brand
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
-from logocheck.extract.urls import hostname
 from logocheck.model import Claim, Location
+from logocheck.urls import hostname
 
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")

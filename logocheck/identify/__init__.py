@@ -25,8 +25,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from logocheck.collect import AssetError
 from logocheck.config import Settings
+from logocheck.errors import AssetError
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from logocheck.collect import AssetError
 from logocheck.collect.content import data_url
+from logocheck.errors import AssetError, UnreadableImage
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import pieces
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import Fingerprint, fingerprint_image
 from logocheck.identify.labels import Label, Labels, image_key
 from logocheck.identify.library import Library, Ranking

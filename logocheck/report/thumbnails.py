@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from PIL import Image
 
-from logocheck.collect import AssetError
 from logocheck.collect.content import data_url
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.errors import AssetError, UnreadableImage
+from logocheck.identify.decode import decode
 from logocheck.identify.labels import image_key
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
 from logocheck.model import Logo, Subject

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logocheck.collect.urls import canonical
 from logocheck.config import Settings
 from logocheck.contracts.load import load_contracts
 from logocheck.errors import LogocheckError
 from logocheck.extract import ExtractContext, Extraction, extract
 from logocheck.model import Finding, Location, Page, Report, Summary
 from logocheck.report import render
+from logocheck.urls import canonical
 
 pytestmark = pytest.mark.timeout(120)
 
