@@ -16,8 +16,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from logocheck.errors import (
     ConfigError,
     ContractsError,
@@ -38,6 +36,7 @@ from logocheck.model import (
     Report,
     Subject,
 )
+from logocheck.version import __version__
 
 if TYPE_CHECKING:
     from logocheck.pipeline import ScanOptions, scan

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from logocheck import __version__
 from logocheck.model import LEVELS, Finding, Report, Subject
 from logocheck.report.escape import visible
 from logocheck.report.records import contract_details, coverage_record
+from logocheck.version import __version__
 
 if TYPE_CHECKING:
     from jinja2 import Template
