@@ -31,7 +31,7 @@ _NAMED_BY = {
 def _fields(subject: Subject, context: Context) -> Fields:
     account = subject.account
     named = _NAMED_BY.get(subject.match.method, "")
-    mixed = _mixed(subject)
+    mixed = mixed_section(subject)
     near = next((s.value for s in subject.match.signals if s.source == "near-miss"), "")
     return {
         "named": f", {named}" if named else "",
@@ -41,12 +41,12 @@ def _fields(subject: Subject, context: Context) -> Fields:
         "reason": account.reason.text(context.contract_details) if account else "",
         "subject": f"{subject.kind}, {mixed}" if mixed else subject.kind,
         "method": subject.match.method,
-        "evidence": {"section": mixed} if mixed else {},
     }
 
 
-def _mixed(subject: Subject) -> str:
-    """What a logo's section says when it presents customers and partners together."""
+def mixed_section(subject: Subject) -> str:
+    """What a logo's section says when it presents customers and partners together
+    (a message field of every check here, and evidence of every finding on it)."""
     signals = getattr(subject.item, "signals", ())
     if any(s.source == "section" for s in signals):
         return "in a section that mixes customers and partners"
