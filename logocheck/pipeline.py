@@ -55,6 +55,9 @@ from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
 
+#: Problem kinds that mean a page went unchecked (a report's "pages failed").
+FAILED_PAGE = frozenset({"fetch", "extract"})
+
 #: The name reports give contracts read from standard input.
 STDIN_LABEL = "<stdin>"
 
@@ -325,7 +328,7 @@ def _summary(
         logos=logos,
         claims=len(subjects) - logos,
         counts=tuple(sorted(counts.items())),
-        failed=sum(1 for p in problems if p.kind == "fetch"),
+        failed=sum(1 for p in problems if p.kind in FAILED_PAGE),
         limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
         products=products.described(),
     )

@@ -167,7 +167,7 @@ def extract(page: Page, context: ExtractContext) -> Extraction:
         found = _extract(doc, context)
     except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
-        return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
+        return Extraction((), (), (_problem(page, "extract", detail),))
     if doc.damage is None:
         return found
     cut = _problem(page, "parse", f"read only up to {doc.damage}")
