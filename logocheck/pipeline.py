@@ -105,15 +105,15 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     rules = _rules(options)
     suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
-    index = AccountIndex(contracts.accounts)
+    joiner = Joiner(AccountIndex(contracts.accounts))
     with closing(open_source(target, options.crawl)) as source:
         pages = source.pages()
         first = list(islice(pages, LEARN_PAGES))
         products = learn_products(first, target, settings)
-        names = (name for name, _ in index.patterns())
+        names = (name for name, _ in joiner.patterns())
         context = ExtractContext.build(names, settings, products)
         identifier = Identifier(
-            index,
+            joiner,
             source.read_asset,
             settings=settings,
             accounts=contracts.accounts,
@@ -124,7 +124,6 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)
             all_pages = chain(first, pages)
-            joiner = Joiner(index)
             seen = _observe(all_pages, context, identifier, joiner, options.jobs, inline, progress)
             thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
             problems = [

@@ -44,6 +44,9 @@ __all__ = ["Identifier", "labels_path"]
 class Identifier:
     """Identifies logos and claim brands for one scan.
 
+    ``index`` answers whether a name belongs to an account; a scan passes
+    its ``Joiner``, so identification and the join share one index and one
+    answer per brand.
     ``read_asset`` fetches an image's bytes through the scan's source, so
     the same code serves folders and crawls. ``settings`` supplies the
     ``[identify]`` table (``logos``, ``labels``, ``cache``, ``images``);
