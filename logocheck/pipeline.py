@@ -405,6 +405,6 @@ def _text(value: object) -> str:
 
 def _thumbnails(subjects: Sequence[Subject], source: Source) -> dict[str, str]:
     """Thumbnails read through the scan's own source, while it is still open."""
-    from logocheck.report.thumbnails import thumbnails
+    from logocheck.identify.thumbnails import thumbnails
 
     return thumbnails(subjects, source.read_asset)

@@ -2,7 +2,8 @@
 
 A malformed URL on a page is one bad link, not a bad page, so ``split``,
 ``hostname`` and ``join`` never raise. ``bare_host`` is the one place a
-host name loses its ``www.``.
+host name loses its ``www.``; ``data_url`` reads the bytes a ``data:`` URL
+carries.
 
 ``canonical`` gives one spelling per page, so a crawl visits it once. Two
 links that a server answers with the same page should become the same
@@ -15,9 +16,21 @@ that appends a fresh session ID to every link finite.
 
 from __future__ import annotations
 
+import base64
 import posixpath
 import re
-from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    unquote_to_bytes,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
+
+from logocheck.errors import AssetError
 
 TRACKING_PARAMS = frozenset(
     {
@@ -175,3 +188,16 @@ def _kept(name: str) -> bool:
     if lower in TRACKING_PARAMS or lower in SESSION_PARAMS:
         return False
     return not lower.startswith(TRACKING_PREFIXES)
+
+
+def data_url(url: str) -> bytes:
+    """The bytes a ``data:`` URL carries (an inline logo or a blur-up placeholder)."""
+    header, comma, data = url.partition(",")
+    if not comma:
+        raise AssetError("malformed data: URL")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(data, validate=False)
+        except ValueError as error:
+            raise AssetError(f"malformed base64 data: URL ({error})") from None
+    return unquote_to_bytes(data)

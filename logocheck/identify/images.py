@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from logocheck.collect.content import data_url
 from logocheck.errors import AssetError, UnreadableImage
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import pieces
@@ -32,6 +31,7 @@ from logocheck.identify.labels import Label, Labels, image_key
 from logocheck.identify.library import Library, Ranking
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
 from logocheck.model import Match, Signal
+from logocheck.urls import data_url
 
 MATCH_DISTANCE = 0.16
 MAX_RATIO = 0.70

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from logocheck.atomic import write_atomically
-from logocheck.collect.content import data_url
 from logocheck.errors import AssetError, EngineMissing, UnreadableImage
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import Box, regions
@@ -46,6 +45,7 @@ from logocheck.identify.wordmark import (
     text_lines,
 )
 from logocheck.model import Logo, Match, Problem, Signal
+from logocheck.urls import data_url
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
