@@ -181,5 +181,5 @@ def _subject_facts(subject: Subject, details: bool) -> Facts:
         status=subject.category,
         evidence=evidence,
         pages=subject.pages,
-        image=next((s.value for s in match.signals if s.source == "image-hash"), None),
+        image=match.image_key,
     )

@@ -1,6 +1,11 @@
 """The one place where the stages are wired together.
 
-    collect -> extract -> identify -> join -> evaluate -> Report
+    observe:  collect -> extract -> identify -> join   -> Observation
+    scan:     observe -> evaluate -> suppress/baseline -> Report
+
+``observe`` is what a site shows, each brand identified and joined, with
+nothing judged yet: ``logocheck logos`` lists and labels from it, and
+``scan`` judges it with the rules.
 
 Pages stream through one at a time. An element that many pages share (a
 logo wall in a site-wide footer) is judged once and reported once, with the
@@ -13,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -94,16 +99,55 @@ class ScanOptions:
     """Findings may quote the contracts file's plans, statuses and dates."""
 
 
-def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
-    """Scan ``target`` (a folder or URL) against the contracts; never prints.
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a site shows, identified and joined, before any rule judges it."""
 
-    Without a contracts file every brand is judged as having no account,
-    which is what ``logocheck logos`` wants when it only lists logos.
+    target: str
+    subjects: tuple[Subject, ...]
+    problems: tuple[Problem, ...]
+    """What a stage could not do: pages, images, contract rows."""
+    inline: tuple[InlineSuppression, ...]
+    """The suppressions written in the pages."""
+    pages: int
+    counts: Mapping[str, int]
+    products: Products
+    contracts: Contracts
+    thumbnails: Mapping[str, str] = field(default_factory=dict)
+
+
+def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
+    """Scan ``target`` (a folder or URL) against the contracts; never prints."""
+    options = options or ScanOptions()
+    rules = _rules(options)
+    suppressions = config_suppressions(options.settings)
+    seen = observe(target, contracts_path, options)
+    engine = Engine(rules, _context(options, seen.contracts, options.settings))
+    findings = list(_evaluate(engine, seen.subjects, seen.problems))
+    codes = [rule.code for rule in rules]
+    waivers = _waive(engine, findings, suppressions, seen.inline, options.as_of, codes)
+    report = Report(
+        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
+        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
+        subjects=seen.subjects,
+        summary=_summary(seen),
+        target=target,
+        run=run_info(contracts_path, seen.contracts.rows, options, rules),
+        thumbnails=tuple(sorted(seen.thumbnails.items())),
+    )
+    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def observe(
+    target: str, contracts_path: Path | None, options: ScanOptions | None = None
+) -> Observation:
+    """Every logo and claim ``target`` shows, identified and joined; never prints.
+
+    Without a contracts file every brand joins no account, which is all
+    ``logocheck logos`` needs to list logos.
     """
     options = options or ScanOptions()
     settings = options.settings
-    rules = _rules(options)
-    suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
     joiner = Joiner(AccountIndex(contracts.accounts))
     with closing(open_source(target, options.crawl)) as source:
@@ -124,30 +168,36 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)
             all_pages = chain(first, pages)
-            seen = _observe(all_pages, context, identifier, joiner, options.jobs, inline, progress)
-            thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
-            problems = [
+            seen = _identify_pages(
+                all_pages, context, identifier, joiner, options.jobs, inline, progress
+            )
+            subjects = seen.subjects()
+            thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
+            problems = (
                 *seen.problems,
                 *source.problems(),
                 *_labelled(identifier.problems(), contracts_path, options.contracts.label),
                 *_contract_problems(options.contracts.label or contracts_path, contracts, options),
-            ]
+            )
         counts = source.counts()
-    engine = Engine(rules, _context(options, contracts, settings))
-    subjects = seen.subjects()
-    findings = list(_evaluate(engine, subjects, problems))
-    codes = [rule.code for rule in rules]
-    waivers = _waive(engine, findings, suppressions, inline, options.as_of, codes)
-    report = Report(
-        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
-        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
-        subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts, problems, products),
-        target=target,
-        run=run_info(contracts_path, contracts.rows, options, rules),
-        thumbnails=tuple(sorted(thumbnails.items())),
+    return Observation(
+        target,
+        subjects,
+        problems,
+        tuple(inline),
+        seen.pages,
+        counts,
+        products,
+        contracts,
+        thumbnails,
     )
-    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def problem_findings(seen: Observation, options: ScanOptions) -> list[Finding]:
+    """The findings about what could not be done (pages, images, contract rows),
+    without judging a brand: what ``logocheck logos`` reports beside its list."""
+    engine = Engine(_rules(options), _context(options, seen.contracts, options.settings))
+    return [finding for problem in seen.problems for finding in engine.problem(problem)]
 
 
 def _waive(
@@ -191,7 +241,7 @@ def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Pr
     return learn(pages, [str(c) for c in configured], generic)
 
 
-def _observe(
+def _identify_pages(
     pages: Iterable[Page],
     context: ExtractContext,
     identifier: Identifier,
@@ -314,22 +364,16 @@ def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> 
     )
 
 
-def _summary(
-    pages: int,
-    subjects: Sequence[Subject],
-    counts: dict[str, int],
-    problems: Sequence[Problem],
-    products: Products,
-) -> Summary:
-    logos = sum(1 for s in subjects if s.kind == "logo")
+def _summary(seen: Observation) -> Summary:
+    logos = sum(1 for s in seen.subjects if s.kind == "logo")
     return Summary(
-        pages=pages,
+        pages=seen.pages,
         logos=logos,
-        claims=len(subjects) - logos,
-        counts=tuple(sorted(counts.items())),
-        failed=sum(1 for p in problems if p.kind in FAILED_PAGE),
-        limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
-        products=products.described(),
+        claims=len(seen.subjects) - logos,
+        counts=tuple(sorted(seen.counts.items())),
+        failed=sum(1 for p in seen.problems if p.kind in FAILED_PAGE),
+        limits=tuple(sorted(p.detail for p in seen.problems if p.kind == "limit")),
+        products=seen.products.described(),
     )
 
 

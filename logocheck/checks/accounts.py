@@ -90,7 +90,7 @@ def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
 
 def _how_to_label(subject: Subject) -> str:
     """The command that names this logo once, or the markup fix when no image was read."""
-    key = next((s.value for s in subject.match.signals if s.source == "image-hash"), "")
+    key = subject.match.image_key
     if key:
         short = key.removeprefix("sha256:")[:12]
         return f"name it once with: logocheck logos <site> --label {short}=<brand>"

@@ -30,7 +30,7 @@ from logocheck.errors import AssetError
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide
-from logocheck.identify.labels import LABELS_NAME, load_labels
+from logocheck.identify.labels import LABELS_NAME, label_logos, load_labels, parse_label
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
 from logocheck.identify.ocr import Reader, reader_for
@@ -38,7 +38,7 @@ from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
 
-__all__ = ["Identifier", "labels_path"]
+__all__ = ["Identifier", "label_logos", "labels_path", "parse_label"]
 
 
 class Identifier:
@@ -117,7 +117,10 @@ class Identifier:
             return text
         self._report(logo, evidence)
         match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
-        return self.reader.fallback(match, logo, evidence)
+        match = self.reader.fallback(match, logo, evidence)
+        if evidence.fingerprint is None:
+            return match
+        return replace(match, fingerprint=evidence.fingerprint.hex())
 
     def _known_name(self, match: Match) -> Match:
         """An image match named by the alias the contracts know, if the brand is not."""

@@ -54,6 +54,7 @@ class Evidence:
     blank: bool = False
     parts: tuple[Ranking, ...] = ()
     """Brands of the separate logos when the picture holds several."""
+    fingerprint: Fingerprint | None = None
 
 
 class Images:
@@ -118,12 +119,12 @@ class Images:
         except UnreadableImage as error:
             return Evidence(key, label=label, error=str(error))
         if fingerprint.blank:
-            return Evidence(key, label=label, blank=True)
+            return Evidence(key, label=label, blank=True, fingerprint=fingerprint)
         if label is None:
             label = self._label_lookalike(fingerprint)
         ranking = self.library.rank(fingerprint)
         parts = () if accepted(ranking) or label else self._parts(data)
-        return Evidence(key, ranking, label, parts=parts)
+        return Evidence(key, ranking, label, parts=parts, fingerprint=fingerprint)
 
     def _parts(self, data: bytes) -> tuple[Ranking, ...]:
         """The library brands of the separate logos of a picture, when it holds several."""

@@ -160,7 +160,7 @@ def _by_place(subjects: Iterable[Subject]) -> list[Subject]:
 
 
 def _image(subject: Subject) -> str | None:
-    return next((s.value for s in subject.match.signals if s.source == "image-hash"), None)
+    return subject.match.image_key
 
 
 def _tile(subject: Subject, thumbs: Thumbs) -> dict[str, Any]:
