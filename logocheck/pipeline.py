@@ -15,7 +15,6 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -162,6 +161,7 @@ def observe(
             settings=settings,
             accounts=contracts.accounts,
             contracts=_logo_base(contracts_path, options.contracts),
+            contracts_label=options.contracts.label,
             cache=options.crawl.cache,
         )
         with closing(identifier):
@@ -176,7 +176,7 @@ def observe(
             problems = (
                 *seen.problems,
                 *source.problems(),
-                *_labelled(identifier.problems(), contracts_path, options.contracts.label),
+                *identifier.problems(),
                 *_contract_problems(options.contracts.label or contracts_path, contracts, options),
             )
         counts = source.counts()
@@ -323,19 +323,6 @@ def _logo_base(path: Path | None, given: ContractsOptions) -> Path | None:
     paths are relative to. Read from standard input, it has no folder of its
     own, so they are relative to the working folder."""
     return Path(given.label) if given.label == STDIN_LABEL else path
-
-
-def _labelled(problems: Sequence[Problem], path: Path | None, label: str | None) -> list[Problem]:
-    """Problems that point into the contracts file, pointing at its label instead."""
-    if label is None or path is None:
-        return list(problems)
-    named = str(path)
-    return [
-        dataclasses.replace(p, location=dataclasses.replace(p.location, file=label))
-        if p.location.file == named
-        else p
-        for p in problems
-    ]
 
 
 def _contract_problems(

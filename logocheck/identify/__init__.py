@@ -51,8 +51,10 @@ class Identifier:
     the same code serves folders and crawls. ``settings`` supplies the
     ``[identify]`` table (``logos``, ``labels``, ``cache``, ``images``);
     ``accounts`` with a ``logo`` join the reference library, their paths
-    resolved against ``contracts``' folder. ``cache`` is the scan's
-    ``--cache`` folder, shared with the crawler's response cache.
+    resolved against ``contracts``' folder; ``contracts_label`` is how
+    reports name that file (the CI placeholder), for problems and evidence
+    about those logos. ``cache`` is the scan's ``--cache`` folder, shared
+    with the crawler's response cache.
 
     The placeholder words come from ``settings`` (``[vocab.placeholders]``)
     like every other table.
@@ -66,10 +68,12 @@ class Identifier:
         settings: Settings | None = None,
         accounts: Sequence[Account] = (),
         contracts: Path | None = None,
+        contracts_label: str | None = None,
         cache: Path | None = None,
     ) -> None:
         settings = settings or Settings()
         self.index = index
+        self.contracts_label = contracts_label
         self.read_asset = read_asset
         self.cleaner = Cleaner.from_vocab(settings.section("vocab").get("placeholders"))
         self.forms = _forms(index)
@@ -101,7 +105,7 @@ class Identifier:
             references += found
             self._problems += problems
         base = contracts.parent if contracts else Path.cwd()
-        origin = str(contracts) if contracts else "contracts"
+        origin = self.contracts_label or (str(contracts) if contracts else "contracts")
         found, problems = from_accounts(
             accounts, self.images.reference_fingerprint, _reader(base, self.read_asset), origin
         )
