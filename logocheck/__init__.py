@@ -1,7 +1,9 @@
 """logocheck: lint a marketing site's customer logos and claims against contracts.
 
 The public API is small: ``scan()`` runs the whole pipeline and returns a
-``Report``; ``render()`` turns it into one of the output formats::
+``Report``; ``observe()`` stops before the rules, returning every logo and
+claim identified and joined (an ``Observation``); ``render()`` turns a
+report into one of the output formats::
 
     from logocheck import ScanOptions, render, scan
 
@@ -39,12 +41,14 @@ from logocheck.model import (
 from logocheck.version import __version__
 
 if TYPE_CHECKING:
-    from logocheck.pipeline import ScanOptions, scan
+    from logocheck.pipeline import Observation, ScanOptions, observe, scan
     from logocheck.report import render
 
 _LAZY = {
     "scan": ("logocheck.pipeline", "scan"),
     "ScanOptions": ("logocheck.pipeline", "ScanOptions"),
+    "observe": ("logocheck.pipeline", "observe"),
+    "Observation": ("logocheck.pipeline", "Observation"),
     "render": ("logocheck.report", "render"),
 }
 
@@ -68,6 +72,7 @@ __all__ = [
     "Logo",
     "LogocheckError",
     "Match",
+    "Observation",
     "Page",
     "Problem",
     "Report",
@@ -76,6 +81,7 @@ __all__ = [
     "Subject",
     "TargetError",
     "__version__",
+    "observe",
     "render",
     "scan",
 ]
