@@ -1,7 +1,9 @@
 """logocheck: lint a marketing site's customer logos and claims against contracts.
 
 The public API is small: ``scan()`` runs the whole pipeline and returns a
-``Report``; ``render()`` turns it into one of the output formats::
+``Report``; ``observe()`` stops before the rules, returning every logo and
+claim identified and joined (an ``Observation``); ``render()`` turns a
+report into one of the output formats::
 
     from logocheck import ScanOptions, render, scan
 
@@ -15,8 +17,6 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-__version__ = "0.1.0"
 
 from logocheck.errors import (
     ConfigError,
@@ -38,14 +38,17 @@ from logocheck.model import (
     Report,
     Subject,
 )
+from logocheck.version import __version__
 
 if TYPE_CHECKING:
-    from logocheck.pipeline import ScanOptions, scan
+    from logocheck.pipeline import Observation, ScanOptions, observe, scan
     from logocheck.report import render
 
 _LAZY = {
     "scan": ("logocheck.pipeline", "scan"),
     "ScanOptions": ("logocheck.pipeline", "ScanOptions"),
+    "observe": ("logocheck.pipeline", "observe"),
+    "Observation": ("logocheck.pipeline", "Observation"),
     "render": ("logocheck.report", "render"),
 }
 
@@ -69,6 +72,7 @@ __all__ = [
     "Logo",
     "LogocheckError",
     "Match",
+    "Observation",
     "Page",
     "Problem",
     "Report",
@@ -77,6 +81,7 @@ __all__ = [
     "Subject",
     "TargetError",
     "__version__",
+    "observe",
     "render",
     "scan",
 ]

@@ -13,6 +13,24 @@ records. These exceptions are for input the whole scan depends on::
 
 ``str(error)`` is always one line that names the file, line and column (or
 the URL), so the CLI prints it as is.
+
+The second tree is what one page, image or file can fail with. A stage
+catches these and emits a ``Problem`` (or skips the one input), so they
+never reach the CLI; they live here because more than one stage raises or
+catches them::
+
+    AssetError                     an image or other asset could not be read
+    UnreadableImage                image bytes that cannot be decoded, or refused
+    EngineMissing                  the OCR engine is not installed
+    OSError
+    └── NotReadable                a file refused before reading (FIFO, too big)
+
+Exceptions that never leave the module raising them stay beside it:
+``ParseError``/``ParseLimit`` (``extract/document.py``), ``FetchError``/
+``OffScope`` (``collect/fetch.py``), ``AddressRefused``
+(``collect/guard.py``), ``SitemapError`` (``collect/sitemap.py``), and the
+signal-driven ``Terminated``/``PageTimeout`` (``cli``, ``parallel.py``),
+which derive from ``BaseException`` so no ``except Exception`` swallows them.
 """
 
 from __future__ import annotations
@@ -64,3 +82,22 @@ class OutputError(LogocheckError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class AssetError(Exception):
+    """An image or other asset could not be read; ``str()`` says why."""
+
+
+class UnreadableImage(Exception):
+    """An image that cannot be decoded or is refused; ``str()`` says why."""
+
+
+class EngineMissing(Exception):
+    """The OCR engine is not installed; ``str()`` says how to install it."""
+
+
+class NotReadable(OSError):
+    """A file refused before reading; ``str()`` says why in a few words."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])

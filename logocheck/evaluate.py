@@ -1,22 +1,39 @@
 """evaluate: run the selected rules and build every Finding in one place.
 
-Checks yield message fields; this module turns them into findings, so a
-finding's shape never depends on which check produced it. It works one
-subject at a time, so memory does not grow with the site.
+Checks yield message fields, exactly the ones they declare; this module
+adds the ``Facts`` about the subject (brand, account, evidence ...) and
+builds the findings, so a finding's shape never depends on which check
+produced it. It works one subject at a time, so memory does not grow with
+the site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from logocheck.checks import Context, ScanFacts
+from logocheck.checks.accounts import mixed_section
 from logocheck.errors import ConfigError
 from logocheck.model import Claim, Finding, Location, Problem, Subject
 from logocheck.ruleset import Rule
 
 #: Longest claim text a finding carries as its snippet.
 SNIPPET = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a finding says besides its message: whom it is about, and the evidence."""
+
+    subject: str = ""
+    brand: str | None = None
+    account: str | None = None
+    status: str | None = None
+    evidence: Mapping[str, str] = field(default_factory=dict)
+    pages: int = 1
+    image: str | None = None
 
 
 class Engine:
@@ -66,8 +83,9 @@ class Engine:
             if logo_fields and claim_fields:
                 logo, fields = logo_fields[0]
                 facts = _subject_facts(logo, self.context.contract_details)
-                facts["subject"] = "logo and claim"
-                facts["evidence"].update(_claim_evidence([c for c, _ in claim_fields]))
+                quoted = _claim_evidence([c for c, _ in claim_fields])
+                evidence = {**facts.evidence, **quoted}
+                facts = replace(facts, subject="logo and claim", evidence=evidence)
                 # keep what the logo's field adds after its kind ("logo, in a mixed section")
                 shown = "logo and claim" + str(fields["subject"]).removeprefix("logo")
                 both = {**fields, "subject": shown}
@@ -81,37 +99,45 @@ class Engine:
     def problem(self, problem: Problem) -> Iterator[Finding]:
         for rule in self._by_scope["problem"]:
             for fields in rule.check.function(problem, self.context, **rule.params):
-                yield _finding(
-                    rule, fields, problem.location, {"evidence": {"detail": problem.detail}}
-                )
+                facts = Facts(evidence={"detail": problem.detail})
+                yield _finding(rule, fields, problem.location, facts)
 
     def scan(self, facts: ScanFacts) -> Iterator[Finding]:
         for rule in self._by_scope["scan"]:
             for location, fields in rule.check.function(facts, self.context, **rule.params):
-                yield _finding(rule, fields, location, {"subject": "claim"})
+                yield _finding(rule, fields, location, Facts(subject="claim"))
 
 
-def _finding(
-    rule: Rule, fields: Mapping[str, Any], location: Location, facts: Mapping[str, Any]
-) -> Finding:
-    try:
-        message = rule.message.format_map(fields)
-    except (KeyError, IndexError, ValueError) as error:
-        raise ConfigError(str(rule.path), f"message template: unknown field {error}") from None
-    evidence = {**facts.get("evidence", {}), **fields.get("evidence", {})}
+def _finding(rule: Rule, fields: Mapping[str, Any], location: Location, facts: Facts) -> Finding:
     return Finding(
         code=rule.code,
         level=rule.level,
-        message=message,
+        message=_message(rule, fields),
         location=location,
-        subject=facts.get("subject", ""),
-        brand=facts.get("brand"),
-        account=facts.get("account"),
-        status=facts.get("status"),
-        evidence=tuple(sorted((k, str(v)) for k, v in evidence.items())),
-        pages=facts.get("pages", 1),
-        image=facts.get("image"),
+        subject=facts.subject,
+        brand=facts.brand,
+        account=facts.account,
+        status=facts.status,
+        evidence=tuple(sorted(facts.evidence.items())),
+        pages=facts.pages,
+        image=facts.image,
     )
+
+
+def _message(rule: Rule, fields: Mapping[str, Any]) -> str:
+    """The rule's template filled with the check's fields: exactly those it declares.
+
+    The template was checked against the declaration when the rule loaded,
+    so a check giving other fields is a bug in the check, named as such.
+    """
+    declared = rule.check.fields
+    if fields.keys() != declared:
+        odd = sorted(declared.symmetric_difference(fields))
+        raise TypeError(f"check {rule.check.name!r} gave fields other than it declares: {odd}")
+    try:
+        return rule.message.format_map(fields)
+    except (KeyError, IndexError, AttributeError, ValueError) as error:
+        raise ConfigError(str(rule.path), f"message template: {error}") from None
 
 
 def _who(subject: Subject) -> object:
@@ -130,7 +156,7 @@ def _claim_evidence(claims: list[Subject]) -> dict[str, str]:
     return {"claim": first.item.text, "claim_kind": first.item.kind, "claim_location": place}
 
 
-def _subject_facts(subject: Subject, details: bool) -> dict[str, Any]:
+def _subject_facts(subject: Subject, details: bool) -> Facts:
     match = subject.match
     evidence = {
         "method": match.method,
@@ -145,12 +171,15 @@ def _subject_facts(subject: Subject, details: bool) -> dict[str, Any]:
     text = getattr(subject.item, "text", None)
     if text:
         evidence["snippet"] = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
-    return {
-        "subject": subject.kind,
-        "brand": subject.brand,
-        "account": subject.account.name if subject.account else None,
-        "status": subject.category,
-        "evidence": evidence,
-        "pages": subject.pages,
-        "image": next((s.value for s in match.signals if s.source == "image-hash"), None),
-    }
+    mixed = mixed_section(subject)
+    if mixed:
+        evidence["section"] = mixed
+    return Facts(
+        subject=subject.kind,
+        brand=subject.brand,
+        account=subject.account.name if subject.account else None,
+        status=subject.category,
+        evidence=evidence,
+        pages=subject.pages,
+        image=match.image_key,
+    )

@@ -237,6 +237,14 @@ class Match:
     confidence: float
     signals: tuple[Signal, ...] = ()
     tried: tuple[str, ...] = ()
+    fingerprint: str | None = None
+    """The logo image's perceptual fingerprint (hex) when its pixels were read,
+    so a reviewer's label can record it without reading the image again."""
+
+    @property
+    def image_key(self) -> str | None:
+        """The content hash of the image the identifier read (``sha256:...``)."""
+        return next((s.value for s in self.signals if s.source == "image-hash"), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,11 @@
 """The one place where the stages are wired together.
 
-    collect -> extract -> identify -> join -> evaluate -> Report
+    observe:  collect -> extract -> identify -> join   -> Observation
+    scan:     observe -> evaluate -> suppress/baseline -> Report
+
+``observe`` is what a site shows, each brand identified and joined, with
+nothing judged yet: ``logocheck logos`` lists and labels from it, and
+``scan`` judges it with the rules.
 
 Pages stream through one at a time. An element that many pages share (a
 logo wall in a site-wide footer) is judged once and reported once, with the
@@ -10,10 +15,9 @@ different between pages, not with the number of pages.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -55,6 +59,9 @@ from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
 
+#: Problem kinds that mean a page went unchecked (a report's "pages failed").
+FAILED_PAGE = frozenset({"fetch", "extract"})
+
 #: The name reports give contracts read from standard input.
 STDIN_LABEL = "<stdin>"
 
@@ -91,61 +98,106 @@ class ScanOptions:
     """Findings may quote the contracts file's plans, statuses and dates."""
 
 
-def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
-    """Scan ``target`` (a folder or URL) against the contracts; never prints.
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a site shows, identified and joined, before any rule judges it."""
 
-    Without a contracts file every brand is judged as having no account,
-    which is what ``logocheck logos`` wants when it only lists logos.
+    target: str
+    subjects: tuple[Subject, ...]
+    problems: tuple[Problem, ...]
+    """What a stage could not do: pages, images, contract rows."""
+    inline: tuple[InlineSuppression, ...]
+    """The suppressions written in the pages."""
+    pages: int
+    counts: Mapping[str, int]
+    products: Products
+    contracts: Contracts
+    thumbnails: Mapping[str, str] = field(default_factory=dict)
+
+
+def scan(target: str, contracts_path: Path | None, options: ScanOptions | None = None) -> Report:
+    """Scan ``target`` (a folder or URL) against the contracts; never prints."""
+    options = options or ScanOptions()
+    rules = _rules(options)
+    suppressions = config_suppressions(options.settings)
+    seen = observe(target, contracts_path, options)
+    engine = Engine(rules, _context(options, seen.contracts, options.settings))
+    findings = list(_evaluate(engine, seen.subjects, seen.problems))
+    codes = [rule.code for rule in rules]
+    waivers = _waive(engine, findings, suppressions, seen.inline, options.as_of, codes)
+    report = Report(
+        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
+        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
+        subjects=seen.subjects,
+        summary=_summary(seen),
+        target=target,
+        run=run_info(contracts_path, seen.contracts.rows, options, rules),
+        thumbnails=tuple(sorted(seen.thumbnails.items())),
+    )
+    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def observe(
+    target: str, contracts_path: Path | None, options: ScanOptions | None = None
+) -> Observation:
+    """Every logo and claim ``target`` shows, identified and joined; never prints.
+
+    Without a contracts file every brand joins no account, which is all
+    ``logocheck logos`` needs to list logos.
     """
     options = options or ScanOptions()
     settings = options.settings
-    rules = _rules(options)
-    suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
-    index = AccountIndex(contracts.accounts)
+    joiner = Joiner(AccountIndex(contracts.accounts))
     with closing(open_source(target, options.crawl)) as source:
         pages = source.pages()
         first = list(islice(pages, LEARN_PAGES))
         products = learn_products(first, target, settings)
-        names = (name for name, _ in index.patterns())
+        names = (name for name, _ in joiner.patterns())
         context = ExtractContext.build(names, settings, products)
         identifier = Identifier(
-            index,
+            joiner,
             source.read_asset,
             settings=settings,
             accounts=contracts.accounts,
             contracts=_logo_base(contracts_path, options.contracts),
+            contracts_label=options.contracts.label,
             cache=options.crawl.cache,
         )
         with closing(identifier):
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)
             all_pages = chain(first, pages)
-            joiner = Joiner(index)
-            seen = _observe(all_pages, context, identifier, joiner, options.jobs, inline, progress)
-            thumbnails = _thumbnails(seen.subjects(), source) if options.thumbnails else {}
-            problems = [
+            seen = _identify_pages(
+                all_pages, context, identifier, joiner, options.jobs, inline, progress
+            )
+            subjects = seen.subjects()
+            thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
+            problems = (
                 *seen.problems,
                 *source.problems(),
-                *_labelled(identifier.problems(), contracts_path, options.contracts.label),
+                *identifier.problems(),
                 *_contract_problems(options.contracts.label or contracts_path, contracts, options),
-            ]
+            )
         counts = source.counts()
-    engine = Engine(rules, _context(options, contracts, settings))
-    subjects = seen.subjects()
-    findings = list(_evaluate(engine, subjects, problems))
-    codes = [rule.code for rule in rules]
-    waivers = _waive(engine, findings, suppressions, inline, options.as_of, codes)
-    report = Report(
-        findings=tuple(sorted(waivers.kept, key=Finding.sort_key)),
-        suppressed=tuple(sorted(waivers.waived, key=lambda pair: pair[0].sort_key())),
-        subjects=subjects,
-        summary=_summary(seen.pages, subjects, counts, problems, products),
-        target=target,
-        run=run_info(contracts_path, contracts.rows, options, rules),
-        thumbnails=tuple(sorted(thumbnails.items())),
+    return Observation(
+        target,
+        subjects,
+        problems,
+        tuple(inline),
+        seen.pages,
+        counts,
+        products,
+        contracts,
+        thumbnails,
     )
-    return apply_baseline(report, options.baseline) if options.baseline else report
+
+
+def problem_findings(seen: Observation, options: ScanOptions) -> list[Finding]:
+    """The findings about what could not be done (pages, images, contract rows),
+    without judging a brand: what ``logocheck logos`` reports beside its list."""
+    engine = Engine(_rules(options), _context(options, seen.contracts, options.settings))
+    return [finding for problem in seen.problems for finding in engine.problem(problem)]
 
 
 def _waive(
@@ -189,7 +241,7 @@ def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Pr
     return learn(pages, [str(c) for c in configured], generic)
 
 
-def _observe(
+def _identify_pages(
     pages: Iterable[Page],
     context: ExtractContext,
     identifier: Identifier,
@@ -273,19 +325,6 @@ def _logo_base(path: Path | None, given: ContractsOptions) -> Path | None:
     return Path(given.label) if given.label == STDIN_LABEL else path
 
 
-def _labelled(problems: Sequence[Problem], path: Path | None, label: str | None) -> list[Problem]:
-    """Problems that point into the contracts file, pointing at its label instead."""
-    if label is None or path is None:
-        return list(problems)
-    named = str(path)
-    return [
-        dataclasses.replace(p, location=dataclasses.replace(p.location, file=label))
-        if p.location.file == named
-        else p
-        for p in problems
-    ]
-
-
 def _contract_problems(
     path: Path | str | None, contracts: Contracts, options: ScanOptions
 ) -> Iterator[Problem]:
@@ -312,22 +351,16 @@ def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> 
     )
 
 
-def _summary(
-    pages: int,
-    subjects: Sequence[Subject],
-    counts: dict[str, int],
-    problems: Sequence[Problem],
-    products: Products,
-) -> Summary:
-    logos = sum(1 for s in subjects if s.kind == "logo")
+def _summary(seen: Observation) -> Summary:
+    logos = sum(1 for s in seen.subjects if s.kind == "logo")
     return Summary(
-        pages=pages,
+        pages=seen.pages,
         logos=logos,
-        claims=len(subjects) - logos,
-        counts=tuple(sorted(counts.items())),
-        failed=sum(1 for p in problems if p.kind == "fetch"),
-        limits=tuple(sorted(p.detail for p in problems if p.kind == "limit")),
-        products=products.described(),
+        claims=len(seen.subjects) - logos,
+        counts=tuple(sorted(seen.counts.items())),
+        failed=sum(1 for p in seen.problems if p.kind in FAILED_PAGE),
+        limits=tuple(sorted(p.detail for p in seen.problems if p.kind == "limit")),
+        products=seen.products.described(),
     )
 
 
@@ -403,6 +436,6 @@ def _text(value: object) -> str:
 
 def _thumbnails(subjects: Sequence[Subject], source: Source) -> dict[str, str]:
     """Thumbnails read through the scan's own source, while it is still open."""
-    from logocheck.report.thumbnails import thumbnails
+    from logocheck.identify.thumbnails import thumbnails
 
     return thumbnails(subjects, source.read_asset)

@@ -14,15 +14,10 @@ import os
 import stat
 from typing import BinaryIO
 
+from logocheck.errors import NotReadable as NotReadable  # raised by both openers
+
 #: Read size once a file has grown past what ``fstat`` said.
 _CHUNK = 65536
-
-
-class NotReadable(OSError):
-    """A file refused before reading; ``str()`` says why in a few words."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:

@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from logocheck.errors import ConfigError
+from logocheck.errors import ConfigError, NotReadable
 from logocheck.resources import rules_dir
-from logocheck.safeopen import NotReadable, open_regular
+from logocheck.safeopen import open_regular
 
 Vocabulary = Mapping[str, tuple[str, ...]]
 _AT = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")

@@ -31,7 +31,7 @@ _NAMED_BY = {
 def _fields(subject: Subject, context: Context) -> Fields:
     account = subject.account
     named = _NAMED_BY.get(subject.match.method, "")
-    mixed = _mixed(subject)
+    mixed = mixed_section(subject)
     near = next((s.value for s in subject.match.signals if s.source == "near-miss"), "")
     return {
         "named": f", {named}" if named else "",
@@ -41,12 +41,12 @@ def _fields(subject: Subject, context: Context) -> Fields:
         "reason": account.reason.text(context.contract_details) if account else "",
         "subject": f"{subject.kind}, {mixed}" if mixed else subject.kind,
         "method": subject.match.method,
-        "evidence": {"section": mixed} if mixed else {},
     }
 
 
-def _mixed(subject: Subject) -> str:
-    """What a logo's section says when it presents customers and partners together."""
+def mixed_section(subject: Subject) -> str:
+    """What a logo's section says when it presents customers and partners together
+    (a message field of every check here, and evidence of every finding on it)."""
     signals = getattr(subject.item, "signals", ())
     if any(s.source == "section" for s in signals):
         return "in a section that mixes customers and partners"
@@ -90,7 +90,7 @@ def unidentified_logo(subject: Subject, context: Context) -> Iterator[Fields]:
 
 def _how_to_label(subject: Subject) -> str:
     """The command that names this logo once, or the markup fix when no image was read."""
-    key = next((s.value for s in subject.match.signals if s.source == "image-hash"), "")
+    key = subject.match.image_key
     if key:
         short = key.removeprefix("sha256:")[:12]
         return f"name it once with: logocheck logos <site> --label {short}=<brand>"

@@ -18,8 +18,8 @@ from typing import NoReturn
 
 import click
 
-from logocheck import __version__
 from logocheck.errors import LogocheckError
+from logocheck.version import __version__
 
 EXIT_USAGE = 2
 

@@ -20,19 +20,12 @@ import click
 
 from logocheck.cli.options import as_of_option, config_option, contracts_reading_options
 from logocheck.config import load_settings
-from logocheck.contracts import (
-    AccountIndex,
-    Contracts,
-    category_counts,
-    load_contracts,
-    normalize_domain,
-)
+from logocheck.contracts import AccountIndex, load_contracts
 from logocheck.errors import LogocheckError
-from logocheck.model import Account
-from logocheck.report.contracts import render_json, render_text
+from logocheck.join import Joiner
+from logocheck.report.contracts import render_json, render_text, summarise
 from logocheck.report.escape import visible
 
-CATEGORIES = ("paid", "trial", "free", "lapsed")
 EXIT_REFUSED = 2
 
 
@@ -105,10 +98,9 @@ def contracts(
     except LogocheckError as error:
         click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         ctx.exit(EXIT_REFUSED)
-    summary = summarise(loaded, csv_path, day, list_accounts, details)
-    if brands:
-        index = AccountIndex(loaded.accounts)
-        summary["matches"] = [_match(brand, index, details) for brand in brands]
+    joiner = Joiner(AccountIndex(loaded.accounts))
+    matches = [(brand, joiner.named(brand)) for brand in brands]
+    summary = summarise(loaded, str(csv_path), day, list_accounts, details, matches)
     text = render_json(summary) if format_ == "json" else render_text(summary)
     click.echo(text, nl=False)
 
@@ -125,64 +117,3 @@ def _overrides(
     if decimal_comma is not None:
         merged["decimal_comma"] = decimal_comma
     return merged
-
-
-def summarise(
-    loaded: Contracts, path: Path, day: date, list_accounts: bool, details: bool = False
-) -> dict[str, Any]:
-    """The summary as plain data: what both output formats print."""
-    counts = category_counts(loaded.accounts)
-    summary: dict[str, Any] = {
-        "file": str(path),
-        "as_of": day.isoformat(),
-        "encoding": loaded.encoding,
-        "delimiter": loaded.delimiter,
-        "rows": loaded.rows,
-        "accounts": len(loaded.accounts),
-        "categories": {c: counts.get(c, 0) for c in CATEGORIES},
-        "has_publicity": loaded.has_publicity,
-        "warnings": [
-            {"line": w.line, "column": w.column, "message": w.text(details)}
-            for w in loaded.warnings
-        ],
-    }
-    if list_accounts:
-        summary["account_list"] = [_account(a, details) for a in loaded.accounts]
-    return summary
-
-
-def _account(account: Account, details: bool) -> dict[str, Any]:
-    """An account as it may be shown: name, category, reason; never money.
-
-    Its domains, aliases, row count and publicity expiry are the contracts
-    file's own values, shown only with ``details``.
-    """
-    shown: dict[str, Any] = {
-        "name": account.name,
-        "category": account.category,
-        "reason": account.reason.text(details),
-        "publicity": account.publicity,
-        "line": account.line,
-    }
-    if details:
-        expires = account.publicity_expires
-        shown["domains"] = list(account.domains)
-        shown["aliases"] = list(account.aliases)
-        shown["publicity_expires"] = expires.isoformat() if expires else None
-        shown["rows"] = len(account.contracts)
-    return shown
-
-
-def _match(brand: str, index: AccountIndex, details: bool) -> dict[str, Any]:
-    """How the scan would join ``brand``: by name, or as a domain or e-mail."""
-    domain = normalize_domain(brand) if "." in brand or "@" in brand else None
-    found = index.lookup(None, [brand]) if domain else index.lookup(brand)
-    return {
-        "brand": brand,
-        "method": found.method,
-        "score": round(found.score, 3),
-        "account": found.account.name if found.account else None,
-        "category": found.account.category if found.account else None,
-        "reason": found.account.reason.text(details) if found.account else None,
-        "candidates": sorted(a.name for a in found.candidates) if not found.account else [],
-    }

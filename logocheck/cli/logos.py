@@ -12,13 +12,13 @@ it, from the labels file::
 
 The ``--logos`` and ``--labels`` flags are shared with ``scan`` through
 ``identify_options``; ``--cache DIR`` (a crawl flag) also keeps image
-fingerprints, under ``DIR/fingerprints-v1``.
+fingerprints, under ``DIR/fingerprints-v1``. The site is read once, by
+``pipeline.observe``: no rule judges it, and a label takes the image's
+fingerprint from that same pass (``identify.labels.label_logos``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,17 +27,10 @@ import click
 
 from logocheck.cli.crawl_options import crawl_options, crawl_options_from
 from logocheck.cli.identify_options import identify_options, with_identify
-from logocheck.collect import AssetError, open_source
 from logocheck.config import load_settings
-from logocheck.identify import labels_path
-from logocheck.identify.decode import UnreadableImage
-from logocheck.identify.fingerprint import Fingerprint
-from logocheck.identify.images import Images
-from logocheck.identify.labels import Label, load_labels, save_labels
-from logocheck.identify.library import Library
-from logocheck.model import Logo, Report, Subject
-from logocheck.pipeline import ScanOptions, scan
-from logocheck.report.logos import image_hash, logo_rows, render_json, render_table, unreadable
+from logocheck.identify import label_logos, labels_path, parse_label
+from logocheck.pipeline import ScanOptions, observe, problem_findings
+from logocheck.report.logos import logo_rows, render_json, render_table, unreadable
 
 
 @click.command("logos")
@@ -85,83 +78,26 @@ def logos_command(
     """
     identify = {key: flags.pop(key) for key in ("logos_dir", "labels_file")}
     settings = with_identify(load_settings(config), identify)
+    given = [_label(text) for text in labels_given]
     options = ScanOptions(crawl=crawl_options_from(flags), settings=settings)
-    report = scan(target, contracts_path, options)
-    if labels_given:
+    seen = observe(target, contracts_path, options)
+    if given:
         path = labels_path(settings)
-        added = add_labels(report, labels_given, by, path, options)
+        try:
+            added = label_logos(path, seen.subjects, given, by, date.today())
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--label") from None
         click.echo(f"{path}: labelled {', '.join(added)}")
         return 0
-    rows = logo_rows(report)
-    if format_ == "json":
-        click.echo(render_json(rows, unreadable(report)), nl=False)
-    else:
-        click.echo(render_table(rows, unreadable(report)), nl=False)
+    rows = logo_rows(seen.subjects)
+    problems = unreadable(problem_findings(seen, options))
+    render = render_json if format_ == "json" else render_table
+    click.echo(render(rows, problems), nl=False)
     return 0
 
 
-# --- labelling --------------------------------------------------------------
-
-
-def add_labels(
-    report: Report, given: Sequence[str], by: str, path: Path, options: ScanOptions
-) -> list[str]:
-    """Write the ``HASH=BRAND`` labels into the labels file; return what was added.
-
-    Every label is checked before the site is opened, once, to fingerprint
-    the labelled images.
-    """
-    logos = {image_hash(s): s for s in report.subjects if s.kind == "logo" and image_hash(s)}
-    chosen = [(_find(logos, prefix), brand) for prefix, brand in map(_split_label, given)]
-    labels = load_labels(path)
-    added = []
-    with (
-        closing(open_source(report.target, options.crawl)) as source,
-        closing(Images(source.read_asset, Library([]))) as images,
-    ):
-        for subject, brand in chosen:
-            key = image_hash(subject) or ""
-            seen = f"{subject.location.url} {_src(subject)}"
-            fingerprint = _fingerprint(images, subject)
-            labels = labels.with_label(Label(key, brand, by, date.today(), fingerprint, seen))
-            added.append(f"{key.removeprefix('sha256:')[:12]}={brand}")
-    save_labels(labels, path)
-    return added
-
-
-def _split_label(text: str) -> tuple[str, str]:
-    prefix, _, brand = text.partition("=")
-    prefix = prefix.strip().lower().removeprefix("sha256:")
-    if not brand.strip() or len(prefix) < 6 or any(c not in "0123456789abcdef" for c in prefix):
-        raise click.BadParameter(
-            f"{text!r}: expected HASH=BRAND, HASH at least 6 hex digits", param_hint="--label"
-        )
-    return prefix, brand.strip()
-
-
-def _find(logos: Mapping[str | None, Subject], prefix: str) -> Subject:
-    found = [
-        s for key, s in logos.items() if key and key.removeprefix("sha256:").startswith(prefix)
-    ]
-    if len(found) != 1:
-        what = "no logo" if not found else f"{len(found)} logos"
-        raise click.BadParameter(f"{what} with image hash {prefix}…", param_hint="--label")
-    return found[0]
-
-
-def _src(subject: Subject) -> str:
-    logo = subject.item
-    return (logo.src if isinstance(logo, Logo) else None) or "(inline svg)"
-
-
-def _fingerprint(images: Images, subject: Subject) -> Fingerprint | None:
-    """The labelled image's fingerprint, so re-encoded copies match the label too."""
-    logo = subject.item
-    if not isinstance(logo, Logo):
-        return None
+def _label(text: str) -> tuple[str, str]:
     try:
-        if logo.svg is not None:
-            return images.fingerprint(logo.svg.encode("utf-8"))
-        return images.fingerprint(images.read_asset(logo.src or ""))
-    except (AssetError, UnreadableImage):
-        return None
+        return parse_label(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--label") from None

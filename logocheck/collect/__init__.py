@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
+from logocheck.errors import AssetError as AssetError  # raised by every Source
 from logocheck.errors import TargetError
 from logocheck.model import Page, Problem
 
 if TYPE_CHECKING:
     from logocheck.collect.options import CrawlOptions
-
-
-class AssetError(Exception):
-    """An image or other asset could not be read; ``str()`` says why."""
 
 
 class Source(Protocol):

@@ -14,12 +14,10 @@ parent of a crawl need that without importing the HTTP client.
 
 from __future__ import annotations
 
-import base64
 import codecs
 import re
-from urllib.parse import unquote_to_bytes
 
-from logocheck.collect import AssetError
+from logocheck.urls import data_url as data_url  # the sources read data: URLs too
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 SNIFFED_TYPES = frozenset({"", "application/octet-stream", "text/plain", "binary/octet-stream"})
@@ -110,16 +108,3 @@ def _codec(label: str | None) -> str | None:
         return None
     # browsers read latin-1 and ascii labels as windows-1252 (WHATWG Encoding)
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
-
-
-def data_url(url: str) -> bytes:
-    """The bytes a ``data:`` URL carries (an inline logo or a blur-up placeholder)."""
-    header, comma, data = url.partition(",")
-    if not comma:
-        raise AssetError("malformed data: URL")
-    if header.lower().endswith(";base64"):
-        try:
-            return base64.b64decode(data, validate=False)
-        except ValueError as error:
-            raise AssetError(f"malformed base64 data: URL ({error})") from None
-    return unquote_to_bytes(data)

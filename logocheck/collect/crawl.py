@@ -34,9 +34,9 @@ from logocheck.collect.progress import ProgressLine
 from logocheck.collect.robots import Robots
 from logocheck.collect.scope import Scope
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
-from logocheck.collect.urls import Resolver, canonical, origin, site_path
 from logocheck.errors import ScanIncomplete
 from logocheck.model import Location, Page, Problem
+from logocheck.urls import Resolver, canonical, origin, site_path
 
 MAX_SITEMAPS = 200
 #: Distinct URLs remembered (queued or done); past it, new URLs are counted

@@ -30,7 +30,7 @@ from logocheck.collect.cache import Cache
 from logocheck.collect.content import could_be_page
 from logocheck.collect.guard import AddressGuard, AddressRefused
 from logocheck.collect.options import CrawlOptions
-from logocheck.collect.urls import canonical, origin
+from logocheck.urls import canonical, origin
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

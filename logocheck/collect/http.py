@@ -42,9 +42,9 @@ from logocheck.collect.guard import (
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.collect.robots import Robots
-from logocheck.collect.urls import canonical
 from logocheck.errors import TargetError
 from logocheck.model import Page, Problem
+from logocheck.urls import canonical
 
 T = TypeVar("T")
 QUEUE_PAGES = 32

@@ -23,10 +23,10 @@ from logocheck.collect import AssetError
 from logocheck.collect.content import data_url
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.scope import Scope
-from logocheck.collect.urls import canonical
 from logocheck.collect.worker import Channel
 from logocheck.errors import ScanIncomplete, TargetError
 from logocheck.model import Page, Problem
+from logocheck.urls import canonical
 
 BOOTSTRAP = (
     "import pickle, sys; sys.path[:0] = pickle.load(sys.stdin.buffer); "

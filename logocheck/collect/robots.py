@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from protego import Protego
 
 from logocheck.collect.fetch import Fetcher, FetchError
-from logocheck.collect.urls import origin
+from logocheck.urls import origin
 
 ROBOTS_LIMIT = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB
 

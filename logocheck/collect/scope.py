@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from logocheck.collect.options import CrawlOptions
 from logocheck.errors import InputError
+from logocheck.urls import bare_host
 
 
 class Scope:
@@ -38,10 +39,7 @@ class Scope:
         return not any(p.search(url) for p in self.exclude)
 
     def _name(self, host: str) -> str:
-        host = host.lower().rstrip(".")
-        if self.merge_www and host.startswith("www."):
-            return host[4:]
-        return host
+        return bare_host(host) if self.merge_www else host.lower().rstrip(".")
 
 
 def _patterns(flag: str, patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:

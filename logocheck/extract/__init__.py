@@ -66,8 +66,8 @@ from logocheck.extract.sections import EXPLICIT, PAGE, Mark, Sections, SectionVo
 from logocheck.extract.suppressions import inline_suppressions
 from logocheck.extract.testimonials import TestimonialFinder
 from logocheck.extract.textscan import TextScan
-from logocheck.extract.urls import split
 from logocheck.model import Claim, InlineSuppression, Location, Logo, Page, Problem
+from logocheck.urls import split
 from logocheck.vocab import load_vocab
 
 __all__ = ["ExtractContext", "ExtractMemory", "Extraction", "Products", "extract"]
@@ -166,7 +166,7 @@ def extract(page: Page, context: ExtractContext, memory: ExtractMemory | None = 
         found = _extract(doc, context, memory or ExtractMemory())
     except Exception as error:  # one bad page (or a bug it reveals) never stops a scan
         detail = f"{type(error).__name__}: {error}"
-        return Extraction((), (), (_problem(page, "fetch", f"could not be read: {detail}"),))
+        return Extraction((), (), (_problem(page, "extract", detail),))
     if doc.damage is None:
         return found
     cut = _problem(page, "parse", f"read only up to {doc.damage}")

@@ -21,9 +21,9 @@ from lxml import etree
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
-from logocheck.extract.urls import hostname, split
 from logocheck.model import Claim, ClaimKind
 from logocheck.recent import Recent
+from logocheck.urls import bare_host, hostname, split
 
 _IMAGES = ("img", "svg")
 _TEXT_MIN = 20
@@ -195,4 +195,4 @@ def _link_domains(item: HtmlElement) -> tuple[str, ...]:
     link = next(item.iter("a"), None)
     href = (link.get("href") or "") if link is not None else ""
     host = hostname(href) if href.startswith(("http://", "https://")) else None
-    return (host.lower().removeprefix("www."),) if host else ()
+    return (bare_host(host),) if host else ()

@@ -25,8 +25,8 @@ from logocheck.extract.sections import (
     text_of,
 )
 from logocheck.extract.textscan import Hits, phrase_trie
-from logocheck.extract.urls import split
 from logocheck.model import Claim, ClaimKind, Location
+from logocheck.urls import split
 from logocheck.vocab import Vocabulary
 
 _WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’!.-]*(?<![.'’])"

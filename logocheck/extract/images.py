@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote
 
 from logocheck.extract.document import HtmlElement
-from logocheck.extract.urls import split
+from logocheck.urls import split
 
 LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-bgset")
 LAZY_SRC = (

@@ -36,8 +36,8 @@ from logocheck.extract.images import (
 from logocheck.extract.memory import ExtractMemory
 from logocheck.extract.sections import PAGE, Mark, Sections, text_of
 from logocheck.extract.selectors import css_path
-from logocheck.extract.urls import hostname, join, split
 from logocheck.model import Logo, Signal
+from logocheck.urls import bare_host, hostname, join, split
 
 _CANDIDATES = ("img", "svg", "object", "embed")
 _STYLE_URL = re.compile(rb"""style\s*=\s*["'][^"'>]*url\(""")
@@ -294,7 +294,7 @@ class LogoFinder:
         if href:
             parts = split(href)
             host = hostname(href)
-            if host.removeprefix("www.") not in self.own_hosts:
+            if bare_host(host) not in self.own_hosts:
                 add("link-domain", host)
             if parts.path not in ("", "/"):
                 add("link-path", parts.path)
@@ -364,7 +364,7 @@ def _own_hosts(doc: Document) -> frozenset[str]:
     for link in doc.head_elements("link"):
         if link.get("rel") == "canonical":
             urls.append(link.get("href") or "")
-    hosts = {hostname(u).removeprefix("www.") for u in urls if u.startswith("http")}
+    hosts = {bare_host(hostname(u)) for u in urls if u.startswith("http")}
     return frozenset(hosts - {""})
 
 
@@ -445,7 +445,7 @@ def _classes(element: HtmlElement | None) -> str:
 def _blocked(url: str, blocked: tuple[str, ...]) -> bool:
     """Whether ``url`` is on a blocked host (``x.com``) or under a blocked prefix."""
     parts = split(url)
-    host = hostname(url).removeprefix("www.")
+    host = bare_host(hostname(url))
     if not host:
         return False
     where = host + parts.path

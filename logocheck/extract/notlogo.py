@@ -29,7 +29,7 @@ from lxml import etree
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.images import basename
 from logocheck.extract.sections import HEADINGS, text_of
-from logocheck.extract.urls import split
+from logocheck.urls import bare_host, split
 
 _CARD_DEPTH = 3
 #: A quoting card holds a handful of children; more is a wall or a grid of cards.
@@ -183,7 +183,7 @@ def social_profile(href: str | None, hosts: tuple[str, ...]) -> bool:
     if not href:
         return False
     parts = split(href)
-    host = (parts.netloc or "").lower().rpartition("@")[2].split(":")[0].removeprefix("www.")
+    host = bare_host((parts.netloc or "").rpartition("@")[2].split(":")[0])
     on_social = any(host == h or host.endswith("." + h) for h in hosts)
     return on_social and (parts.path.strip("/") != "" or bool(parts.query))
 

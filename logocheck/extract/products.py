@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from logocheck.extract.document import Document, ParseError, parse
-from logocheck.extract.urls import hostname
 from logocheck.model import Page
+from logocheck.urls import hostname
 
 #: Pages read to learn the names: a site says who it is on every page.
 LEARN_PAGES = 12

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from logocheck.extract.document import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 _DEPTH = 4
 #: Class names builders generate (Webflow ``w-node-...``, CSS-in-JS hashes) say nothing.

@@ -22,8 +22,8 @@ from logocheck.extract.cards import logo_brand
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
 from logocheck.extract.sections import TOKEN
-from logocheck.extract.urls import hostname
 from logocheck.model import Claim, Location
+from logocheck.urls import bare_host, hostname
 
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
@@ -233,7 +233,7 @@ def _domains(card: HtmlElement, citation: tuple[str, ...]) -> tuple[str, ...]:
         if href.lower().startswith("mailto:"):
             found.update(m.group(1).lower() for m in _EMAIL.finditer(href))
         elif href.lower().startswith(("http://", "https://")) and (host := hostname(href)):
-            found.add(host.lower().removeprefix("www."))
+            found.add(bare_host(host))
     return tuple(sorted(found))
 
 

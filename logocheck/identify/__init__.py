@@ -25,12 +25,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from logocheck.collect import AssetError
 from logocheck.config import Settings
+from logocheck.errors import AssetError
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide
-from logocheck.identify.labels import LABELS_NAME, load_labels
+from logocheck.identify.labels import LABELS_NAME, label_logos, load_labels, parse_label
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
 from logocheck.identify.ocr import Reader, reader_for
@@ -38,18 +38,23 @@ from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
 
-__all__ = ["Identifier", "labels_path"]
+__all__ = ["Identifier", "label_logos", "labels_path", "parse_label"]
 
 
 class Identifier:
     """Identifies logos and claim brands for one scan.
 
+    ``index`` answers whether a name belongs to an account; a scan passes
+    its ``Joiner``, so identification and the join share one index and one
+    answer per brand.
     ``read_asset`` fetches an image's bytes through the scan's source, so
     the same code serves folders and crawls. ``settings`` supplies the
     ``[identify]`` table (``logos``, ``labels``, ``cache``, ``images``);
     ``accounts`` with a ``logo`` join the reference library, their paths
-    resolved against ``contracts``' folder. ``cache`` is the scan's
-    ``--cache`` folder, shared with the crawler's response cache.
+    resolved against ``contracts``' folder; ``contracts_label`` is how
+    reports name that file (the CI placeholder), for problems and evidence
+    about those logos. ``cache`` is the scan's ``--cache`` folder, shared
+    with the crawler's response cache.
 
     The placeholder words come from ``settings`` (``[vocab.placeholders]``)
     like every other table.
@@ -63,10 +68,12 @@ class Identifier:
         settings: Settings | None = None,
         accounts: Sequence[Account] = (),
         contracts: Path | None = None,
+        contracts_label: str | None = None,
         cache: Path | None = None,
     ) -> None:
         settings = settings or Settings()
         self.index = index
+        self.contracts_label = contracts_label
         self.read_asset = read_asset
         self.cleaner = Cleaner.from_vocab(settings.section("vocab").get("placeholders"))
         self.forms = _forms(index)
@@ -98,7 +105,7 @@ class Identifier:
             references += found
             self._problems += problems
         base = contracts.parent if contracts else Path.cwd()
-        origin = str(contracts) if contracts else "contracts"
+        origin = self.contracts_label or (str(contracts) if contracts else "contracts")
         found, problems = from_accounts(
             accounts, self.images.reference_fingerprint, _reader(base, self.read_asset), origin
         )
@@ -114,7 +121,10 @@ class Identifier:
             return text
         self._report(logo, evidence)
         match = combine(text, self._known_name(decide(evidence)), evidence.key, self._same_brand)
-        return self.reader.fallback(match, logo, evidence)
+        match = self.reader.fallback(match, logo, evidence)
+        if evidence.fingerprint is None:
+            return match
+        return replace(match, fingerprint=evidence.fingerprint.hex())
 
     def _known_name(self, match: Match) -> Match:
         """An image match named by the alias the contracts know, if the brand is not."""

@@ -26,6 +26,8 @@ from contextlib import contextmanager
 import numpy as np
 from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
 
+from logocheck.errors import UnreadableImage
+
 #: Formats a site serves as logos. Everything else (PSD, TIFF, EPS, ...) is
 #: refused before its decoder runs.
 WEB_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "ICO", "BMP")
@@ -57,10 +59,6 @@ TRIM_LEVEL = 64
 #: Content is padded to at most this aspect ratio before it is scaled to
 #: the square the hashes see.
 MAX_ASPECT = 2.0
-
-
-class UnreadableImage(Exception):
-    """An image that cannot be decoded or is refused; ``str()`` says why."""
 
 
 def decode(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:

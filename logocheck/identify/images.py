@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from logocheck.collect import AssetError
-from logocheck.collect.content import data_url
+from logocheck.errors import AssetError, UnreadableImage
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import pieces
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import Fingerprint, fingerprint_image
 from logocheck.identify.labels import Label, Labels, image_key
 from logocheck.identify.library import Library, Ranking
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
 from logocheck.model import Match, Signal
+from logocheck.urls import data_url
 
 MATCH_DISTANCE = 0.16
 MAX_RATIO = 0.70
@@ -54,6 +54,7 @@ class Evidence:
     blank: bool = False
     parts: tuple[Ranking, ...] = ()
     """Brands of the separate logos when the picture holds several."""
+    fingerprint: Fingerprint | None = None
 
 
 class Images:
@@ -118,12 +119,12 @@ class Images:
         except UnreadableImage as error:
             return Evidence(key, label=label, error=str(error))
         if fingerprint.blank:
-            return Evidence(key, label=label, blank=True)
+            return Evidence(key, label=label, blank=True, fingerprint=fingerprint)
         if label is None:
             label = self._label_lookalike(fingerprint)
         ranking = self.library.rank(fingerprint)
         parts = () if accepted(ranking) or label else self._parts(data)
-        return Evidence(key, ranking, label, parts=parts)
+        return Evidence(key, ranking, label, parts=parts, fingerprint=fingerprint)
 
     def _parts(self, data: bytes) -> tuple[Ranking, ...]:
         """The library brands of the separate logos of a picture, when it holds several."""

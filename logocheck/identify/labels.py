@@ -15,13 +15,16 @@ Labels always win over every other signal: they are a person's decision
 about exactly this image. The key is the sha256 of the image bytes (for
 inline SVG, of its markup); the fingerprint, when present, also lets a
 resized or recompressed copy of the same logo match (``Library`` source).
+
+``label_logos`` writes labels for logos a scan observed: each logo's match
+already carries its image key and fingerprint, so no image is read again.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,10 +34,13 @@ from logocheck.atomic import write_atomically
 from logocheck.errors import ConfigError
 from logocheck.identify.fingerprint import Fingerprint
 from logocheck.identify.library import Reference
+from logocheck.model import Logo, Subject
 from logocheck.vocab import read_toml
 
 LABELS_NAME = "logocheck-labels.toml"
 _KEY = re.compile(r"^sha256:[0-9a-f]{64}$")
+#: Fewest hex digits of an image hash a reviewer may type.
+SHORTEST_PREFIX = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +150,76 @@ def save_labels(labels: Labels, path: Path) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, render_labels(labels))
+
+
+# --- labelling the logos of a scan ------------------------------------------
+
+
+def parse_label(text: str) -> tuple[str, str]:
+    """``HASH=BRAND`` as (hash prefix, brand); raises ValueError saying what is wrong."""
+    prefix, _, brand = text.partition("=")
+    prefix = prefix.strip().lower().removeprefix("sha256:")
+    short = len(prefix) < SHORTEST_PREFIX
+    if not brand.strip() or short or any(c not in "0123456789abcdef" for c in prefix):
+        raise ValueError(
+            f"{text!r}: expected HASH=BRAND, HASH at least {SHORTEST_PREFIX} hex digits"
+        )
+    return prefix, brand.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A logo image as a scan saw it: its key, where, and its fingerprint."""
+
+    key: str
+    seen: str
+    fingerprint: Fingerprint | None
+
+
+def label_logos(
+    path: Path, subjects: Iterable[Subject], given: Sequence[tuple[str, str]], by: str, when: date
+) -> list[str]:
+    """Record that the logo images with these hash prefixes show these brands.
+
+    Every prefix is resolved before the file is touched; one that names no
+    image, or several, raises ValueError. Returns ``short-hash=brand`` per label.
+    """
+    images = _images(subjects)
+    chosen = [(_find(images, prefix), brand) for prefix, brand in given]
+    labels = load_labels(path)
+    for image, brand in chosen:
+        labels = labels.with_label(Label(image.key, brand, by, when, image.fingerprint, image.seen))
+    save_labels(labels, path)
+    return [f"{image.key.removeprefix('sha256:')[:12]}={brand}" for image, brand in chosen]
+
+
+def _images(subjects: Iterable[Subject]) -> dict[str, _Seen]:
+    """The scan's logo images by key: the last place each shows (as the listing
+    ends), and its fingerprint."""
+    found: dict[str, _Seen] = {}
+    for subject in subjects:
+        key = subject.match.image_key
+        if subject.kind != "logo" or key is None:
+            continue
+        text = subject.match.fingerprint
+        fingerprint = Fingerprint.from_hex(text) if text else None
+        earlier = found.get(key)
+        if fingerprint is None and earlier is not None:
+            fingerprint = earlier.fingerprint
+        found[key] = _Seen(key, f"{subject.location.url} {_src(subject)}", fingerprint)
+    return found
+
+
+def _find(images: Mapping[str, _Seen], prefix: str) -> _Seen:
+    found = [
+        image for key, image in images.items() if key.removeprefix("sha256:").startswith(prefix)
+    ]
+    if len(found) != 1:
+        what = "no logo" if not found else f"{len(found)} logos"
+        raise ValueError(f"{what} with image hash {prefix}…")
+    return found[0]
+
+
+def _src(subject: Subject) -> str:
+    logo = subject.item
+    return (logo.src if isinstance(logo, Logo) else None) or "(inline svg)"

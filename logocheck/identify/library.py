@@ -30,9 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from logocheck.collect import AssetError
-from logocheck.errors import ConfigError
-from logocheck.identify.decode import UnreadableImage
+from logocheck.errors import AssetError, ConfigError, UnreadableImage
 from logocheck.identify.fingerprint import Fingerprint, Matrix
 from logocheck.model import Account, Location, Problem
 from logocheck.safeopen import read_regular

@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from logocheck.atomic import write_atomically
-from logocheck.collect import AssetError
-from logocheck.collect.content import data_url
+from logocheck.errors import AssetError, EngineMissing, UnreadableImage
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.composite import Box, regions
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
 from logocheck.identify.naming import Namer
@@ -39,7 +38,6 @@ from logocheck.identify.svg import is_svg, render_svg, svg_text
 from logocheck.identify.text import Cleaner, Index
 from logocheck.identify.wordmark import (
     INSTALL_HINT,
-    EngineMissing,
     Reading,
     engine_installed,
     load_engine,
@@ -47,6 +45,7 @@ from logocheck.identify.wordmark import (
     text_lines,
 )
 from logocheck.model import Logo, Match, Problem, Signal
+from logocheck.urls import data_url
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from logocheck.identify.wordmark import EngineMissing, Reading, load_engine
+from logocheck.errors import EngineMissing
+from logocheck.identify.wordmark import Reading, load_engine
 from logocheck.pools import interrupts_held, quiet_worker, stop
 
 if TYPE_CHECKING:

@@ -31,7 +31,8 @@ from typing import IO, Any
 from lxml import etree
 from PIL import Image
 
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.errors import UnreadableImage
+from logocheck.identify.decode import decode
 
 MAX_SVG_BYTES = 2_000_000
 MAX_ELEMENTS = 20_000

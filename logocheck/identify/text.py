@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from logocheck.identify.forms import FORM_SCORES, NameForms, squash
 from logocheck.model import Account, Logo, Match, Signal
+from logocheck.urls import bare_host, hostname
 from logocheck.vocab import load_vocab
 
 #: How much each markup source is trusted to name the brand, on its own.
@@ -168,7 +168,7 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "ne", 
 
 def registrable(host: str) -> str:
     """The part of a host name a company registers: ``developer.globex.com`` -> ``globex.com``."""
-    labels = host.lower().strip(".").removeprefix("www.").split(".")
+    labels = bare_host(host.strip(".")).split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
     return ".".join(labels[-keep:])
 
@@ -331,8 +331,7 @@ def foreign_signals(signals: Iterable[Signal], *urls: str | None) -> tuple[Signa
 
 
 def _host(url: str) -> str:
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    return host.lower().removeprefix("www.")
+    return bare_host(hostname(url if "//" in url else f"//{url}"))
 
 
 def _stem(value: str) -> str:

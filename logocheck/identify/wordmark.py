@@ -46,10 +46,6 @@ class Reading:
     score: float
 
 
-class EngineMissing(Exception):
-    """The OCR engine is not installed; ``str()`` says how to install it."""
-
-
 class Engine(Protocol):
     def read(self, lines: Sequence[Image.Image]) -> list[Reading]: ...
 

@@ -7,13 +7,86 @@ sequence or a line break cannot repaint a terminal or forge a log line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
+from logocheck.contracts import Contracts, Lookup, category_counts
+from logocheck.model import Account
 from logocheck.report.escape import log_lines, visible
 from logocheck.report.json_format import dumps
 
 DELIMITERS = {"\t": "tab", ",": "comma", ";": "semicolon"}
+CATEGORIES = ("paid", "trial", "free", "lapsed")
+
+
+def summarise(
+    loaded: Contracts,
+    path: str,
+    day: date,
+    list_accounts: bool,
+    details: bool = False,
+    matches: Sequence[tuple[str, Lookup]] = (),
+) -> dict[str, Any]:
+    """The summary as plain data: what both output formats print.
+
+    ``matches`` are the ``--match`` brands with what the scan's join made of them.
+    """
+    counts = category_counts(loaded.accounts)
+    summary: dict[str, Any] = {
+        "file": path,
+        "as_of": day.isoformat(),
+        "encoding": loaded.encoding,
+        "delimiter": loaded.delimiter,
+        "rows": loaded.rows,
+        "accounts": len(loaded.accounts),
+        "categories": {c: counts.get(c, 0) for c in CATEGORIES},
+        "has_publicity": loaded.has_publicity,
+        "warnings": [
+            {"line": w.line, "column": w.column, "message": w.text(details)}
+            for w in loaded.warnings
+        ],
+    }
+    if list_accounts:
+        summary["account_list"] = [_account(a, details) for a in loaded.accounts]
+    if matches:
+        summary["matches"] = [_match(brand, found, details) for brand, found in matches]
+    return summary
+
+
+def _account(account: Account, details: bool) -> dict[str, Any]:
+    """An account as it may be shown: name, category, reason; never money.
+
+    Its domains, aliases, row count and publicity expiry are the contracts
+    file's own values, shown only with ``details``.
+    """
+    shown: dict[str, Any] = {
+        "name": account.name,
+        "category": account.category,
+        "reason": account.reason.text(details),
+        "publicity": account.publicity,
+        "line": account.line,
+    }
+    if details:
+        expires = account.publicity_expires
+        shown["domains"] = list(account.domains)
+        shown["aliases"] = list(account.aliases)
+        shown["publicity_expires"] = expires.isoformat() if expires else None
+        shown["rows"] = len(account.contracts)
+    return shown
+
+
+def _match(brand: str, found: Lookup, details: bool) -> dict[str, Any]:
+    """How the scan joins ``brand``: by name, or as a domain or e-mail."""
+    return {
+        "brand": brand,
+        "method": found.method,
+        "score": round(found.score, 3),
+        "account": found.account.name if found.account else None,
+        "category": found.account.category if found.account else None,
+        "reason": found.account.reason.text(details) if found.account else None,
+        "candidates": sorted(a.name for a in found.candidates) if not found.account else [],
+    }
 
 
 def render_json(summary: Mapping[str, Any]) -> str:

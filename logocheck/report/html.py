@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from logocheck import __version__
 from logocheck.model import LEVELS, Finding, Report, Subject
 from logocheck.report.escape import visible
 from logocheck.report.records import contract_details, coverage_record
+from logocheck.version import __version__
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -160,7 +160,7 @@ def _by_place(subjects: Iterable[Subject]) -> list[Subject]:
 
 
 def _image(subject: Subject) -> str | None:
-    return next((s.value for s in subject.match.signals if s.source == "image-hash"), None)
+    return subject.match.image_key
 
 
 def _tile(subject: Subject, thumbs: Thumbs) -> dict[str, Any]:

@@ -6,10 +6,10 @@ them with control characters escaped, like the text report.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from logocheck.model import Report, Subject
+from logocheck.model import Finding, Subject
 from logocheck.report.escape import log_lines, visible
 from logocheck.report.json_format import dumps
 from logocheck.report.records import logo_record
@@ -17,23 +17,15 @@ from logocheck.report.records import logo_record
 HEADER = ("BRAND", "METHOD", "CONF", "IMAGE", "WHERE")
 
 
-def logo_rows(report: Report) -> list[dict[str, Any]]:
+def logo_rows(subjects: Iterable[Subject]) -> list[dict[str, Any]]:
     """One plain record per logo, sorted by where it is."""
-    rows = [_row(subject) for subject in report.subjects if subject.kind == "logo"]
+    rows = [_row(subject) for subject in subjects if subject.kind == "logo"]
     return sorted(rows, key=lambda r: (r["url"], r["line"], r["column"], r["selector"], r["src"]))
 
 
-def image_hash(subject: Subject) -> str | None:
-    """The image key the identifier recorded (``sha256:...``), if it looked."""
-    for signal in subject.match.signals:
-        if signal.source == "image-hash":
-            return signal.value
-    return None
-
-
-def unreadable(report: Report) -> list[str]:
-    """The LC905 warnings of the scan: images that could not be decoded."""
-    return sorted(f"{f.location.url}: {f.message}" for f in report.findings if f.code == "LC905")
+def unreadable(findings: Iterable[Finding]) -> list[str]:
+    """The LC905 warnings among ``findings``: images that could not be decoded."""
+    return sorted(f"{f.location.url}: {f.message}" for f in findings if f.code == "LC905")
 
 
 def render_json(rows: Sequence[Mapping[str, Any]], problems: Sequence[str] = ()) -> str:
@@ -60,7 +52,7 @@ def _row(subject: Subject) -> dict[str, Any]:
     """The report's logo record, plus what a reviewer labelling it needs."""
     record = logo_record(subject)
     record["src"] = record["src"] or "(inline svg)"
-    return {**record, "image": image_hash(subject), "tried": list(subject.match.tried)}
+    return {**record, "image": subject.match.image_key, "tried": list(subject.match.tried)}
 
 
 def _cells(row: Mapping[str, Any]) -> tuple[str, ...]:

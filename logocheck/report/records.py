@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from logocheck import __version__
 from logocheck.model import LEVELS, Account, Claim, Finding, Logo, Report, Subject
+from logocheck.version import __version__
 
 #: Bumped when a field is renamed or removed; adding fields keeps it.
 SCHEMA_VERSION = 1

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from logocheck import __version__
 from logocheck.model import Finding, Report, RuleInfo
 from logocheck.report.escape import json_text, visible
 from logocheck.report.records import coverage_record, repository_path, run_record
+from logocheck.version import __version__
 
 if TYPE_CHECKING:
     from logocheck.report import RenderOptions

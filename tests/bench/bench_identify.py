@@ -7,7 +7,7 @@ Run from the repository root::
     python tests/bench/bench_identify.py --part site --pages 10000
     python tests/bench/bench_identify.py --part calibrate  # threshold evidence
 
-Floors (issue 6), on one core (the script is single-process):
+Floors, on one core (the script is single-process):
 
 - ``raster``: at least 200 unique raster logos identified per second against
   a library of 1,000 reference logos (library building is timed apart);

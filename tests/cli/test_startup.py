@@ -18,7 +18,13 @@ from logocheck.cli import COMMANDS, cli
 #: Third-party modules the quick paths may import: the CLI framework only.
 ALLOWED_THIRD_PARTY = {"click"}
 #: logocheck's own modules the quick paths may import.
-ALLOWED_OWN = {"logocheck", "logocheck.cli", "logocheck.errors", "logocheck.model"}
+ALLOWED_OWN = {
+    "logocheck",
+    "logocheck.cli",
+    "logocheck.errors",
+    "logocheck.model",
+    "logocheck.version",
+}
 
 PROBE = """
 import json, sys

@@ -9,7 +9,7 @@ import pytest
 from logocheck.collect import AssetError
 from logocheck.collect.content import could_be_page, data_url, decode_charset, is_html
 from logocheck.collect.sitemap import SitemapError, parse_sitemap
-from logocheck.collect.urls import Resolver, canonical
+from logocheck.urls import Resolver, canonical
 
 BASE = "https://www.globex.example/customers/index.html"
 

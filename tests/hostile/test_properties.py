@@ -17,7 +17,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logocheck.collect.urls import canonical
 from logocheck.config import Settings
 from logocheck.contracts.load import load_contracts
 from logocheck.errors import LogocheckError
@@ -26,6 +25,7 @@ from logocheck.extract.literals import Literals
 from logocheck.model import Finding, Location, Page, Report, Summary
 from logocheck.recent import Recent
 from logocheck.report import render
+from logocheck.urls import canonical
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -1,6 +1,6 @@
 """Identify every fixture logo variant from its pixels alone.
 
-The floor from the issue: at least 97% top-1 accuracy over every variant of
+The accuracy floor: at least 97% top-1 accuracy over every variant of
 every brand (opaque file names, no alt, no link: nothing but the image),
 and at most 1% of the distractor logos (brands in no library) matched to
 anything.

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from logocheck.identify.decode import UnreadableImage, decode, ink_views
+from logocheck.errors import UnreadableImage
+from logocheck.identify.decode import decode, ink_views
 from logocheck.identify.fingerprint import distance, fingerprint_bytes, fingerprint_image
 
 from .conftest import encode

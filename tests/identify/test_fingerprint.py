@@ -18,7 +18,8 @@ import pytest
 import scipy.fftpack
 from PIL import Image
 
-from logocheck.identify.decode import UnreadableImage, decode, ink_views
+from logocheck.errors import UnreadableImage
+from logocheck.identify.decode import decode, ink_views
 from logocheck.identify.fingerprint import (
     DCT_SIDE,
     HASH_SIZE,

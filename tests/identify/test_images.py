@@ -11,8 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from logocheck.collect import AssetError
-from logocheck.errors import ConfigError
+from logocheck.errors import AssetError, ConfigError
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.fingerprint import fingerprint_bytes
 from logocheck.identify.images import Images, decide

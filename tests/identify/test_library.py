@@ -8,8 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from logocheck.collect import AssetError
-from logocheck.errors import ConfigError
+from logocheck.errors import AssetError, ConfigError
 from logocheck.identify.images import Images
 from logocheck.identify.library import Library, brand_from_name, from_accounts, load_folder
 from logocheck.model import Account

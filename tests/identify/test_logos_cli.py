@@ -36,7 +36,7 @@ def site(tmp_path: Path, logogen: ModuleType) -> Path:
     return folder
 
 
-def _logos(tmp_path: Path, site: Path, *args: str) -> str:
+def _logos(tmp_path: Path, site: Path | str, *args: str) -> str:
     """``logocheck logos SITE`` with the test's reference logos and labels file."""
     flags = ["--logos", str(tmp_path / "logos"), "--labels", str(tmp_path / "labels.toml")]
     result = CliRunner().invoke(cli, ["logos", str(site), *flags, *args], catch_exceptions=False)
@@ -120,3 +120,24 @@ def test_label_is_written_where_scans_read_it(tmp_path: Path) -> None:
     assert labels_path(given) == Path.home() / "reviewed.toml"
     given = Settings({"identify": {"labels": "review/labels.toml"}}, config)
     assert labels_path(given) == tmp_path / "review" / "labels.toml"
+
+
+def test_labelling_a_crawled_site_reads_each_page_and_image_once(
+    tmp_path: Path, site: Path
+) -> None:
+    """The label's fingerprint comes from the one pass that listed the logos:
+    the site is not crawled a second time to read the labelled image again."""
+    from collections import Counter
+
+    from tests.collect.servers import serving
+    from tests.collect.servers import site as folder
+
+    with serving(folder(site)) as server:
+        listed = json.loads(_logos(tmp_path, site, "--format", "json"))["logos"]
+        unknown = listed[1]["image"].removeprefix("sha256:")
+        out = _logos(tmp_path, server.url + "/", "--label", f"{unknown[:8]}=Brightwater")
+        paths = Counter(server.paths())
+    assert f"labelled {unknown[:12]}=Brightwater" in out
+    assert paths["/img/Client02.png"] == 1
+    assert max(paths.values()) == 1, paths
+    assert "fingerprint = " in (tmp_path / "labels.toml").read_text(encoding="utf-8")

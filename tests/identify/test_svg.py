@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from logocheck.identify.decode import UnreadableImage
+from logocheck.errors import UnreadableImage
 from logocheck.identify.fingerprint import distance, fingerprint_image
 from logocheck.identify.svg import Renderer, UnsafeSvg, check_svg, is_svg, render_svg
 

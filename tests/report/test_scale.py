@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from logocheck.identify.decode import decode
+from logocheck.identify.thumbnails import MAX_BYTES, small_png
 from logocheck.model import (
     Account,
     Finding,
@@ -31,7 +32,6 @@ from logocheck.model import (
     Summary,
 )
 from logocheck.report import FORMATS, RenderOptions, renderer
-from logocheck.report.thumbnails import MAX_BYTES, small_png
 from tests.report.schema_check import validate_report
 from tests.report.test_formats import rules_info, validate_sarif
 

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from PIL import Image
 
-from logocheck.collect import AssetError
-from logocheck.collect.content import data_url
-from logocheck.identify.decode import UnreadableImage, decode
+from logocheck.errors import AssetError, UnreadableImage
+from logocheck.identify.decode import decode
 from logocheck.identify.labels import image_key
 from logocheck.identify.svg import Renderer, is_svg, render_svg, svg_text
 from logocheck.model import Logo, Subject
+from logocheck.urls import data_url
 
 #: Largest thumbnail, in bytes of PNG.
 MAX_BYTES = 8_192

@@ -1,6 +1,12 @@
-"""URL canonicalisation: one spelling per page, so a crawl visits it once.
+"""URLs: parsing that never raises, and one spelling per page.
 
-Two links that a server answers with the same page should become the same
+A malformed URL on a page is one bad link, not a bad page, so ``split``,
+``hostname`` and ``join`` never raise. ``bare_host`` is the one place a
+host name loses its ``www.``; ``data_url`` reads the bytes a ``data:`` URL
+carries.
+
+``canonical`` gives one spelling per page, so a crawl visits it once. Two
+links that a server answers with the same page should become the same
 string: the fragment goes, the scheme and host are lower-cased, the default
 port is dropped, dot segments are resolved, the query is sorted, and the
 parameters that only track visitors or carry a session are removed. Session
@@ -10,9 +16,21 @@ that appends a fresh session ID to every link finite.
 
 from __future__ import annotations
 
+import base64
 import posixpath
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    unquote_to_bytes,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
+
+from logocheck.errors import AssetError
 
 TRACKING_PARAMS = frozenset(
     {
@@ -32,6 +50,41 @@ _ESCAPE = re.compile(r"%[0-9a-f]{2}", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 _SAFE_QUERY = "/?:@!$'()*+,;-._~%"
+_EMPTY = SplitResult("", "", "", "", "")
+
+
+def split(url: str) -> SplitResult:
+    """``urlsplit``, or an empty result for a URL it rejects (``http://[::1``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _EMPTY
+
+
+def hostname(url: str) -> str:
+    """The URL's host name, or "" when it has none or cannot be parsed."""
+    try:
+        return split(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+def bare_host(host: str) -> str:
+    """A host as a company is known by it: lower-case, no trailing dot, no ``www.``.
+
+    ``WWW.Globex.com.`` -> ``globex.com``; ``www.io`` keeps its ``www``, since
+    dropping it would leave a bare top-level domain.
+    """
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") and host.count(".") > 1 else host
+
+
+def join(base: str, url: str) -> str:
+    """``urljoin``, or ``url`` unchanged when either cannot be parsed."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 def canonical(url: str, base: str | None = None) -> str | None:
@@ -135,3 +188,16 @@ def _kept(name: str) -> bool:
     if lower in TRACKING_PARAMS or lower in SESSION_PARAMS:
         return False
     return not lower.startswith(TRACKING_PREFIXES)
+
+
+def data_url(url: str) -> bytes:
+    """The bytes a ``data:`` URL carries (an inline logo or a blur-up placeholder)."""
+    header, comma, data = url.partition(",")
+    if not comma:
+        raise AssetError("malformed data: URL")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(data, validate=False)
+        except ValueError as error:
+            raise AssetError(f"malformed base64 data: URL ({error})") from None
+    return unquote_to_bytes(data)
