@@ -178,7 +178,7 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     page_mark = _page_mark(doc, context)
     products = _products(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark, products)
-    hits = context.scanner.scan(doc.text, products, memory.automata)
+    hits = context.scanner.scan(doc.text, products, memory.automata, doc.text_utf8)
     found = anchors.find(doc, context.anchors, hits, context.sections.usage, products)
     if page_mark is not None:
         roots = [doc.body]

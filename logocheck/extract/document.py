@@ -83,6 +83,7 @@ class Document:
     damage: str | None = None
     """Why the parser stopped before the end of the page (too deep), or None."""
     _text: str | None = None
+    _text_utf8: bytes | None = None
     _markup: str | None = None
     _flat_lower: bytes | None = None
     _flat_utf8: bytes | None = None
@@ -106,8 +107,20 @@ class Document:
         it in C, in a fifth of the time the parse took.
         """
         if self._text is None:
-            self._text = str(_BLOCK_TEXT(self.body))
+            self._text = self.text_utf8.decode("utf-8")
         return self._text
+
+    @property
+    def text_utf8(self) -> bytes:
+        """``text`` as UTF-8, as the transform writes it (computed once).
+
+        The automata read bytes: taking them as written costs a third of
+        encoding the text again.
+        """
+        if self._text_utf8 is None:
+            result = _BLOCK_TEXT(self.body)  # serialises itself; the stubs miss __bytes__
+            self._text_utf8 = bytes(result)  # type: ignore[call-overload]
+        return self._text_utf8
 
     @property
     def flat_utf8(self) -> bytes:

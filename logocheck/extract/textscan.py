@@ -139,15 +139,17 @@ class TextScan:
         text: str,
         products: frozenset[str],
         automata: Recent[frozenset[str], Literals] | None = None,
+        data: bytes | None = None,
     ) -> Hits:
         """The hits in ``text``, a page's block text (one line per block).
 
         The claim words are matched as written, each in the few ways a page
         writes it ("Fluxboard", "fluxboard", "FLUXBOARD"), so that a list
         intro is only found before a capital: prose costs nothing.
+        ``data`` is ``text`` as UTF-8, when the caller has it already.
         """
         hits = self._labels(text)
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if data is None else data
         chars = _char_offsets(data, text)
         automaton = self.for_products if products == self.products else None
         if automaton is None and automata is not None:
