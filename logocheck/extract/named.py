@@ -263,8 +263,13 @@ class Sentences:
 
 
 def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding ``position`` starts (at most ``_REACH`` back)."""
+    """Where the sentence holding ``position`` starts (at most ``_REACH`` back).
+
+    A line break ends a sentence, so only the product's own line is read
+    for the last full stop (block text has runs of blank lines).
+    """
     start = max(0, position - _REACH)
+    start = text.rfind("\n", start, position) + 1 or start
     for found in _SENTENCE_END.finditer(text, start, position):
         start = found.end()
     return start
