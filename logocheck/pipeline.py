@@ -28,7 +28,7 @@ from logocheck.collect.folder import FolderSource
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
-from logocheck.contracts import AccountIndex, Contracts, category_counts, load_contracts
+from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.extract.products import LEARN_PAGES, Products, learn
@@ -102,7 +102,7 @@ def scan(target: str, contracts_path: Path | None, options: ScanOptions | None =
     rules = _rules(options)
     suppressions = config_suppressions(settings)
     contracts = _load_contracts(contracts_path, options)
-    index = AccountIndex(contracts.accounts)
+    index = AccountIndex(contracts.table)
     with closing(open_source(target, options.crawl)) as source:
         pages = source.pages()
         first = list(islice(pages, LEARN_PAGES))
@@ -253,7 +253,7 @@ def _judge_claim(
 
 def _load_contracts(path: Path | None, options: ScanOptions) -> Contracts:
     if path is None:
-        return Contracts(accounts=(), rows=0, warnings=(), has_publicity=False)
+        return Contracts.empty()
     given = options.contracts
     return load_contracts(
         path,
@@ -300,7 +300,7 @@ def _contract_problems(
 
 
 def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> Context:
-    paying = category_counts(contracts.accounts).get("paid", 0)
+    paying = contracts.counts.get("paid", 0)
     claims = load_vocab("claims", settings.section("vocab").get("claims"))
     return Context(
         as_of=options.as_of,

@@ -23,7 +23,6 @@ from logocheck.config import load_settings
 from logocheck.contracts import (
     AccountIndex,
     Contracts,
-    category_counts,
     load_contracts,
     normalize_domain,
 )
@@ -107,7 +106,7 @@ def contracts(
         ctx.exit(EXIT_REFUSED)
     summary = summarise(loaded, csv_path, day, list_accounts, details)
     if brands:
-        index = AccountIndex(loaded.accounts)
+        index = AccountIndex(loaded.table)
         summary["matches"] = [_match(brand, index, details) for brand in brands]
     text = render_json(summary) if format_ == "json" else render_text(summary)
     click.echo(text, nl=False)
@@ -131,7 +130,7 @@ def summarise(
     loaded: Contracts, path: Path, day: date, list_accounts: bool, details: bool = False
 ) -> dict[str, Any]:
     """The summary as plain data: what both output formats print."""
-    counts = category_counts(loaded.accounts)
+    counts = dict(loaded.counts)
     summary: dict[str, Any] = {
         "file": str(path),
         "as_of": day.isoformat(),

@@ -34,7 +34,7 @@ from logocheck.contracts.dialect import Dialect, open_lines
 from logocheck.contracts.merge import merge_rows
 from logocheck.contracts.names import Normalizer, parent_domains
 from logocheck.contracts.reader import RowReader
-from logocheck.contracts.table import ColumnTable
+from logocheck.contracts.table import AccountTable, ColumnTable
 from logocheck.model import Account, Contract
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ _DOMAIN = r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$"
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def read_columns(reader: RowReader) -> ColumnTable | None:
+def read_columns(reader: RowReader) -> AccountTable | None:
     """The file's accounts, merged, or None when the row reader must read it."""
     try:
         if reader.path.stat().st_size < MIN_BYTES:
@@ -68,9 +68,12 @@ def read_columns(reader: RowReader) -> ColumnTable | None:
     cells = reader.begin(header, dialect)
     first_line = dialect.skipped + header_lines + 1
     table = _Load(frame, body, cells, first_line, reader).table(dialect.delimiter)
-    if table is not None and not table.kept:
+    if table is None:
+        return None
+    if not table.kept:
         reader.warn(ContractsWarning(dialect.skipped + 1, "no account rows after the header"))
-    return table
+    reader.rows_read = len(table.kept)
+    return AccountTable(table, table.names, table.counts, table.aliased(), table.name_maps)
 
 
 def _header(reader: RowReader) -> tuple[list[str], Dialect, int] | None:
@@ -287,7 +290,7 @@ class _Load:
     def _verdict(self, plan: str, status: str, sign: int) -> str:
         cells = self.cells
         revenue = None if sign < 0 else Decimal(sign)
-        contract = Contract(0, cells.plans[plan], cells.statuses[status], None, None, revenue)
+        contract = Contract(0, cells.plans[plan], cells.statuses[status], revenue=revenue)
         return cells.classifier.classify(contract)[0]
 
     def _sign(self) -> Series:
@@ -401,15 +404,16 @@ class _Load:
         """Merge the rows that may share a name or domain, exactly as the row reader's load."""
         positions = columns.linked = [columns.position(row) for row in linked]
         merged = merge_rows([table.build(p) for p in positions], self.cells.classifier, self.names)
-        assert merged.rows is not None
+        assert merged.maps is not None, "merging knows its maps"
+        maps = merged.maps()
         parent = columns.parent
-        for member, root in enumerate(merged.rows.root):
+        for member, root in enumerate(maps.rows.root):
             parent[positions[member]] = positions[root]
-        roots = merged.rows.roots or range(len(positions))
-        for index, account in enumerate(merged):
+        roots = maps.rows.roots or range(len(positions))
+        for index, account in enumerate(merged.accounts):
             root = positions[roots[index]]
             table.made[root] = account
-            columns.keys_made[root] = merged.keys[index]
+            columns.keys_made[root] = maps.keys[index]
         return _roots(len(parent), sorted(p for p in positions if parent[p] != p))
 
 
