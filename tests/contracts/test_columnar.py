@@ -35,6 +35,15 @@ DOUBTFUL = [
     "Soylent,gmail.com,Free,Active,2020-01-01,,0,",
     "Soylent Green,gmail.com,Trial,Trial,2020-01-01,,0,",
     'Initrode,www.initrode.example,Business,Churned,2020-01-01,2021-01-01,"12,000.00",',
+    # amounts read as a column when plain, by the parser otherwise: the same signs
+    "Acme One,acme1.example,,Active,2020-01-01,,-1200.00,",
+    "Acme Two,acme2.example,,Active,2020-01-01,,(300),",
+    'Acme Three,acme3.example,,Active,2020-01-01,,"USD 2,500",',
+    "Acme Four,acme4.example,,Active,2020-01-01,,$0.00,",
+    "Acme Five,acme5.example,,Active,2020-01-01,,2 500 €,",
+    "Acme Six,acme6.example,,Active,2020-01-01,,.50,",
+    'Acme Seven,acme7.example,,Active,2020-01-01,,"$12,345,678.9",',
+    "Acme Eight,acme8.example,,Active,2020-01-01,,000,",
 ]
 
 
