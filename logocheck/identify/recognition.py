@@ -10,7 +10,8 @@ for a few milliseconds of reading.
 This module loads the same ONNX model from rapidocr's wheel and runs it as
 rapidocr's ``TextRecognizer`` does: the same session settings, the same
 batches (lines sorted by aspect ratio, six at a time, padded to the widest
-of the batch), the same OpenCV resize and scaling, and the same greedy CTC
+of the batch), the same OpenCV resize (skipped, with OpenCV's import, when
+a line already has the model's height) and scaling, and the same greedy CTC
 decoding and score rounding, so the text and scores are rapidocr's to the
 last digit (``tests/identify/test_recognition.py`` compares them).
 """
@@ -88,12 +89,15 @@ class Recognizer:
 
 def _normalised(image: np.ndarray, widest: float) -> Any:
     """One line scaled to the model's height, in [-1, 1], padded to the batch width."""
-    import cv2  # rapidocr's own dependency, so the resize is the same
-
     width = int(HEIGHT * widest)
     h, w = image.shape[:2]
     resized_width = min(width, math.ceil(HEIGHT * (w / float(h))))
-    resized = cv2.resize(image, (resized_width, HEIGHT)).astype("float32")
+    if (h, w) == (HEIGHT, resized_width):  # a resize to its own size copies the pixels
+        resized = image.astype("float32")
+    else:
+        import cv2  # rapidocr's own dependency, so the resize is the same
+
+        resized = cv2.resize(image, (resized_width, HEIGHT)).astype("float32")
     scaled = (resized.transpose((2, 0, 1)) / 255 - 0.5) / 0.5
     padded = np.zeros((CHANNELS, HEIGHT, width), dtype=np.float32)
     padded[:, :, :resized_width] = scaled
