@@ -12,6 +12,10 @@ the interpreter is what both pay. Floors: ``--version`` and ``--help``
 under 0.15 s, the demo scan under 0.6 s; exits 1 when one is missed. The
 machine's load average is printed with the figures: on a shared machine
 the wall times stretch with it, the CPU times much less.
+
+The package's bytecode is compiled first (``compileall``), as an installed
+package's is: with ``PYTHONDONTWRITEBYTECODE`` set and no ``__pycache__``,
+every run would compile logocheck's sources again and time that instead.
 """
 
 from __future__ import annotations
