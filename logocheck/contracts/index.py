@@ -23,6 +23,7 @@ either end intact, so "Initech" still meets "Initek" and "Inittech", and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -119,23 +120,15 @@ class AccountIndex:
         pass written for a million names.
         """
         if self._blocks is None:
-            heads: dict[str, list[int]] = {}
-            tails: dict[str, list[int]] = {}
+            heads: defaultdict[str, list[int]] = defaultdict(list)
+            tails: defaultdict[str, list[int]] = defaultdict(list)
             with paused_gc():
-                for position, key in enumerate(self._keys):
-                    compact = key.replace(" ", "")
-                    if not compact:
-                        continue
-                    head, tail = heads.get(compact[:3]), tails.get(compact[-3:])
-                    if head is None:
-                        heads[compact[:3]] = [position]
-                    else:
-                        head.append(position)
-                    if tail is None:
-                        tails[compact[-3:]] = [position]
-                    else:
-                        tail.append(position)
-            self._blocks = heads, tails
+                compacts = [key.replace(" ", "") for key in self._keys]
+                for position, compact in enumerate(compacts):
+                    if compact:
+                        heads[compact[:3]].append(position)
+                        tails[compact[-3:]].append(position)
+            self._blocks = dict(heads), dict(tails)
         return self._blocks
 
     def __len__(self) -> int:
