@@ -32,7 +32,7 @@ from logocheck.collect.folder import FolderSource
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
-from logocheck.contracts import AccountIndex, Contracts, category_counts, load_contracts
+from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.extract.products import LEARN_PAGES, Products, learn
@@ -148,7 +148,7 @@ def observe(
     options = options or ScanOptions()
     settings = options.settings
     contracts = _load_contracts(contracts_path, options)
-    joiner = Joiner(AccountIndex(contracts.accounts))
+    joiner = Joiner(AccountIndex(contracts.table))
     with closing(open_source(target, options.crawl)) as source:
         pages = source.pages()
         first = list(islice(pages, LEARN_PAGES))
@@ -305,7 +305,7 @@ def _judge_claim(
 
 def _load_contracts(path: Path | None, options: ScanOptions) -> Contracts:
     if path is None:
-        return Contracts(accounts=(), rows=0, warnings=(), has_publicity=False)
+        return Contracts.empty()
     given = options.contracts
     return load_contracts(
         path,
@@ -339,7 +339,7 @@ def _contract_problems(
 
 
 def _context(options: ScanOptions, contracts: Contracts, settings: Settings) -> Context:
-    paying = category_counts(contracts.accounts).get("paid", 0)
+    paying = contracts.counts.get("paid", 0)
     claims = load_vocab("claims", settings.section("vocab").get("claims"))
     return Context(
         as_of=options.as_of,

@@ -98,8 +98,10 @@ def contracts(
     except LogocheckError as error:
         click.echo(f"logocheck: error: {visible(str(error))}", err=True)
         ctx.exit(EXIT_REFUSED)
-    joiner = Joiner(AccountIndex(loaded.accounts))
-    matches = [(brand, joiner.named(brand)) for brand in brands]
+    matches = []
+    if brands:  # the index costs seconds on a million rows: only built when asked
+        joiner = Joiner(AccountIndex(loaded.table))
+        matches = [(brand, joiner.named(brand)) for brand in brands]
     summary = summarise(loaded, str(csv_path), day, list_accounts, details, matches)
     text = render_json(summary) if format_ == "json" else render_text(summary)
     click.echo(text, nl=False)

@@ -3,7 +3,7 @@
 ::
 
     load_contracts(path, as_of=...)  -> Contracts (accounts merged, classified)
-    AccountIndex(accounts).lookup(name, domains) -> Lookup
+    AccountIndex(contracts.table).lookup(name, domains) -> Lookup
     normalize_name("The Globex Corp.") -> "globex"
 
 Modules, each with one job: ``dialect`` (encoding, delimiter), ``columns``
@@ -17,15 +17,15 @@ from logocheck.contracts.cells import ContractsWarning
 from logocheck.contracts.index import AccountIndex, Lookup
 from logocheck.contracts.load import Contracts, load_contracts
 from logocheck.contracts.names import Normalizer, normalize_domain, normalize_name
-from logocheck.contracts.table import category_counts
+from logocheck.contracts.table import AccountTable
 
 __all__ = [
     "AccountIndex",
+    "AccountTable",
     "Contracts",
     "ContractsWarning",
     "Lookup",
     "Normalizer",
-    "category_counts",
     "load_contracts",
     "normalize_domain",
     "normalize_name",

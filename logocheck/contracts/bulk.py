@@ -1,4 +1,4 @@
-"""Building millions of small records without the cycle collector's help.
+"""Building millions of small records: without the cycle collector, positionally.
 
 Every container allocated counts towards a garbage-collection pass, and
 each pass of the oldest generation walks every live object. Reading a
@@ -12,13 +12,26 @@ With ``settle=True`` it then runs one full collection. Otherwise the
 records would be walked again by each younger generation's collection on
 their way to the oldest, at the first allocations after the load: on a
 million rows that cost about 1.5 s of the scan, one collection about 0.6 s.
+
+``positional`` gives a record's constructor taking its fields by position
+in an order the caller names: keyword arguments cost about a third more
+per record, and the model's field order is read from ``dataclasses.fields``
+instead of being written again where the records are built.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Record = TypeVar("Record", bound="DataclassInstance")
 
 
 @contextmanager
@@ -32,3 +45,25 @@ def paused_gc(settle: bool = False) -> Iterator[None]:
             gc.enable()
             if settle:
                 gc.collect()
+
+
+def positional(record: type[Record], order: str) -> Callable[..., Record]:
+    """``record``'s constructor taking every field by position, in ``order``.
+
+    When ``order`` is the model's own (the usual case) this is ``record``
+    itself and costs nothing; otherwise the values are put into the model's
+    order first. A field ``order`` lacks or the model lacks is an error when
+    the calling module is imported, not a wrong record a million times.
+    """
+    given = order.split()
+    model = [field.name for field in dataclasses.fields(record)]
+    if sorted(given) != sorted(model):
+        raise TypeError(f"{record.__name__} has the fields {model}, not {given}")
+    if given == model:
+        return record
+    pick = itemgetter(*(given.index(name) for name in model))
+
+    def build(*values: Any) -> Record:
+        return record(*pick(values))
+
+    return build

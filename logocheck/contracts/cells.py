@@ -5,8 +5,8 @@ Each column has a ``_Cache`` that parses a cell text once and remembers
 it, since exports repeat the same plans, statuses, dates and amounts on
 thousands of rows; every field is picked in one ``itemgetter`` call, and a
 field the file lacks reads a blank cell appended after the last column.
-The ``Contract`` and ``Account`` records are built positionally here
-(tests/contracts/test_reader.py guards the model's field order).
+The ``Contract`` and ``Account`` records are built positionally here, in
+the order the model's ``dataclasses.fields`` give (``bulk.positional``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any, NoReturn
 
+from logocheck.contracts.bulk import positional
 from logocheck.contracts.classify import Classifier
 from logocheck.contracts.columns import Columns
 from logocheck.contracts.names import Normalizer, normalize_domain, plain_domain
@@ -32,6 +33,11 @@ from logocheck.errors import ContractsError
 from logocheck.model import Account, Contract, Publicity
 
 _CACHE_LIMIT = 100_000
+_CONTRACT = positional(Contract, "line plan status start end revenue publicity publicity_expires")
+_ACCOUNT = positional(
+    Account,
+    "name category reason domains aliases publicity publicity_expires logo line contracts",
+)
 _APPROVALS = frozenset({"approved", "approved-with-review", "case-study-only"})
 
 
@@ -187,6 +193,7 @@ class Cells:
         domain_cells, one_domain, alias_at = self.domains, self.one_domain, self.alias_at
         unknown_plans, unknown_statuses = self.unknown_plans, self.unknown_statuses
         classify, as_of = self.classifier.classify, self.as_of
+        make_contract, make_account = _CONTRACT, _ACCOUNT
 
         def row(record: list[str], first: int, last: int) -> Account | None:
             if len(record) != width:
@@ -207,8 +214,7 @@ class Cells:
                 granted = publicity[granted]
                 if granted.__class__ is _Unknown:
                     granted = self._unknown_publicity(granted, first, last)
-                # Positional: test_reader guards the model's field order.
-                contract = Contract(
+                contract = make_contract(
                     first, plans[plan], statuses[status], start[begins], end[ends],
                     revenue, granted, expires[until],
                 )  # fmt: skip
@@ -225,7 +231,7 @@ class Cells:
             category, reason = classify(contract)
             if granted is not None and contract.publicity_expires is not None:
                 granted = effective_publicity(contract, as_of)
-            return Account(
+            return make_account(
                 name, category, reason, domains, self._aliases(record) if alias_at else (),
                 granted, contract.publicity_expires, texts[logo] or None, first, (contract,),
             )  # fmt: skip

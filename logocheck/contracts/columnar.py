@@ -34,7 +34,7 @@ from logocheck.contracts.dialect import Dialect, open_lines
 from logocheck.contracts.merge import merge_rows
 from logocheck.contracts.names import Normalizer, parent_domains
 from logocheck.contracts.reader import RowReader
-from logocheck.contracts.table import ColumnTable
+from logocheck.contracts.table import AccountTable, ColumnTable
 from logocheck.model import Account, Contract
 
 if TYPE_CHECKING:
@@ -47,9 +47,14 @@ _QUOTED_LINE = re.compile(rb'[^\n]*"[^\n]*')
 _PRINTABLE = r"^[\x20-\x7e]*$"
 _DOMAIN = r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$"
 _WORD = re.compile(r"[a-z0-9]+")
+#: An amount ``MoneyParser`` reads without a doubt (no decimal comma): digits,
+#: thousands grouped by commas or not, an optional dollar sign and decimals.
+#: Such cells are read as a column; only the others go through the parser.
+_PLAIN_AMOUNT = r"^\$?(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)$"
+_AMOUNTS = frozenset({"arr", "mrr"})
 
 
-def read_columns(reader: RowReader) -> ColumnTable | None:
+def read_columns(reader: RowReader) -> AccountTable | None:
     """The file's accounts, merged, or None when the row reader must read it."""
     try:
         if reader.path.stat().st_size < MIN_BYTES:
@@ -68,9 +73,12 @@ def read_columns(reader: RowReader) -> ColumnTable | None:
     cells = reader.begin(header, dialect)
     first_line = dialect.skipped + header_lines + 1
     table = _Load(frame, body, cells, first_line, reader).table(dialect.delimiter)
-    if table is not None and not table.kept:
+    if table is None:
+        return None
+    if not table.kept:
         reader.warn(ContractsWarning(dialect.skipped + 1, "no account rows after the header"))
-    return table
+    reader.rows_read = len(table.kept)
+    return AccountTable(table, table.names, table.counts, table.aliased(), table.name_maps)
 
 
 def _header(reader: RowReader) -> tuple[list[str], Dialect, int] | None:
@@ -129,12 +137,13 @@ def _quotes_parse(body: bytes, delimiter: str) -> bool:
 
 def _mid_quote_lines(body: bytes, delimiter: str) -> Iterator[str]:
     edges = frozenset(f'{delimiter}"\r\n'.encode())
+    last = len(body) - 1
     at = body.find(b'"')
     while at >= 0:
-        if 0 < at < len(body) - 1 and body[at - 1] not in edges and body[at + 1] not in edges:
+        if 0 < at < last and body[at - 1] not in edges and body[at + 1] not in edges:
             start = body.rfind(b"\n", 0, at) + 1
             end = body.find(b"\n", at)
-            end = len(body) if end < 0 else end
+            end = last + 1 if end < 0 else end
             yield body[start:end].decode()
             at = end
         at = body.find(b'"', at + 1)
@@ -185,7 +194,7 @@ class _Load:
         pl = self.pl
         cell = self.column("domain")
         host = cell.str.strip_chars().str.to_lowercase()
-        www = host.str.starts_with("www.") & (host.str.count_matches(r"\.", literal=False) > 1)
+        www = host.str.starts_with("www.") & (host.str.count_matches(".", literal=True) > 1)
         frame = pl.DataFrame({"cell": cell, "host": host, "www": www})
         return cast(
             "Series",
@@ -216,7 +225,7 @@ class _Load:
 
     def _doubtful(self, field: str) -> Series:
         column = self.column(field)
-        bad = [c for c in self.distinct(field) if not self.cells.reads(field, c)[0]]
+        bad = [c for c in self.parsed(field) if not self.cells.reads(field, c)[0]]
         return column.is_in(bad)
 
     def _lone(self) -> Series:
@@ -237,8 +246,7 @@ class _Load:
         articles = "|".join(sorted(w for w in names.articles if _WORD.fullmatch(w)))
         suffixes = "|".join(sorted(w for w in names.suffixes if _WORD.fullmatch(w)))
         words = (
-            stripped.str.replace_all("&", " and ", literal=True)
-            .str.replace_all("+", " plus ", literal=True)
+            stripped.str.replace_many(["&", "+"], [" and ", " plus "])  # one pass for both
             .str.to_lowercase()
             .str.replace_all(r"[.'`]", "")
             .str.replace_all(r"[^a-z0-9]+", " ")
@@ -284,10 +292,24 @@ class _Load:
             found = self.uniques[field] = self.column(field).unique().to_list()
         return found
 
+    def parsed(self, field: str) -> list[str]:
+        """The distinct cells the row reader's parser reads: all but plain amounts."""
+        if not self._plain_amounts(field):
+            return self.distinct(field)
+        key = field + ":parsed"
+        found = self.uniques.get(key)
+        if found is None:
+            unique = self.column(field).unique()
+            found = self.uniques[key] = unique.filter(~unique.str.contains(_PLAIN_AMOUNT)).to_list()
+        return found
+
+    def _plain_amounts(self, field: str) -> bool:
+        return field in _AMOUNTS and not self.reader.options.money.decimal_comma
+
     def _verdict(self, plan: str, status: str, sign: int) -> str:
         cells = self.cells
         revenue = None if sign < 0 else Decimal(sign)
-        contract = Contract(0, cells.plans[plan], cells.statuses[status], None, None, revenue)
+        contract = Contract(0, cells.plans[plan], cells.statuses[status], revenue=revenue)
         return cells.classifier.classify(contract)[0]
 
     def _sign(self) -> Series:
@@ -305,9 +327,18 @@ class _Load:
         )
 
     def _signs(self, field: str) -> Series:
-        column = self.column(field)
-        signs = {c: _sign_of(self.cells.reads(field, c)[1]) for c in self.distinct(field)}
-        return column.replace_strict(signs, return_dtype=self.pl.Int8)
+        pl, column = self.pl, self.column(field)
+        signs = {c: _sign_of(self.cells.reads(field, c)[1]) for c in self.parsed(field)}
+        if not self._plain_amounts(field):
+            return column.replace_strict(signs, return_dtype=pl.Int8)
+        parsed = column.replace_strict(signs, default=None, return_dtype=pl.Int8)
+        plain = pl.when(column.str.contains("[1-9]")).then(pl.lit(1, pl.Int8)).otherwise(0)
+        return cast(
+            "Series",
+            pl.select(
+                pl.when(pl.lit(column).str.contains(_PLAIN_AMOUNT)).then(plain).otherwise(parsed)
+            ).to_series(),
+        )
 
     def _build(
         self,
@@ -401,15 +432,16 @@ class _Load:
         """Merge the rows that may share a name or domain, exactly as the row reader's load."""
         positions = columns.linked = [columns.position(row) for row in linked]
         merged = merge_rows([table.build(p) for p in positions], self.cells.classifier, self.names)
-        assert merged.rows is not None
+        assert merged.maps is not None, "merging knows its maps"
+        maps = merged.maps()
         parent = columns.parent
-        for member, root in enumerate(merged.rows.root):
+        for member, root in enumerate(maps.rows.root):
             parent[positions[member]] = positions[root]
-        roots = merged.rows.roots or range(len(positions))
-        for index, account in enumerate(merged):
+        roots = maps.rows.roots or range(len(positions))
+        for index, account in enumerate(merged.accounts):
             root = positions[roots[index]]
             table.made[root] = account
-            columns.keys_made[root] = merged.keys[index]
+            columns.keys_made[root] = maps.keys[index]
         return _roots(len(parent), sorted(p for p in positions if parent[p] != p))
 
 

@@ -23,6 +23,7 @@ either end intact, so "Initech" still meets "Initek" and "Inittech", and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -32,7 +33,7 @@ from rapidfuzz import fuzz, process
 from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.names import Normalizer, default_normalizer, normalize_domain
 from logocheck.contracts.names import parent_domains as _parents
-from logocheck.contracts.table import AccountTable, ColumnTable
+from logocheck.contracts.table import AccountTable
 from logocheck.model import Account
 
 _Entry = Account | tuple[Account, ...]
@@ -61,7 +62,7 @@ class AccountIndex:
 
     def __init__(
         self,
-        accounts: Iterable[Account],
+        accounts: AccountTable | Iterable[Account],
         *,
         names: Normalizer | None = None,
         cutoff: float = 0.88,
@@ -69,26 +70,35 @@ class AccountIndex:
         margin: float = 0.03,
         max_candidates: int = 3000,
     ) -> None:
-        table = accounts if isinstance(accounts, (AccountTable, ColumnTable)) else None
-        self.names = names or (table.names if table is not None else default_normalizer())
+        table = (
+            accounts
+            if isinstance(accounts, AccountTable)
+            else AccountTable.plain(tuple(accounts), names or default_normalizer())
+        )
+        self.names = names or table.names
         self.cutoff = cutoff * 100
         self.short_cutoff = short_cutoff * 100
         self.margin = margin * 100
         self.max_candidates = max_candidates
-        self.accounts: Sequence[Account] = table if table is not None else tuple(accounts)
+        self.accounts: Sequence[Account] = table.accounts
         self._by_alias: dict[str, _Entry] = {}
         self._blocks: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._by_name: _Map
+        self._by_domain: _Map
         with paused_gc():
-            if table is not None and self.names is table.names:
-                self._keys = list(table.keys)  # the fuzzy pool: names, then aliases
-                self._by_name, self._by_domain = _merged_maps(table)
+            if table.maps is not None and self.names is table.names:
+                maps = table.maps()
+                self._keys = list(maps.keys)  # the fuzzy pool: names, then aliases
+                self._by_name, self._by_domain = maps.by_name, maps.by_domain
             else:
                 self._keys = [self.names.name(a.name) for a in self.accounts]
                 self._by_name = _name_map(self._keys, self.accounts)
                 self._by_domain = _domain_map(self.accounts, self.names)
             self._alias_owners: list[Account] = []
-            for position, account in _with_aliases(self.accounts):
-                self._add_aliases(self._keys[position], account)
+            for position in table.aliased:
+                account = self.accounts[position]
+                if account.aliases:  # appended to the pool after every name
+                    self._add_aliases(self._keys[position], account)
 
     def _add_aliases(self, key: str, account: Account) -> None:
         for alias in account.aliases:
@@ -110,23 +120,15 @@ class AccountIndex:
         pass written for a million names.
         """
         if self._blocks is None:
-            heads: dict[str, list[int]] = {}
-            tails: dict[str, list[int]] = {}
+            heads: defaultdict[str, list[int]] = defaultdict(list)
+            tails: defaultdict[str, list[int]] = defaultdict(list)
             with paused_gc():
-                for position, key in enumerate(self._keys):
-                    compact = key.replace(" ", "")
-                    if not compact:
-                        continue
-                    head, tail = heads.get(compact[:3]), tails.get(compact[-3:])
-                    if head is None:
-                        heads[compact[:3]] = [position]
-                    else:
-                        head.append(position)
-                    if tail is None:
-                        tails[compact[-3:]] = [position]
-                    else:
-                        tail.append(position)
-            self._blocks = heads, tails
+                compacts = [key.replace(" ", "") for key in self._keys]
+                for position, compact in enumerate(compacts):
+                    if compact:
+                        heads[compact[:3]].append(position)
+                        tails[compact[-3:]].append(position)
+            self._blocks = dict(heads), dict(tails)
         return self._blocks
 
     def __len__(self) -> int:
@@ -210,18 +212,6 @@ class AccountIndex:
                 yield alias, account
 
 
-def _with_aliases(accounts: Sequence[Account]) -> Iterator[tuple[int, Account]]:
-    """Accounts that have aliases, by position; a columnar table says which may."""
-    if isinstance(accounts, ColumnTable):
-        positions: Iterable[int] = sorted(accounts.aliased())
-    else:
-        positions = range(len(accounts))
-    for position in positions:
-        account = accounts[position]
-        if account.aliases:  # appended to the pool after every name
-            yield position, account
-
-
 def _words_of(key: str, other: str) -> bool:
     """Every word of ``key`` is a word of ``other`` ("stark" in "stark industries")."""
     return set(key.split()) <= set(other.split())
@@ -229,13 +219,6 @@ def _words_of(key: str, other: str) -> bool:
 
 class _Map(Protocol):
     def get(self, key: str, /) -> _Entry | None: ...
-
-
-def _merged_maps(table: AccountTable | ColumnTable) -> tuple[_Map, _Map]:
-    """The name and domain maps merging built, when the table has them."""
-    if table.by_name is not None and table.by_domain is not None:
-        return table.by_name, table.by_domain
-    return _name_map(table.keys, table), _domain_map(table, table.names)
 
 
 def _name_map(keys: Sequence[str], accounts: Sequence[Account]) -> dict[str, _Entry]:

@@ -27,9 +27,9 @@ from logocheck.contracts.bulk import paused_gc
 from logocheck.contracts.classify import Classifier
 from logocheck.contracts.columnar import read_columns
 from logocheck.contracts.merge import merge_rows
-from logocheck.contracts.names import Normalizer
+from logocheck.contracts.names import Normalizer, default_normalizer
 from logocheck.contracts.reader import ContractsWarning, Options, RowReader
-from logocheck.contracts.table import ColumnTable
+from logocheck.contracts.table import AccountTable
 from logocheck.contracts.values import PUBLICITY, DateParser, MoneyParser, PublicityParser
 from logocheck.errors import ConfigError
 from logocheck.model import Account, Publicity
@@ -46,15 +46,31 @@ class Contracts:
 
     ``has_publicity`` says whether the file has a publicity column at all:
     without one, no account can be blamed for lacking publicity rights.
+    ``table`` holds the accounts with what the load learnt about them, for
+    ``AccountIndex``; ``accounts`` is the sequence itself.
     """
 
-    accounts: Sequence[Account]
+    table: AccountTable
     rows: int
     warnings: tuple[ContractsWarning, ...]
     has_publicity: bool
     as_of: date | None = None
     encoding: str = ""
     delimiter: str = ""
+
+    @classmethod
+    def empty(cls) -> Contracts:
+        """No contracts file: no accounts, so every brand is judged as having none."""
+        return cls(AccountTable.plain((), default_normalizer()), 0, (), False)
+
+    @property
+    def accounts(self) -> Sequence[Account]:
+        return self.table.accounts
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Accounts per category, known without building any account."""
+        return self.table.counts
 
 
 def load_contracts(
@@ -81,14 +97,13 @@ def load_contracts(
         path, options, encoding or table.get("encoding"), delimiter or table.get("delimiter")
     )
     with paused_gc(settle=True):
-        accounts: Sequence[Account] | None = read_columns(reader)
+        accounts = read_columns(reader)
         if accounts is None:
             accounts = merge_rows(reader.rows(), options.classifier, options.names)
-        rows = len(accounts.kept) if isinstance(accounts, ColumnTable) else reader.rows_read
     columns = reader.columns
     return Contracts(
-        accounts=accounts,
-        rows=rows,
+        table=accounts,
+        rows=reader.rows_read,
         warnings=tuple(reader.warnings),
         has_publicity=columns is not None and "publicity" in columns.index,
         as_of=as_of,

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from logocheck.contracts.cells import effective_publicity
 from logocheck.contracts.classify import Classifier, Verdict, best, merit
 from logocheck.contracts.names import Normalizer, parent_domains
-from logocheck.contracts.table import AccountTable, Rows
+from logocheck.contracts.table import AccountTable, NameMaps, Rows, count_categories
 from logocheck.model import Account, Contract, Reason
 
 
@@ -96,13 +96,20 @@ def _accounts(
             root = parent[index] = _find(parent, index)
             members.setdefault(root, []).append(index)
     if not members:
-        return AccountTable(rows, keys, names, Rows(*maps, parent, None))
+        return _table(rows, keys, Rows(*maps, parent, None), names)
     for root, group in members.items():
         merged = _merged([rows[root], *(rows[i] for i in group)], classifier)
         rows[root], keys[root] = merged, names.name(merged.name)
     roots = [index for index, up in enumerate(parent) if up == index]
     accounts = [rows[i] for i in roots]
-    return AccountTable(accounts, [keys[i] for i in roots], names, Rows(*maps, parent, roots))
+    return _table(accounts, [keys[i] for i in roots], Rows(*maps, parent, roots), names)
+
+
+def _table(accounts: list[Account], keys: list[str], rows: Rows, names: Normalizer) -> AccountTable:
+    """The accounts, with the keys and maps merging built handed on to the index."""
+    known = NameMaps.of(keys, rows, accounts)
+    aliased = [position for position, account in enumerate(accounts) if account.aliases]
+    return AccountTable(tuple(accounts), names, count_categories(accounts), aliased, lambda: known)
 
 
 def _merged(rows: Sequence[Account], classifier: Classifier) -> Account:

@@ -1,17 +1,19 @@
-"""The accounts of one load, remembering how they were merged.
+"""The accounts of one load, and what the loader learnt about them.
 
-To everything else an ``AccountTable`` is the plain tuple of accounts that
-``Contracts.accounts`` promises. ``AccountIndex`` looks for the extra
-attributes and reuses what merging already computed instead of doing it
-again for a million accounts: the name keys, and the name and domain maps
-(``RowMap``). It also compares brands by the same name rules the rows were
-merged with, legal suffixes the user added in config included.
+``AccountTable`` is the loader's answer: the accounts, the name rules the
+rows were merged with, the accounts per category, which may have aliases,
+and how to get the name keys and the name and domain maps merging already
+computed (``NameMaps``, ``RowMap``). ``AccountIndex`` takes the table and
+reuses all of it instead of computing it again for a million accounts.
+
+``ColumnTable`` is the sequence of accounts of a columnar load: each
+account is built from its row on first access.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -20,36 +22,71 @@ from logocheck.contracts.names import Normalizer
 from logocheck.model import Account
 
 
-class AccountTable(tuple[Account, ...]):
-    """Accounts plus ``keys[i]``, the normalised name of ``self[i]``."""
+@dataclass(frozen=True, slots=True)
+class NameMaps:
+    """What merging computed that an index would otherwise compute again.
+
+    ``keys[i]`` is the normalised name of account ``i``; the maps answer a
+    name key or a domain with the account its rows were merged into.
+    """
 
     keys: tuple[str, ...]
-    names: Normalizer
-    rows: Rows | None
-    by_name: RowMap | None
-    by_domain: RowMap | None
+    rows: Rows
+    by_name: RowMap
+    by_domain: RowMap
 
-    def __new__(
-        cls,
-        accounts: Iterable[Account],
-        keys: Iterable[str],
-        names: Normalizer,
-        rows: Rows | None = None,
-    ) -> AccountTable:
-        table = super().__new__(cls, accounts)
-        table.keys = tuple(keys)
-        table.names = names
-        if len(table.keys) != len(table):
-            raise ValueError("one key per account")
-        table.rows = rows
-        table.by_name = table.by_domain = None
-        if rows is not None:
-            table.by_name = RowMap(rows.by_name, rows, table)
-            table.by_domain = RowMap(rows.by_domain, rows, table)
-        return table
+    @classmethod
+    def of(cls, keys: Iterable[str], rows: Rows, accounts: Sequence[Account]) -> NameMaps:
+        by_name, by_domain = (
+            RowMap(rows.by_name, rows, accounts),
+            RowMap(rows.by_domain, rows, accounts),
+        )
+        return cls(tuple(keys), rows, by_name, by_domain)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AccountTable:
+    """The accounts of one load, and what the loader learnt about them on the way.
+
+    ``names`` are the name rules the rows were merged with (the index
+    compares brands by the same rules); ``counts`` gives the accounts per
+    category; ``aliased`` the positions of the accounts that may have
+    aliases (the others have none); ``maps``, when given, builds the name
+    keys and maps from what merging knew, on the first index that asks.
+    """
+
+    accounts: Sequence[Account]
+    names: Normalizer
+    counts: Mapping[str, int]
+    aliased: Sequence[int]
+    maps: Callable[[], NameMaps] | None = None
+
+    @classmethod
+    def plain(cls, accounts: Sequence[Account], names: Normalizer) -> AccountTable:
+        """A table of ``accounts`` with nothing learnt: the index computes what it needs."""
+        aliased = [position for position, account in enumerate(accounts) if account.aliases]
+        return cls(accounts, names, count_categories(accounts), aliased)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the accounts are: the rules and maps are how they were found."""
+        if not isinstance(other, AccountTable):
+            return NotImplemented
+        return dict(self.counts) == dict(other.counts) and tuple(self.accounts) == tuple(
+            other.accounts
+        )
 
     def __reduce__(self) -> tuple[type[AccountTable], tuple[object, ...]]:
-        return AccountTable, (tuple(self), self.keys, self.names, self.rows)
+        """Pickled as plain data: every account built, the maps left to the index."""
+        accounts = tuple(self.accounts)
+        return AccountTable, (accounts, self.names, dict(self.counts), tuple(self.aliased))
+
+
+def count_categories(accounts: Iterable[Account]) -> dict[str, int]:
+    """Accounts per category, counted one by one."""
+    counts: dict[str, int] = {}
+    for account in accounts:
+        counts[account.category] = counts.get(account.category, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +153,7 @@ class ColumnTable(Sequence[Account]):
         self.parent: list[int] = []
         self.roots: list[int] | None = None
         self._maps: Callable[[Normalizer], tuple[list[str], dict[str, int], dict[str, int]]]
-        self._rows: Rows | None = None
-        self._keys: tuple[str, ...] = ()
+        self._name_maps: NameMaps | None = None
 
     def finish(
         self,
@@ -130,27 +166,14 @@ class ColumnTable(Sequence[Account]):
         self._maps, self.parent, self.roots, self.counts = maps, parent, roots, counts
         return self
 
-    @property
-    def rows(self) -> Rows:
-        if self._rows is None:
+    def name_maps(self) -> NameMaps:
+        """The name keys and maps, built from the columns on the first call."""
+        if self._name_maps is None:
             keys, by_name, by_domain = self._maps(self.names)
-            self._keys = tuple(keys if self.roots is None else (keys[r] for r in self.roots))
-            self._rows = Rows(by_name, by_domain, self.parent, self.roots)
-        return self._rows
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """``keys[i]``: the normalised name of ``self[i]``."""
-        self.rows  # noqa: B018 - builds the keys with the maps
-        return self._keys
-
-    @property
-    def by_name(self) -> RowMap:
-        return RowMap(self.rows.by_name, self.rows, self)
-
-    @property
-    def by_domain(self) -> RowMap:
-        return RowMap(self.rows.by_domain, self.rows, self)
+            rows = Rows(by_name, by_domain, self.parent, self.roots)
+            kept = keys if self.roots is None else [keys[r] for r in self.roots]
+            self._name_maps = NameMaps.of(kept, rows, self)
+        return self._name_maps
 
     def build(self, row: int) -> Account:
         """Account of kept row ``row``, read from its cells by the row reader's function."""
@@ -222,16 +245,6 @@ class ColumnTable(Sequence[Account]):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> tuple[type[AccountTable], tuple[object, ...]]:
-        """Pickled (for worker processes) as the plain table: every account built."""
-        return AccountTable, (tuple(self), self.keys, self.names, self.rows)
-
-
-def category_counts(accounts: Sequence[Account]) -> dict[str, int]:
-    """Accounts per category; a columnar table answers without building them."""
-    if isinstance(accounts, ColumnTable):
-        return dict(accounts.counts)
-    counts: dict[str, int] = {}
-    for account in accounts:
-        counts[account.category] = counts.get(account.category, 0) + 1
-    return counts
+    def __reduce__(self) -> tuple[type[tuple[Account, ...]], tuple[object, ...]]:
+        """Pickled as the plain tuple of its accounts, every one built."""
+        return tuple, (tuple(self),)

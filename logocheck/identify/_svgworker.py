@@ -1,9 +1,11 @@
-"""The SVG rendering worker: ``python -m logocheck.identify._svgworker``.
+"""The SVG rendering worker: ``python -P logocheck/identify/_svgworker.py``.
 
 Runs in its own process so that a renderer crash, hang or memory blow-up
-ends this process, not the scan (see ``svg.Renderer``). Protocol, on
-stdin/stdout: request = u32 length, u32 width, SVG text (UTF-8); response =
-u8 status (0 ok, 1 error), u32 length, PNG bytes or error text.
+ends this process, not the scan (see ``svg.Renderer``). It is run by its
+path and imports only the standard library and resvg, so it starts fast.
+Protocol, on stdin/stdout: request = u32 length, u32 width, SVG text
+(UTF-8); response = u8 status (0 ok, 1 error), u32 length, PNG bytes or
+error text.
 """
 
 from __future__ import annotations

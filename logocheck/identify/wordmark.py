@@ -9,16 +9,16 @@ recognition model runs: the lines are found here, from the ink's row
 profile, which is about forty times cheaper than the engine's own
 text detector on a logo.
 
-The engine is ``rapidocr`` (ONNX models shipped inside its wheel, CPU
-only, nothing downloaded), installed by the ``ocr`` extra and imported
-only when a logo needs reading.
+The engine is ``rapidocr``'s recognition model (ONNX, shipped inside its
+wheel, CPU only, nothing downloaded), installed by the ``ocr`` extra, run
+directly by ``recognition`` and loaded only when a logo needs reading.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -59,12 +59,18 @@ ENGINE_PARAMS: Mapping[str, Any] = {
 
 
 class RapidEngine:
-    """rapidocr's recognition model alone: the lines are found here."""
+    """rapidocr's recognition model alone: the lines are found here.
+
+    The model runs directly (``recognition``), which spares the second
+    that importing rapidocr costs; through rapidocr itself only when its
+    wheel ships another model than the one expected.
+    """
 
     def __init__(self) -> None:
-        from rapidocr import RapidOCR  # heavy: only when a logo needs reading
+        from logocheck.identify.recognition import Recognizer, model_path
 
-        self._ocr = RapidOCR(params=dict(ENGINE_PARAMS))
+        path = model_path()
+        self._recognize = Recognizer(path) if path is not None else _full_rapidocr()
 
     def read(self, lines: Sequence[Image.Image]) -> list[Reading]:
         if not lines:
@@ -72,14 +78,28 @@ class RapidEngine:
         arrays = [
             np.ascontiguousarray(np.asarray(line.convert("RGB"))[:, :, ::-1]) for line in lines
         ]
-        out = self._ocr.recognize_txt(arrays)
-        pairs = zip(out.txts or (), out.scores or (), strict=False)
+        pairs = self._recognize(arrays)
         return [Reading(" ".join(str(text).split()), float(score)) for text, score in pairs]
+
+
+def _full_rapidocr() -> Callable[[Sequence[np.ndarray]], list[tuple[str, float]]]:
+    """Recognition through rapidocr's own pipeline (slow to import)."""
+    from rapidocr import RapidOCR
+
+    ocr = RapidOCR(params=dict(ENGINE_PARAMS))
+
+    def recognize(arrays: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        out = ocr.recognize_txt(list(arrays))
+        return list(zip(out.txts or (), out.scores or (), strict=False))
+
+    return recognize
 
 
 @functools.cache
 def load_engine() -> Engine | None:
     """The OCR engine, loaded once per process; None when it is not installed."""
+    if not engine_installed():
+        return None
     try:
         return RapidEngine()
     except ImportError:

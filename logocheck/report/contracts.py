@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from logocheck.contracts import Contracts, Lookup, category_counts
+from logocheck.contracts import Contracts, Lookup
 from logocheck.model import Account
 from logocheck.report.escape import log_lines, visible
 from logocheck.report.json_format import dumps
@@ -32,7 +32,7 @@ def summarise(
 
     ``matches`` are the ``--match`` brands with what the scan's join made of them.
     """
-    counts = category_counts(loaded.accounts)
+    counts = dict(loaded.counts)
     summary: dict[str, Any] = {
         "file": path,
         "as_of": day.isoformat(),

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from logocheck.contracts import AccountIndex, category_counts, columnar, load_contracts
+from logocheck.contracts import AccountIndex, columnar, load_contracts
 
 AS_OF = date(2026, 11, 29)
 SYLLABLES = [
@@ -319,9 +319,9 @@ def measure(path: Path, brands_file: Path, design: str) -> dict[str, float]:
     base = peak_mib()
     started, cpu = time.perf_counter(), time.process_time()
     contracts = load_contracts(path, as_of=AS_OF)
-    counts = category_counts(contracts.accounts)
+    counts = contracts.counts
     loaded, load_peak = time.perf_counter(), peak_mib()
-    index = AccountIndex(contracts.accounts)
+    index = AccountIndex(contracts.table)
     indexed, cpu = time.perf_counter(), time.process_time() - cpu
     peak = peak_mib()
     methods: dict[str, int] = {}

@@ -73,7 +73,11 @@ def test_help_lines_are_the_commands_own(name: str) -> None:
     assert COMMANDS[name][1] == command.get_short_help_str(limit=1000)
 
 
-def test_a_scan_computes_its_hashes_without_scipy() -> None:
+def test_a_scan_computes_its_hashes_without_scipy_and_reads_without_importing_rapidocr() -> None:
     modules = imported("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
     assert "logocheck.identify.fingerprint" in modules
     assert not {m for m in modules if m.split(".")[0] in ("scipy", "imagehash")}
+    if "logocheck.identify.recognition" in modules:  # the demo has one logo to read
+        # the model runs directly: rapidocr's import (its model catalogue
+        # parsed into OmegaConf, about a second) is not paid
+        assert not {m for m in modules if m.split(".")[0] in ("rapidocr", "omegaconf")}

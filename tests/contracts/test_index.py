@@ -10,7 +10,6 @@ import pytest
 from rapidfuzz import process
 
 from logocheck.contracts import AccountIndex, Lookup, Normalizer, normalize_domain, normalize_name
-from logocheck.contracts.table import AccountTable, ColumnTable
 from logocheck.model import Account
 from logocheck.vocab import vocab_examples
 from tests.contracts.helpers import load_text
@@ -165,7 +164,7 @@ def test_patterns_list_every_name_and_alias() -> None:
 def test_the_index_of_a_load_uses_the_loads_name_rules(tmp_path: Path) -> None:
     vocab = {"names": {"legal_suffixes": ["spzoo"]}}
     contracts = load_text(tmp_path, "account\nOscorp Sp. z o.o.\nVandelay Spzoo\n", vocab=vocab)
-    index = AccountIndex(contracts.accounts)
+    index = AccountIndex(contracts.table)
     assert found(index.lookup("Vandelay")) == ("name", "Vandelay Spzoo")
     plain = AccountIndex(contracts.accounts, names=Normalizer())
     assert plain.lookup("Vandelay").method != "name"
@@ -187,10 +186,9 @@ def test_the_index_of_a_load_answers_as_an_index_built_from_scratch(tmp_path: Pa
         "Initech Payments,initech.example,Team\nUmbrella,umbrella.example,Trial\n"
     )
     contracts = load_text(tmp_path, text)
-    loaded = AccountIndex(contracts.accounts)
-    table = contracts.accounts
-    assert isinstance(table, (AccountTable, ColumnTable))
-    scratch = AccountIndex(tuple(table), names=table.names)
+    loaded = AccountIndex(contracts.table)
+    assert contracts.table.maps is not None, "the load hands its maps to the index"
+    scratch = AccountIndex(tuple(contracts.accounts), names=contracts.table.names)
     queries = [
         ("Globex", ()),
         ("globex corp", ()),
