@@ -194,6 +194,7 @@ class _Load:
         pl = self.pl
         cell = self.column("domain")
         host = cell.str.strip_chars().str.to_lowercase()
+        # urls.bare_host as a column expression: drop "www." unless a bare TLD would remain
         www = host.str.starts_with("www.") & (host.str.count_matches(".", literal=True) > 1)
         frame = pl.DataFrame({"cell": cell, "host": host, "www": www})
         return cast(

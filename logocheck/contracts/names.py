@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
+from logocheck.urls import bare_host
 from logocheck.vocab import load_vocab
 
 _DELETE = ".'’`´"
@@ -98,7 +99,7 @@ def normalize_domain(text: str) -> str | None:
     """
     host = text.strip().lower()
     if _DOMAIN.fullmatch(host):
-        return _strip_www(host)
+        return bare_host(host)
     if "/" in host or ":" in host:
         host = _host_of_url(host)
     if "@" in host:
@@ -106,17 +107,13 @@ def normalize_domain(text: str) -> str | None:
     host = host.strip().rstrip(".")
     if not host.isascii():
         host = _to_ascii(host)
-    return _strip_www(host) if host and _DOMAIN.fullmatch(host) else None
+    return bare_host(host) if host and _DOMAIN.fullmatch(host) else None
 
 
 def plain_domain(text: str) -> str | None:
     """``text`` as a domain if it is nothing but one (the common, fast case)."""
     host = text.strip().lower()
-    return _strip_www(host) if _DOMAIN.fullmatch(host) else None
-
-
-def _strip_www(host: str) -> str:
-    return host[4:] if host.startswith("www.") and host.count(".") > 1 else host
+    return bare_host(host) if _DOMAIN.fullmatch(host) else None
 
 
 def _host_of_url(text: str) -> str:
