@@ -101,7 +101,7 @@ class ClaimVocab:
         )
         self.case_links = phrase_pattern(vocab.get("case_study_links", ()))
         self.roles = frozenset(r.lower() for r in vocab.get("roles", ()))
-        self.list_not = phrase_pattern(vocab.get("list_not_headings", ()))
+        self.list_not = phrase_test(vocab.get("list_not_headings", ()))
 
 
 @dataclass(slots=True)

@@ -64,13 +64,14 @@ def phrase_pattern(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.P
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
-def phrase_test(phrases: Iterable[str]) -> re.Pattern[str]:
+def phrase_test(phrases: Iterable[str], patterns: Iterable[str] = ()) -> re.Pattern[str]:
     """A regex that finds a phrase wherever ``phrase_pattern`` does, as tries.
 
-    For a yes-or-no search over long text: the phrases are grouped by the
-    word boundaries they need and each group is one trie, so a search
-    costs a few steps a character instead of one per phrase. Which phrase
-    matched may differ from ``phrase_pattern``'s choice.
+    For a yes-or-no search, or where a match starts: the phrases are
+    grouped by the word boundaries they need and each group is one trie,
+    so a search costs a few steps a character instead of one per phrase.
+    A match starts where ``phrase_pattern``'s would; which phrase matched
+    (its length) may differ.
     """
     by_bounds: dict[tuple[str, str], list[str]] = {}
     for phrase in phrases:
@@ -78,6 +79,7 @@ def phrase_test(phrases: Iterable[str]) -> re.Pattern[str]:
         if words:
             by_bounds.setdefault(_bounds(words), []).append(" ".join(words))
     parts = [f"{b}(?:{phrase_trie(group)}){a}" for (b, a), group in by_bounds.items()]
+    parts += [f"(?:{p})" for p in patterns]
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
@@ -112,16 +114,17 @@ class SectionVocab:
     """The sections vocabulary, compiled once per scan."""
 
     def __init__(self, vocab: Vocabulary) -> None:
-        self.customer = phrase_pattern(
+        # only where a match starts is read: tries, not one branch per phrase
+        self.customer = phrase_test(
             vocab.get("customer_headings", ()), vocab.get("customer_heading_patterns", ())
         )
-        self.not_customer = phrase_pattern(vocab.get("not_customer_headings", ()))
+        self.not_customer = phrase_test(vocab.get("not_customer_headings", ()))
         self.customer_classes = token_pattern(vocab.get("customer_classes", ()))
         self.logo_groups = token_pattern(vocab.get("logo_group_classes", ()))
         self.not_classes = token_pattern(vocab.get("not_customer_classes", ()))
         self.paths = [re.compile(p, re.IGNORECASE) for p in vocab.get("customer_paths", ())]
-        self.titles = phrase_pattern(vocab.get("customer_titles", ()))
-        self.partners = phrase_pattern(vocab.get("partner_headings", ()))
+        self.titles = phrase_test(vocab.get("customer_titles", ()))
+        self.partners = phrase_test(vocab.get("partner_headings", ()))
         self.name_joiners = _words(vocab.get("name_joiners", ()))
         self.layout_alts = _words(vocab.get("layout_alts", ()))
         self.mark_decorations = _words(vocab.get("mark_decorations", ()))
