@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from itertools import islice
+from itertools import chain, islice
 
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
@@ -165,7 +165,6 @@ def _repeated_key(logo: Logo) -> int:
     known = _repeated.get(id(logo))
     if known is None or known[0] is not logo:
         known = _repeated[id(logo)] = (logo, logo_key(logo))
-        _sent.add(known[1])
     return known[1]
 
 
@@ -177,10 +176,10 @@ def _without_repeats(found: Extraction) -> Sent:
     """
     repeats: list[int] = []
     logos = []
-    for logo in found.repeated:
-        repeats.append(_repeated_key(logo))
-    for logo in found.logos:
-        key = logo_key(logo)
+    for logo, key in chain(
+        ((logo, logo_key(logo)) for logo in found.logos),
+        ((logo, _repeated_key(logo)) for logo in found.repeated),
+    ):
         if key in _sent:
             repeats.append(key)
         else:

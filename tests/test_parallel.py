@@ -82,3 +82,21 @@ def test_a_dead_worker_ends_the_scan_instead_of_losing_pages(
     monkeypatch.setattr(logocheck.parallel, "extract", _die_on_page_60)
     with pytest.raises(ScanIncomplete, match="worker died"):
         scan(str(site), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=2))
+
+
+def test_a_worker_sends_a_repeated_logo_in_full_before_its_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the extractor may hand on as repeated a logo whose first page never
+    # reached the scan (that page failed after its wall was read)
+    from logocheck.extract import Extraction
+    from logocheck.model import Location, Logo
+    from logocheck.occurrences import logo_key
+
+    monkeypatch.setattr(logocheck.parallel, "_sent", set())
+    monkeypatch.setattr(logocheck.parallel, "_repeated", {})
+    wall = Logo(Location(url="/a/", selector="footer img"), "/l/hooli.png")
+    first, keys = logocheck.parallel._without_repeats(Extraction((), (), repeated=(wall,)))
+    again, repeats = logocheck.parallel._without_repeats(Extraction((), (), repeated=(wall,)))
+    assert (first.logos, keys) == ((wall,), ())
+    assert (again.logos, repeats) == ((), (logo_key(wall),))
