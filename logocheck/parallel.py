@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from itertools import chain, islice
+from itertools import islice
 
 from logocheck.errors import ScanIncomplete
 from logocheck.extract import ExtractContext, Extraction, extract
@@ -172,25 +172,23 @@ def _without_repeats(found: Extraction) -> Sent:
     """Send each element once per worker; after that only its key.
 
     Pickling a footer wall of 24 logos for every page would cost the parent
-    more than the extraction saves; a key costs a few bytes.
+    more than the extraction saves; a key costs a few bytes. A key is sent
+    as a repeat only when an earlier page of this worker carried its
+    element: the scan counts a page once per element, so copies on the
+    page that first carries it add nothing.
     """
     repeats: list[int] = []
-    logos = []
-    for logo, key in chain(
-        ((logo, logo_key(logo)) for logo in found.logos),
-        ((logo, _repeated_key(logo)) for logo in found.repeated),
-    ):
-        if key in _sent:
-            repeats.append(key)
-        else:
-            _sent.add(key)
-            logos.append(logo)
-    claims = []
-    for claim in found.claims:
-        keys = [key for key, _ in claim_keys(claim)]
+    fresh: set[int] = set()
+
+    def known(keys: list[int]) -> bool:
         if all(key in _sent for key in keys):
-            repeats.extend(keys)
-        else:
-            _sent.update(keys)
-            claims.append(claim)
+            repeats.extend(key for key in keys if key not in fresh)
+            return True
+        _sent.update(keys)
+        fresh.update(keys)
+        return False
+
+    logos = [logo for logo in found.logos if not known([logo_key(logo)])]
+    logos += [logo for logo in found.repeated if not known([_repeated_key(logo)])]
+    claims = [claim for claim in found.claims if not known([k for k, _ in claim_keys(claim)])]
     return replace(found, logos=tuple(logos), claims=tuple(claims), repeated=()), tuple(repeats)

@@ -84,19 +84,35 @@ def test_a_dead_worker_ends_the_scan_instead_of_losing_pages(
         scan(str(site), tmp_path / "contracts.csv", ScanOptions(as_of=AS_OF, jobs=2))
 
 
-def test_a_worker_sends_a_repeated_logo_in_full_before_its_key(
+def test_a_worker_sends_each_element_in_full_before_its_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the extractor may hand on as repeated a logo whose first page never
-    # reached the scan (that page failed after its wall was read)
+    # reached the scan (that page failed after its wall was read), and one
+    # page may show the same claim twice
     from logocheck.extract import Extraction
-    from logocheck.model import Location, Logo
-    from logocheck.occurrences import logo_key
+    from logocheck.model import Claim, Location, Logo
+    from logocheck.occurrences import Occurrences, claim_keys, logo_key
 
     monkeypatch.setattr(logocheck.parallel, "_sent", set())
     monkeypatch.setattr(logocheck.parallel, "_repeated", {})
     wall = Logo(Location(url="/a/", selector="footer img"), "/l/hooli.png")
-    first, keys = logocheck.parallel._without_repeats(Extraction((), (), repeated=(wall,)))
-    again, repeats = logocheck.parallel._without_repeats(Extraction((), (), repeated=(wall,)))
-    assert (first.logos, keys) == ((wall,), ())
-    assert (again.logos, repeats) == ((), (logo_key(wall),))
+    claim = Claim(
+        Location(url="/a/", selector="main p"), "testimonial", "Hooli runs on it", ("Hooli",)
+    )
+    page = Extraction((), (claim, claim), repeated=(wall,))
+    first, keys = logocheck.parallel._without_repeats(page)
+    again, repeats = logocheck.parallel._without_repeats(page)
+    assert (first.logos, first.claims, keys) == ((wall,), (claim,), ())
+    [(claim_key, _)] = claim_keys(claim)
+    assert (again.logos, again.claims) == ((), ())
+    assert sorted(repeats) == sorted([logo_key(wall), claim_key, claim_key])
+    seen = Occurrences()  # the scan's side, in its order: repeats, then new elements
+    for url, found, sent in (("/a/", first, keys), ("/b/", again, repeats)):
+        for key in sent:
+            seen.repeat(key, url)  # a key the scan was never sent would be a KeyError
+        for key in [
+            *map(logo_key, found.logos),
+            *(k for c in found.claims for k, _ in claim_keys(c)),
+        ]:
+            seen.add(key, url, lambda: None)  # type: ignore[arg-type,return-value]
