@@ -50,11 +50,15 @@ class ProcessSource:
 
     def pages(self) -> Iterator[Page]:
         connection = self._start()
+        unpaid = 0  # pages taken since credits were last sent: they go in batches
         try:
             while True:
                 message = self._pending.popleft() if self._pending else self._receive()
                 if message[0] == "page":
-                    connection.send(("credit",))
+                    unpaid += 1
+                    if unpaid == worker.CREDIT_BATCH:
+                        connection.send(("credit", unpaid))
+                        unpaid = 0
                     yield cast(Page, message[1])
                 elif message[0] == "end":
                     self._problems, self._counts = message[1], message[2]

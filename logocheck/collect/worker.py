@@ -5,7 +5,7 @@ spawn context, so that the crawl and the lint each have a core and a GIL of
 their own. The conversation is a stream of tuples each way over one
 ``multiprocessing.connection.Connection``::
 
-    scan -> crawler   ("credit",)      one more page may be sent
+    scan -> crawler   ("credit", n)    n more pages may be sent
                       ("asset", url)   fetch an image through the crawl's client
                       ("stop",)        finish (closing the connection does the same)
     crawler -> scan   ("page", Page) ... then ("end", problems, counts)
@@ -13,7 +13,9 @@ their own. The conversation is a stream of tuples each way over one
                       ("asset", url, bytes | reason) in answer to a request
 
 Pages are sent only against credits, so at most ``CREDITS`` pages are ever
-between the two processes whatever the scan is doing.
+between the two processes whatever the scan is doing. The scan hands
+credits back ``CREDIT_BATCH`` at a time: a message per page woke the
+thread reading them, and took the GIL from the crawl, once per page.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # imported in main(): the scan process needs none of httpx
     from logocheck.collect.http import HttpSource
 
 CREDITS = 16
+CREDIT_BATCH = CREDITS // 2
 
 
 class Worker:
@@ -55,7 +58,7 @@ class Worker:
             while True:
                 message = self.connection.recv()
                 if message[0] == "credit":
-                    self.credits.release()
+                    self.credits.release(message[1])
                 elif message[0] == "asset":
                     self.send(("asset", message[1], _asset(self.source, message[1])))
                 else:
