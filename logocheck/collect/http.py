@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import ssl
 import sys
 import threading
 import weakref
@@ -197,13 +198,13 @@ class HttpSource:
     def _ensure_fetcher(self) -> Fetcher:
         if self._fetcher is None:
             options = self.options
-            jar = CookieJar()
-            clients = [self._client(jar) for _ in range(lanes(options.concurrency))]
+            jar, tls = CookieJar(), httpx.create_ssl_context()
+            clients = [self._client(jar, tls) for _ in range(lanes(options.concurrency))]
             cache = Cache(options.cache) if options.cache else None
             self._fetcher = Fetcher(clients, options, self.guard, self.start, cache)
         return self._fetcher
 
-    def _client(self, jar: CookieJar) -> httpx.AsyncClient:
+    def _client(self, jar: CookieJar, tls: ssl.SSLContext) -> httpx.AsyncClient:
         """A client whose connections go through the guard.
 
         Proxies from the environment are not used (``trust_env``): through a
@@ -222,7 +223,7 @@ class HttpSource:
             timeout=httpx.Timeout(self.options.timeout, connect=self.options.connect_timeout),
             follow_redirects=False,
             trust_env=False,
-            transport=self.transport or guarded_transport(self.network, limits),
+            transport=self.transport or guarded_transport(self.network, limits, tls),
         )
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:

@@ -1,76 +1,66 @@
-"""The crawler's own process: an HttpSource whose pages go out on stdout.
+"""The crawler's own process: an HttpSource whose pages go to the scan over a Connection.
 
-Started by ``ProcessSource`` (``collect/process.py``) so that the crawl and
-the lint each have a core and a GIL of their own. The conversation is a
-stream of pickled tuples each way::
+Started by ``ProcessSource`` (``collect/process.py``) with multiprocessing's
+spawn context, so that the crawl and the lint each have a core and a GIL of
+their own. The conversation is a stream of tuples each way over one
+``multiprocessing.connection.Connection``::
 
-    parent -> child   sys.path, (target, options), then
-                      ("credit",)      one more page may be sent
+    scan -> crawler   ("credit", n)    n more pages may be sent
                       ("asset", url)   fetch an image through the crawl's client
-                      ("stop",)        finish (closing stdin does the same)
-    child -> parent   ("page", Page) ... then ("end", problems, counts)
+                      ("stop",)        finish (closing the connection does the same)
+    crawler -> scan   ("page", Page) ... then ("end", problems, counts)
                       or ("fail", str(LogocheckError))
                       ("asset", url, bytes | reason) in answer to a request
 
 Pages are sent only against credits, so at most ``CREDITS`` pages are ever
-between the two processes whatever the parent is doing.
+between the two processes whatever the scan is doing. The scan hands
+credits back ``CREDIT_BATCH`` at a time: a message per page woke the
+thread reading them, and took the GIL from the crawl, once per page.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import pickle
-import signal
-import sys
 import threading
-from typing import IO, TYPE_CHECKING, Any
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
 
 from logocheck.collect import AssetError
+from logocheck.collect.options import CrawlOptions
 from logocheck.errors import LogocheckError
+from logocheck.pools import quiet_worker
 
-if TYPE_CHECKING:  # imported in main(): the parent needs only Channel, not httpx
+if TYPE_CHECKING:  # imported in main(): the scan process needs none of httpx
     from logocheck.collect.http import HttpSource
 
 CREDITS = 16
-
-
-class Channel:
-    """Pickled messages over a pair of pipes; sending is thread-safe."""
-
-    def __init__(self, inbox: IO[bytes], outbox: IO[bytes]) -> None:
-        self.inbox = inbox
-        self.outbox = outbox
-        self.lock = threading.Lock()
-
-    def send(self, message: tuple[Any, ...]) -> None:
-        with self.lock:
-            pickle.dump(message, self.outbox, protocol=pickle.HIGHEST_PROTOCOL)
-            self.outbox.flush()
-
-    def receive(self) -> tuple[Any, ...]:
-        message = pickle.load(self.inbox)
-        assert isinstance(message, tuple)
-        return message
+CREDIT_BATCH = CREDITS // 2
 
 
 class Worker:
-    def __init__(self, channel: Channel, source: HttpSource) -> None:
-        self.channel = channel
+    """The crawl on one thread, the scan's requests on another, one connection."""
+
+    def __init__(self, connection: Connection, source: HttpSource) -> None:
+        self.connection = connection
         self.source = source
         self.credits = threading.Semaphore(CREDITS)
         self.stopped = threading.Event()
+        self.sending = threading.Lock()
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        """Send from either thread: a Connection is not safe for two writers."""
+        with self.sending:
+            self.connection.send(message)
 
     def serve(self) -> None:
-        """Answer the parent's credits and image requests until it says stop."""
+        """Answer the scan's credits and image requests until it says stop."""
         try:
             while True:
-                message = self.channel.receive()
+                message = self.connection.recv()
                 if message[0] == "credit":
-                    self.credits.release()
+                    self.credits.release(message[1])
                 elif message[0] == "asset":
-                    reply = _asset(self.source, message[1])
-                    self.channel.send(("asset", message[1], reply))
+                    self.send(("asset", message[1], _asset(self.source, message[1])))
                 else:
                     return
         except (EOFError, OSError):
@@ -79,18 +69,18 @@ class Worker:
             self.stopped.set()
 
     def crawl(self) -> None:
+        """Send every page against credits, then how the crawl ended."""
         try:
             for page in self.source.pages():
                 if not self._credit():
-                    return  # the parent has gone: stop crawling
-                self.channel.send(("page", page))
+                    return  # the scan has gone: stop crawling
+                self.send(("page", page))
+            ending: tuple[Any, ...] = ("end", self.source.problems(), self.source.counts())
         except LogocheckError as error:  # sent as text: errors need not pickle
-            self.channel.send(("fail", str(error)))
-            return
-        except Exception as error:  # a crawler bug: one line for the parent, not a traceback
-            self.channel.send(("fail", f"{self.source.start}: internal crawler error: {error!r}"))
-            return
-        self.channel.send(("end", self.source.problems(), self.source.counts()))
+            ending = ("fail", str(error))
+        except Exception as error:  # a crawler bug: one line for the scan, not a traceback
+            ending = ("fail", f"{self.source.start}: internal crawler error: {error!r}")
+        self.send(ending)
 
     def _credit(self) -> bool:
         while not self.credits.acquire(timeout=0.2):
@@ -99,37 +89,24 @@ class Worker:
         return True
 
 
-def main() -> None:
-    """Crawl for the parent, then leave with ``os._exit``.
+def main(connection: Connection, target: str, options: CrawlOptions) -> None:
+    """Crawl ``target`` for the scan at the other end of ``connection``.
 
-    The thread reading the parent's messages may be blocked on stdin when
-    the crawl ends; a normal interpreter exit would then abort on the
-    buffer lock ("Fatal Python error"), so the process ends without one.
-    SIGINT (Ctrl-C reaches the whole process group) is the parent's to
-    handle; SIGTERM from the parent ends the process at once.
+    SIGINT (Ctrl-C reaches the whole process group) is the scan's to
+    handle: the scan starts this process with SIGINT and SIGTERM held
+    (``pools.interrupts_held``), and ``quiet_worker`` ignores the one and
+    restores the other before letting them through, so SIGTERM from the
+    scan ends the process at once.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        _serve(Channel(sys.stdin.buffer, sys.stdout.buffer))
-    finally:
-        with contextlib.suppress(OSError):
-            sys.stdout.flush()
-        os._exit(0)
-
-
-def _serve(channel: Channel) -> None:
+    quiet_worker()
     from logocheck.collect.http import HttpSource
 
-    target, options = channel.receive()
-    with HttpSource(target, options) as source:
-        worker = Worker(channel, source)
-        server = threading.Thread(target=worker.serve, daemon=True)
+    with connection, HttpSource(target, options) as source:
+        worker = Worker(connection, source)
+        server = threading.Thread(target=worker.serve, name="logocheck-requests", daemon=True)
         server.start()
-        try:
+        with contextlib.suppress(OSError):  # the scan has gone: nobody is left to tell
             worker.crawl()
-        except OSError:
-            return
         server.join()
 
 
@@ -138,7 +115,3 @@ def _asset(source: HttpSource, url: str) -> bytes | str:
         return source.read_asset(url)
     except AssetError as error:
         return str(error)
-
-
-if __name__ == "__main__":
-    main()

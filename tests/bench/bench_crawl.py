@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -61,15 +62,18 @@ class Run:
     seconds: float
     peak_mb: float
     output: str = ""
+    cpu: float = 0.0
+    """CPU seconds of the process and everything it started (user + system)."""
 
     @property
     def rate(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
     def line(self) -> str:
+        per_page = 1000 * self.cpu / self.pages if self.pages else 0.0
         return (
             f"{self.name:<26} {self.pages:>7} pages {self.seconds:>8.2f} s "
-            f"{self.rate:>8.1f} pages/s {self.peak_mb:>8.1f} MB"
+            f"{self.rate:>8.1f} pages/s {self.peak_mb:>8.1f} MB {per_page:>7.2f} ms CPU/page"
         )
 
 
@@ -79,10 +83,14 @@ def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None)
     Peak memory is the largest sum of resident memory over the process and
     all its descendants (crawler process, extraction workers), sampled every
     20 ms: an upper bound, since forked workers share pages that each one's
-    resident size counts again.
+    resident size counts again. CPU is the same tree's user + system time
+    (every descendant has been waited for when the process exits): on a
+    shared machine it says what a run costs where wall time says what the
+    moment allowed.
     """
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"}
     log = (cwd or Path("/tmp")) / f".{os.getpid()}-out"
+    before = _children_cpu()
     with log.open("w+b") as out:
         started = time.perf_counter()
         process = psutil.Popen(argv, stdout=out, stderr=out, cwd=cwd, env=env)
@@ -97,7 +105,12 @@ def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None)
     if process.returncode not in (0, 8):  # wget exits 8 when some link 404s
         sys.stderr.write(text[-3000:])
         raise SystemExit(f"{name} failed with exit status {process.returncode}")
-    return Run(name, count(text, cwd), seconds, peak / 2**20, text)
+    return Run(name, count(text, cwd), seconds, peak / 2**20, text, _children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree_rss(process: psutil.Process) -> int:

@@ -3,9 +3,10 @@
     python tests/bench/run_logocheck.py TARGET CONTRACTS MAX_PAGES scan|crawl
 
 ``scan`` is the whole pipeline (crawl + lint; with a folder as TARGET, lint
-alone); ``crawl`` reads every page from the HTTP source and parses it with
-lxml as the extract stage would, without the rest. Prints ``pages
-problems crawler-process-peak-KB`` on one line.
+alone); ``crawl`` reads every page from the source a scan uses (for a URL,
+the crawler in its own process) and parses it with lxml in this process as
+the extract stage would, without the rest. Prints ``pages problems
+crawler-process-peak-KB`` on one line.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 import gc
 import resource
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from lxml import etree
 
-from logocheck.collect.http import HttpSource
+from logocheck.collect import open_source
 from logocheck.collect.options import CrawlOptions
 
 
@@ -33,7 +35,7 @@ def main(url: str, contracts: str, max_pages: int, mode: str) -> None:
         print(report.summary.pages, failures, crawler_kb)
         return
     pages = 0
-    with HttpSource(url, options) as source:
+    with closing(open_source(url, options)) as source:
         for page in source.pages():
             parser = etree.HTMLParser(encoding=page.encoding)
             etree.fromstring(page.body, parser)

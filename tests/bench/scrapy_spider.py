@@ -4,6 +4,16 @@
 
 Run by bench_crawl.py from a throwaway virtualenv (Scrapy is not a project
 dependency).
+
+These settings are Scrapy at its reasonable best on this benchmark, checked
+on the dense 5,000-page site with Scrapy 2.19 (first 1,500 pages, user CPU
+per page): as here, 8.3 ms; with the "broad crawls" settings of its
+documentation (cookies, retries and redirects off, 64 concurrent requests),
+8.2 ms; on Twisted's epoll reactor instead of asyncio, 11.0 ms. The cost is
+Scrapy's per-request machinery (every page's 30 links become Requests that
+pass the spider middlewares and the duplicate filter), so its pages/s is
+CPU-bound and falls with the machine's load. Logging is at ERROR from the
+start of the crawl (a dozen start-up lines only).
 """
 
 from __future__ import annotations

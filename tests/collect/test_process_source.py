@@ -66,7 +66,7 @@ def test_pages_in_transit_are_bounded(write_site: Any) -> None:
         time.sleep(0.5)
         fetched = sum(1 for path in server.paths() if path.startswith("/p"))
         pages.close()  # stops the child
-        assert source._child is None
+        assert source._process is None
     assert fetched < 100  # credits, the child's queue and requests in flight; not the site
 
 
@@ -85,8 +85,8 @@ def test_a_crawler_that_dies_is_an_incomplete_scan(chain: Path) -> None:
         source = ProcessSource(server.url, CrawlOptions(**FAST))
         pages = source.pages()
         next(pages)
-        assert source._child is not None
-        os.kill(source._child.pid, signal.SIGKILL)
+        assert source._process is not None
+        os.kill(source._process.pid, signal.SIGKILL)
         with pytest.raises(ScanIncomplete, match="crawler process ended unexpectedly"):
             list(pages)
         source.close()
