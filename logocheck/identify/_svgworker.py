@@ -35,6 +35,8 @@ def main() -> None:
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops us
+    # started with both held (pools.interrupts_held): SIGTERM ends us from here on
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while (header := _read(stdin, 4)) is not None:
         payload = _read(stdin, struct.unpack(">I", header)[0])

@@ -33,6 +33,7 @@ from PIL import Image
 
 from logocheck.errors import UnreadableImage
 from logocheck.identify.decode import decode
+from logocheck.pools import interrupts_held
 
 MAX_SVG_BYTES = 2_000_000
 MAX_ELEMENTS = 20_000
@@ -260,12 +261,13 @@ class Renderer:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             self.close()
-            self._process = subprocess.Popen(
-                [sys.executable, "-P", str(WORKER)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            with interrupts_held():  # a signal in the fork's callbacks would be lost
+                self._process = subprocess.Popen(
+                    [sys.executable, "-P", str(WORKER)],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
             weakref.finalize(self, _stop, self._process)
         return self._process
 

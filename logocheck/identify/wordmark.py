@@ -26,6 +26,7 @@ import numpy as np
 from PIL import Image
 
 from logocheck.identify.decode import TRIM_LEVEL, ink_image
+from logocheck.pools import interrupts_held
 
 #: Height of a text line as the recognition model takes it.
 LINE_HEIGHT = 48
@@ -101,7 +102,10 @@ def load_engine() -> Engine | None:
     if not engine_installed():
         return None
     try:
-        return RapidEngine()
+        # native module start-up can swallow what a signal handler raises in it,
+        # leaving the scan deaf to the signal: it arrives once the engine is loaded
+        with interrupts_held():
+            return RapidEngine()
     except ImportError:
         return None
 
