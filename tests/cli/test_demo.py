@@ -1,31 +1,44 @@
 """The demo site end to end, through the command line.
 
 Each distinct command runs once and the tests that read it share it
-(``run_once``). The text report and ``python -m`` run as a user runs
-them, in a subprocess; the other configurations run ``logocheck.cli.main``
-in this process, the same code without an interpreter start each.
+(``run_once``). One scan runs as a user runs it, ``python -m logocheck`` in
+a subprocess, printing the text report and writing the JSON one; the other
+configurations run ``logocheck.cli.main`` in this process, the same code
+without an interpreter start each, and its JSON must equal the program's.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.runner import ROOT, run_once, run_program
+from tests.runner import ROOT, Ran, run_once, run_program
 from tests.runner import run as inprocess
 
 DEMO = ROOT / "fixtures" / "demo"
 SCAN = ("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
 
-#: The demo's own commands give the same result every time: each runs once.
-program_once = cache(run_program)
+
+@dataclass(frozen=True)
+class Program:
+    """The demo scan run as a program: what it printed, and the JSON it wrote."""
+
+    run: Ran
+    json: str
 
 
-def test_demo_text_output_matches_expected() -> None:
-    run = program_once(*SCAN)
+@pytest.fixture(scope="module")
+def program(tmp_path_factory: pytest.TempPathFactory) -> Program:
+    report = tmp_path_factory.mktemp("demo") / "report.json"
+    run = run_program(*SCAN, "--report", f"json={report}")
+    return Program(run, report.read_text(encoding="utf-8"))
+
+
+def test_demo_text_output_matches_expected(program: Program) -> None:
+    run = program.run
     assert run.stderr == ""
     assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
     assert run.returncode == 1
@@ -37,11 +50,10 @@ def test_demo_finds_every_kind_of_false_customer() -> None:
     assert {"LC001", "LC002", "LC003", "LC004", "LC005", "LC006"} <= codes
 
 
-def test_demo_json_is_byte_identical_across_runs() -> None:
-    first = program_once(*SCAN, "--format", "json")
-    second = run_once(*SCAN, "--format", "json")
-    assert first.returncode == second.returncode == 1
-    assert first.stdout == second.stdout
+def test_demo_json_is_byte_identical_across_runs(program: Program) -> None:
+    again = run_once(*SCAN, "--format", "json")
+    assert program.run.returncode == again.returncode == 1
+    assert program.json == again.stdout
 
 
 def test_blog_prose_is_not_a_claim() -> None:
@@ -51,8 +63,8 @@ def test_blog_prose_is_not_a_claim() -> None:
     assert not [c for c in data["claims"] if c["url"].startswith("/blog/")]
 
 
-def test_revenue_never_leaves_the_contracts_file() -> None:
-    output = run_once(*SCAN, "--format", "json").stdout + program_once(*SCAN).stdout
+def test_revenue_never_leaves_the_contracts_file(program: Program) -> None:
+    output = program.json + program.run.stdout
     for secret in ("240000", "410000", "arr", "ARR"):
         assert secret not in output
 
@@ -102,7 +114,7 @@ def test_as_of_moves_contract_dates() -> None:
 
 
 def test_python_dash_m_and_help_work() -> None:
-    assert "Usage:" in program_once("--help").stdout
+    assert "Usage:" in run_program("--help").stdout
     for command in (["scan"], ["explain"], ["rules"]):
         run = inprocess(*command, "--help")
         assert run.returncode == 0
