@@ -1,7 +1,9 @@
-"""Suite-wide checks: every JSON report a test renders follows the shipped JSON Schema."""
+"""Suite-wide checks and settings: every JSON report a test renders follows the
+shipped JSON Schema; the collector skips what lives for the whole run."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -25,3 +27,15 @@ def json_reports_follow_the_schema(monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
     monkeypatch.setattr(json_format, "render", render)
     yield
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep the collected tests and imported modules out of every later full collection.
+
+    The contracts loader ends with ``gc.collect()`` (``contracts/bulk.py``):
+    cheap in a command's small heap, but in a test process that holds every
+    test module it walked hundreds of thousands of objects per load, more
+    than half the CPU of the contracts tests. Frozen objects stay alive,
+    which the process would keep alive anyway.
+    """
+    gc.freeze()

@@ -20,6 +20,8 @@ from tests.cli.test_demo import DEMO, ROOT
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 CI_DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 EXPRESSION = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+#: The step's exit code, its outputs, the job summary and the results folder.
+StepRun = tuple[int, dict[str, str], str, Path]
 
 
 def step(step_id: str | None = None, name: str | None = None) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def step(step_id: str | None = None, name: str | None = None) -> dict[str, Any]:
     return next(s for s in steps if s.get("name") == name)
 
 
-def run_scan_step(folder: Path, **inputs: str) -> tuple[int, dict[str, str], str, Path]:
+def run_scan_step(folder: Path, **inputs: str) -> StepRun:
     """The action's scan step in bash, with the inputs given and the others' defaults.
 
     The installed ``logocheck`` stands in for the one the install step puts
@@ -66,13 +68,25 @@ def run_scan_step(folder: Path, **inputs: str) -> tuple[int, dict[str, str], str
     )
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(DEMO / "site", tmp_path / "public")
-    secret = tmp_path / "secret-7f3a" / "crm-export.csv"
+def make_project(folder: Path) -> Path:
+    shutil.copytree(DEMO / "site", folder / "public")
+    secret = folder / "secret-7f3a" / "crm-export.csv"
     secret.parent.mkdir()
     shutil.copy(DEMO / "contracts.csv", secret)
-    return tmp_path
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def on_the_demo(tmp_path_factory: pytest.TempPathFactory) -> StepRun:
+    """The scan step with its defaults on the demo, run once for the tests that read it."""
+    project = make_project(tmp_path_factory.mktemp("action"))
+    contracts = str(project / "secret-7f3a" / "crm-export.csv")
+    return run_scan_step(project, target="public", contracts=contracts)
 
 
 def test_action_yml_declares_its_inputs_and_outputs_and_documents_them() -> None:
@@ -104,10 +118,8 @@ def test_action_installs_from_its_own_checkout() -> None:
     assert 'install --quiet "$GITHUB_ACTION_PATH"' in install["run"]
 
 
-def test_the_scan_step_on_the_demo(project: Path) -> None:
-    code, outputs, summary, results = run_scan_step(
-        project, target="public", contracts=str(project / "secret-7f3a" / "crm-export.csv")
-    )
+def test_the_scan_step_on_the_demo(on_the_demo: StepRun) -> None:
+    code, outputs, summary, results = on_the_demo
     assert code == 0  # the step itself; the verdict step ends the job
     report = json.loads((results / "logocheck.json").read_text())
     counts = report["summary"]["findings"]
@@ -125,9 +137,10 @@ def test_the_scan_step_on_the_demo(project: Path) -> None:
         assert "secret-7f3a" not in text and "crm-export" not in text, written.name
 
 
-def test_the_scan_step_writes_sarif_for_code_scanning(project: Path) -> None:
-    contracts = str(project / "secret-7f3a" / "crm-export.csv")
-    _, outputs, _, results = run_scan_step(project, target="public", contracts=contracts)
+def test_the_scan_step_writes_sarif_for_code_scanning(
+    on_the_demo: StepRun,
+) -> None:
+    _, outputs, _, results = on_the_demo
     sarif = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))
     [run] = sarif["runs"]
     assert len(run["results"]) == int(outputs["errors"]) + int(outputs["warnings"])

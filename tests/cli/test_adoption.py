@@ -1,7 +1,7 @@
 """Adopting the check on the demo: strict config, suppressions, baselines, lapse warnings.
 
 Each test works on a copy of the demo project, run through the command
-line as CI runs it.
+line (in this process: ``tests/runner.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_demo import DEMO, run_cli
+from tests.cli.test_demo import DEMO
+from tests.runner import run
 
 AS_OF = ("--as-of", "2026-12-01")
 
@@ -27,7 +28,7 @@ def demo(tmp_path: Path) -> Path:
 
 def scan(folder: Path, *args: str) -> tuple[int, dict[str, Any], str]:
     """Exit code, JSON report and stderr of a scan of the demo copy."""
-    run = run_cli(
+    ran = run(
         "scan",
         "site",
         "--contracts",
@@ -38,8 +39,8 @@ def scan(folder: Path, *args: str) -> tuple[int, dict[str, Any], str]:
         *args,
         cwd=folder,
     )
-    report = json.loads(run.stdout) if run.stdout else {}
-    return run.returncode, report, run.stderr
+    report = json.loads(ran.stdout) if ran.stdout else {}
+    return ran.returncode, report, ran.stderr
 
 
 def found(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
@@ -53,11 +54,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def one_line_exit_2(folder: Path, *args: str) -> str:
-    run = run_cli("scan", "site", "--contracts", "contracts.csv", *args, cwd=folder)
-    assert run.returncode == 2
-    assert run.stdout == ""
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr
+    ran = run("scan", "site", "--contracts", "contracts.csv", *args, cwd=folder)
+    assert ran.returncode == 2
+    assert ran.stdout == ""
+    lines = ran.stderr.strip().splitlines()
+    assert len(lines) == 1, ran.stderr
     return lines[0]
 
 
@@ -215,38 +216,32 @@ def test_the_warning_window_is_configurable(demo: Path) -> None:
 
 
 def test_contracts_from_stdin_or_the_environment_never_show_their_path(
-    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo: Path, tmp_path: Path
 ) -> None:
-    import os
-    import subprocess
-    import sys
-
     secret = tmp_path / "runner-temp-7f3a" / "crm-export-secret.csv"
     secret.parent.mkdir()
     shutil.copy(demo / "contracts.csv", secret)
     with secret.open("a", encoding="utf-8") as handle:
         handle.write("Hooli,hooli.example,,Platinum Plus,active,2023-05-10,,0,none,,\n")  # LC903
-    env = {**os.environ, "NO_COLOR": "1", "LOGOCHECK_CONTRACTS": str(secret)}
-    command = [sys.executable, "-m", "logocheck", "scan", "site", "--format", "json", *AS_OF]
-    from_env = subprocess.run(command, cwd=demo, env=env, capture_output=True, text=True)
-    env.pop("LOGOCHECK_CONTRACTS")
-    from_stdin = subprocess.run(
-        [*command, "--contracts", "-"],
+    command = ("scan", "site", "--format", "json", *AS_OF)
+    from_env = run(*command, cwd=demo, env={"LOGOCHECK_CONTRACTS": str(secret)})
+    from_stdin = run(
+        *command,
+        "--contracts",
+        "-",
         cwd=demo,
-        env=env,
+        env={"LOGOCHECK_CONTRACTS": None},
         input=secret.read_text(encoding="utf-8"),
-        capture_output=True,
-        text=True,
     )
-    for run, label in ((from_env, "$LOGOCHECK_CONTRACTS"), (from_stdin, "<stdin>")):
-        assert run.returncode == 1, run.stderr
-        report = json.loads(run.stdout)
-        assert "runner-temp-7f3a" not in run.stdout and "crm-export-secret" not in run.stdout
+    for ran, label in ((from_env, "$LOGOCHECK_CONTRACTS"), (from_stdin, "<stdin>")):
+        assert ran.returncode == 1, ran.stderr
+        report = json.loads(ran.stdout)
+        assert "runner-temp-7f3a" not in ran.stdout and "crm-export-secret" not in ran.stdout
         assert {f["file"] for f in found(report, "LC903")} == {label}
         assert len(found(report, "LC001")) >= 3
 
 
 def test_no_contracts_at_all_is_a_usage_error(demo: Path) -> None:
-    run = run_cli("scan", "site", cwd=demo)
-    assert run.returncode == 2
-    assert "--contracts is required (or set $LOGOCHECK_CONTRACTS)" in run.stderr
+    ran = run("scan", "site", cwd=demo, env={"LOGOCHECK_CONTRACTS": None})
+    assert ran.returncode == 2
+    assert "--contracts is required (or set $LOGOCHECK_CONTRACTS)" in ran.stderr

@@ -3,12 +3,9 @@ its logocheck commands run on the demo."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ import yaml
 
 from logocheck.cli.init import ACTION_REF
 from tests.cli.test_demo import DEMO, ROOT
+from tests.runner import Ran, run
 
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC, flags=re.S)
@@ -38,11 +36,10 @@ def _action_steps(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _run(command: list[str], folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "NO_COLOR": "1", **env}
-    return subprocess.run(
-        command, cwd=folder, env=environment, capture_output=True, text=True, timeout=120
-    )
+def _run(words: list[str], folder: Path, **env: str) -> Ran:
+    """A documented ``logocheck ...`` command line, run in ``folder``."""
+    assert words[0] == "logocheck", words
+    return run(*words[1:], cwd=folder, env=env)
 
 
 @pytest.fixture
@@ -90,15 +87,7 @@ def test_each_github_workflow_runs_its_scan_locally(project: Path, index: int) -
     documents = [d for d in _documents() if isinstance(d, dict) and "jobs" in d]
     [step] = _action_steps(documents[index])
     given = step["with"]
-    command = [
-        sys.executable,
-        "-m",
-        "logocheck",
-        "action",
-        "public",
-        "--contracts",
-        "contracts.csv",
-    ]
+    command = ["logocheck", "action", "public", "--contracts", "contracts.csv"]
     command += ["--args", given.get("args", ""), "--no-sarif", "--out-dir", "results"]
     if given.get("fail") == "false":
         command.append("--no-fail")
@@ -114,7 +103,7 @@ def test_the_gitlab_job_runs_its_commands(project: Path) -> None:
     assert commands
     assert job["artifacts"]["reports"]["junit"] in " ".join(commands[0])
     for words in commands:
-        run = _run([sys.executable, "-m", *words], project, LOGOCHECK_CONTRACTS="contracts.csv")
+        run = _run(words, project, LOGOCHECK_CONTRACTS="contracts.csv")
         assert run.returncode == 1, run.stderr
 
 
@@ -123,7 +112,7 @@ def test_the_pre_commit_example_names_the_hook_and_the_hook_runs(project: Path) 
     [hook] = config["repos"][0]["hooks"]
     [declared] = [h for h in HOOKS if h["id"] == hook["id"]]
     words = [*shlex.split(declared["entry"]), *hook["args"]]
-    run = _run([sys.executable, "-m", *words], project, LOGOCHECK_CONTRACTS="contracts.csv")
+    run = _run(words, project, LOGOCHECK_CONTRACTS="contracts.csv")
     assert run.returncode == 1, run.stderr
     assert "LC001" in run.stdout
 

@@ -1,101 +1,70 @@
 """The demo site end to end, through the command line.
 
 Each distinct command runs once and the tests that read it share it
-(``functools.cache``). The text report and ``python -m`` run as a user runs
-them, in a subprocess; the other configurations run ``logocheck.cli.main``
-in this process, the same code without an interpreter start each.
+(``run_once``). One scan runs as a user runs it, ``python -m logocheck`` in
+a subprocess, printing the text report and writing the JSON one; the other
+configurations run ``logocheck.cli.main`` in this process, the same code
+without an interpreter start each, and its JSON must equal the program's.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from logocheck.cli import main
+from tests.runner import ROOT, Ran, run_once, run_program
+from tests.runner import run as inprocess
 
-ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "demo"
 SCAN = ("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
 
 
 @dataclass(frozen=True)
-class Ran:
-    stdout: str
-    stderr: str
-    returncode: int
+class Program:
+    """The demo scan run as a program: what it printed, and the JSON it wrote."""
+
+    run: Ran
+    json: str
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> Ran:
-    """``python -m logocheck ARGS`` in a subprocess, as a user runs it."""
-    env = {**os.environ, "NO_COLOR": "1"}
-    run = subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    return Ran(run.stdout, run.stderr, run.returncode)
+@pytest.fixture(scope="module")
+def program(tmp_path_factory: pytest.TempPathFactory) -> Program:
+    report = tmp_path_factory.mktemp("demo") / "report.json"
+    run = run_program(*SCAN, "--report", f"json={report}")
+    return Program(run, report.read_text(encoding="utf-8"))
 
 
-#: The demo's own commands give the same result every time: each runs once.
-logocheck = cache(run_cli)
-
-
-def inprocess(*args: str) -> Ran:
-    """``logocheck ARGS`` through ``main`` in this process, from the repository root."""
-    out, err = io.StringIO(), io.StringIO()
-    code: int | str | None = 0
-    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-        except SystemExit as done:
-            code = done.code
-    return Ran(out.getvalue(), err.getvalue(), code if isinstance(code, int) else 2)
-
-
-shared = cache(inprocess)
-
-
-def test_demo_text_output_matches_expected() -> None:
-    run = logocheck(*SCAN)
+def test_demo_text_output_matches_expected(program: Program) -> None:
+    run = program.run
     assert run.stderr == ""
     assert run.stdout == (DEMO / "expected.txt").read_text(encoding="utf-8")
     assert run.returncode == 1
 
 
 def test_demo_finds_every_kind_of_false_customer() -> None:
-    data = json.loads(shared(*SCAN, "--format", "json").stdout)
+    data = json.loads(run_once(*SCAN, "--format", "json").stdout)
     codes = {f["code"] for f in data["findings"]}
     assert {"LC001", "LC002", "LC003", "LC004", "LC005", "LC006"} <= codes
 
 
-def test_demo_json_is_byte_identical_across_runs() -> None:
-    first = logocheck(*SCAN, "--format", "json")
-    second = shared(*SCAN, "--format", "json")
-    assert first.returncode == second.returncode == 1
-    assert first.stdout == second.stdout
+def test_demo_json_is_byte_identical_across_runs(program: Program) -> None:
+    again = run_once(*SCAN, "--format", "json")
+    assert program.run.returncode == again.returncode == 1
+    assert program.json == again.stdout
 
 
 def test_blog_prose_is_not_a_claim() -> None:
-    data = json.loads(shared(*SCAN, "--format", "json").stdout)
+    data = json.loads(run_once(*SCAN, "--format", "json").stdout)
     blog = [f for f in data["findings"] if f["url"].startswith("/blog/")]
     assert blog == []
     assert not [c for c in data["claims"] if c["url"].startswith("/blog/")]
 
 
-def test_revenue_never_leaves_the_contracts_file() -> None:
-    output = shared(*SCAN, "--format", "json").stdout + logocheck(*SCAN).stdout
+def test_revenue_never_leaves_the_contracts_file(program: Program) -> None:
+    output = program.json + program.run.stdout
     for secret in ("240000", "410000", "arr", "ARR"):
         assert secret not in output
 
@@ -145,7 +114,7 @@ def test_as_of_moves_contract_dates() -> None:
 
 
 def test_python_dash_m_and_help_work() -> None:
-    assert "Usage:" in logocheck("--help").stdout
+    assert "Usage:" in run_program("--help").stdout
     for command in (["scan"], ["explain"], ["rules"]):
         run = inprocess(*command, "--help")
         assert run.returncode == 0

@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 
 from logocheck.cli.init import ACTION_REF
-from tests.cli.test_demo import DEMO, run_cli
+from tests.cli.test_demo import DEMO
+from tests.runner import run as logocheck
 
 PYPROJECT = """\
 [project]
@@ -27,7 +28,7 @@ def _site(folder: Path) -> None:
 
 
 def _scan_accepts(folder: Path) -> None:
-    run = run_cli("scan", "public", "--contracts", "contracts.csv", cwd=folder)
+    run = logocheck("scan", "public", "--contracts", "contracts.csv", cwd=folder)
     assert run.returncode == 1, run.stderr  # the demo's findings, not a config error
     assert run.stderr == ""
 
@@ -42,7 +43,7 @@ def _workflow(folder: Path) -> dict[str, object]:
 
 
 def test_init_in_an_empty_folder(tmp_path: Path) -> None:
-    run = run_cli("init", cwd=tmp_path)
+    run = logocheck("init", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     config = (tmp_path / "logocheck.toml").read_text()
     assert config.startswith("# logocheck settings.")
@@ -54,7 +55,7 @@ def test_init_in_an_empty_folder(tmp_path: Path) -> None:
 
 def test_init_adds_the_table_to_pyproject_keeping_the_rest(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT)
-    run = run_cli("init", cwd=tmp_path)
+    run = logocheck("init", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     text = (tmp_path / "pyproject.toml").read_text()
     assert text.startswith(PYPROJECT)
@@ -67,14 +68,14 @@ def test_init_adds_the_table_to_pyproject_keeping_the_rest(tmp_path: Path) -> No
 
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT)
-    assert run_cli("init", cwd=tmp_path).returncode == 0
+    assert logocheck("init", cwd=tmp_path).returncode == 0
     edited = (tmp_path / "pyproject.toml").read_text().replace("= 30", "= 14")
     (tmp_path / "pyproject.toml").write_text(edited)
-    again = run_cli("init", cwd=tmp_path)
+    again = logocheck("init", cwd=tmp_path)
     assert again.returncode == 2
     assert "has [tool.logocheck]; use --force" in again.stderr
     assert (tmp_path / "pyproject.toml").read_text() == edited
-    forced = run_cli("init", "--force", cwd=tmp_path)
+    forced = logocheck("init", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert "lapse-warning-days = 30" in (tmp_path / "pyproject.toml").read_text()
 
@@ -83,7 +84,7 @@ def test_an_existing_workflow_is_kept_and_nothing_is_written(tmp_path: Path) -> 
     workflow = tmp_path / ".github/workflows/logocheck.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text("name: ours\n")
-    run = run_cli("init", cwd=tmp_path)
+    run = logocheck("init", cwd=tmp_path)
     assert run.returncode == 2
     assert "logocheck.yml exists; use --force" in run.stderr
     assert workflow.read_text() == "name: ours\n"

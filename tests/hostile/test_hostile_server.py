@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from fixtures.hostile import server as hostile
 from logocheck.collect import crawl as crawl_module
 from tests.collect.conftest import crawl
 from tests.collect.servers import page, routes, serving
+from tests.runner import Ran, run
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -25,11 +24,8 @@ WALL = (
 )
 
 
-def scan(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "logocheck", "scan", url, "--contracts", str(CONTRACTS)]
-    return subprocess.run(
-        [*command, "--no-progress", *args], capture_output=True, text=True, timeout=45, cwd=ROOT
-    )
+def scan(url: str, *args: str) -> Ran:
+    return run("scan", url, "--contracts", str(CONTRACTS), "--no-progress", *args)
 
 
 @pytest.mark.parametrize("location", ["javascript:alert(1)", "data:text/html,<p>x</p>"])

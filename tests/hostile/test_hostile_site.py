@@ -1,4 +1,5 @@
-"""The hostile website, scanned as a folder: every case gets its finding, in bounds.
+"""The hostile website, scanned as a folder: every case gets its finding, in bounds,
+and the same report byte for byte whatever the hash seed or worker count.
 
 The scan runs as the CLI in a child process with a memory ceiling (a 3 GB
 file read whole would break it) and a deadline (a FIFO read would hang it).
@@ -7,10 +8,10 @@ file read whole would break it) and a deadline (a FIFO read would hang it).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def _bounded() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def scan(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def scan(target: Path, *args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable,
         "-m",
@@ -46,16 +47,34 @@ def scan(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         preexec_fn=_bounded,
         cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": seed},
     )
 
 
 @pytest.fixture(scope="module")
-def hostile_scan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    site = build(tmp_path_factory.mktemp("hostile") / "site")
-    done = scan(site, "--format", "json")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("hostile") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile_json(site: Path) -> str:
+    """The JSON report of one scan, with hash seed 0 and one process."""
+    done = scan(site, "--format", "json", "--jobs", "1")
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    yield json.loads(done.stdout)
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def hostile_scan(hostile_json: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(hostile_json)
+    return loaded
+
+
+def test_another_seed_and_workers_give_the_same_bytes(site: Path, hostile_json: str) -> None:
+    again = scan(site, "--format", "json", "--jobs", "2", seed="4242")
+    assert again.returncode == 1, again.stderr
+    assert again.stdout == hostile_json
 
 
 @pytest.mark.parametrize("case", FOLDER_CASES, ids=lambda c: c.name)

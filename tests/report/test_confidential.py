@@ -9,8 +9,6 @@ plans, statuses and dates to every format, never revenue.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,12 +19,11 @@ from tests.canaries import (
     MARK,
     PLANS,
     REVENUE,
-    ROOT,
     SHOWN_WITH_DETAILS,
     canary_contracts,
     leaked,
 )
-from tests.report.runs import scan_every_format
+from tests.report.runs import cli, scan_every_format
 
 
 def run_all_formats(folder: Path, *extra: str) -> dict[str, str]:
@@ -76,12 +73,6 @@ def test_contract_details_add_plans_statuses_and_dates_but_never_money(tmp_path:
 )
 def test_the_contracts_command_never_prints_money(tmp_path: Path, command: list[str]) -> None:
     contracts, _ = canary_contracts(tmp_path)
-    run = subprocess.run(
-        [sys.executable, "-m", "logocheck", *command, str(contracts)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = cli(*command, str(contracts))
     assert run.returncode == 0, run.stderr
     assert leaked(run.stdout + run.stderr) == []

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from logocheck.model import Finding, Location, Report, RuleInfo
-from logocheck.report import FORMATS, render, sarif
+from logocheck.report import render, sarif
 from logocheck.report.github import PER_LEVEL
 from logocheck.ruleset import load_rules
 from tests.report.runs import cli
@@ -253,18 +253,6 @@ def test_findings_are_sorted_by_place_code_then_brand() -> None:
         replace(f, location=same, brand=b) for f, b in zip(report.findings, "CAB", strict=True)
     )
     assert [f.brand for f in sorted(shuffled, key=Finding.sort_key)] == ["A", "B", "C"]
-
-
-def test_every_format_is_byte_identical_across_runs(tmp_path: Path) -> None:
-    outputs = []
-    for run_number in (1, 2):
-        folder = tmp_path / str(run_number)
-        folder.mkdir()
-        args = [a for f in FORMATS for a in ("--report", f"{f}={folder / f}")]
-        run = cli(*SCAN, *args, "--jobs", str(run_number))
-        assert run.returncode == 1, run.stderr
-        outputs.append({f: (folder / f).read_bytes() for f in FORMATS})
-    assert outputs[0] == outputs[1]
 
 
 def test_timestamp_only_when_asked(tmp_path: Path) -> None:

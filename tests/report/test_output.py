@@ -14,26 +14,14 @@ import pytest
 
 from logocheck.errors import OutputError
 from logocheck.report import check_output, write_report
+from tests.runner import Ran, run_program
+from tests.runner import run as in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SCAN = ["scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv"]
 
 
-def logocheck(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "logocheck", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        **kwargs,  # type: ignore[call-overload]
-    )
-
-
-def one_line_error(run: subprocess.CompletedProcess[str], named: str) -> None:
+def one_line_error(run: subprocess.CompletedProcess[str] | Ran, named: str) -> None:
     assert run.returncode == 2, run.stderr
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
@@ -107,7 +95,7 @@ def test_unwritable_paths_are_refused_before_anything_runs(
 
 def test_a_missing_output_folder_is_refused_before_the_scan() -> None:
     """The output is checked first: the (also missing) target is never opened."""
-    run = logocheck(
+    run = in_process(
         "scan",
         "no/such/site",
         "--contracts",
@@ -122,13 +110,13 @@ def test_a_missing_output_folder_is_refused_before_the_scan() -> None:
 
 
 def test_a_full_disk_is_exit_2_with_one_line() -> None:
-    run = logocheck(*SCAN, "--format", "json", "-o", "/dev/full")
+    run = in_process(*SCAN, "--format", "json", "-o", "/dev/full")
     one_line_error(run, "/dev/full")
     assert "No space left on device" in run.stderr
 
 
 def test_dev_stdout_on_a_pipe_gets_the_report_and_only_it() -> None:
-    run = logocheck(*SCAN, "--format", "json", "-o", "/dev/stdout")
+    run = run_program(*SCAN, "--format", "json", "-o", "/dev/stdout")
     assert run.returncode == 1, run.stderr
     assert run.stdout.startswith("{") and run.stdout.rstrip().endswith("}")
     assert run.stderr == ""

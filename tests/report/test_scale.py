@@ -4,7 +4,8 @@
 format together must take under 5 s, and the HTML report, which holds one
 thumbnail per distinct image shared by every place that shows it, under 20 MB.
 The time is this process's CPU time, so that other work on a shared machine
-does not count against it.
+does not count against it. The report keeps its full size (about 3 s of the
+suite): a cap on rendering time is only proved at the scale it is set for.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def large() -> tuple[Report, dict[str, str]]:
     return large_report()
 
 
+@pytest.mark.slow
 def test_every_format_renders_a_large_crawl_in_under_5_seconds(
     large: tuple[Report, dict[str, str]],
 ) -> None:
