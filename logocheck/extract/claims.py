@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
@@ -114,6 +114,10 @@ class ClaimFinder:
     brands: BrandMatcher
     products: frozenset[str]
     hits: Hits
+    _blocks: dict[str, HtmlElement | None] = field(default_factory=dict)
+    """Blocks by the text looked up (``block_of``): copy that repeats a
+    sentence ("trusted by thousands of customers") is located once."""
+    _locations: dict[tuple[HtmlElement, str], Location] = field(default_factory=dict)
 
     def claims(self) -> list[Claim]:
         found = [*self.counts(), *self.named_users(), *self.case_studies()]
@@ -211,6 +215,11 @@ class ClaimFinder:
 
     def block_of(self, text: str) -> HtmlElement | None:
         """The nearest block element holding ``text`` (or its longest line)."""
+        if text not in self._blocks:
+            self._blocks[text] = self._block_of(text)
+        return self._blocks[text]
+
+    def _block_of(self, text: str) -> HtmlElement | None:
         pieces = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
         for piece in pieces[:1] + sorted(pieces[1:], key=len, reverse=True)[:2]:
             element = self.doc.locate(piece)
@@ -221,7 +230,10 @@ class ClaimFinder:
         return None
 
     def location(self, element: HtmlElement, heading: str) -> Location:
-        return self.doc.location(element, heading)
+        key = (element, heading)
+        if key not in self._locations:
+            self._locations[key] = self.doc.location(element, heading)
+        return self._locations[key]
 
     def case_studies(self) -> Iterator[Claim]:
         page = self.page_case_study()
