@@ -122,6 +122,7 @@ class ClaimFinder:
     _made: dict[tuple[HtmlElement, str, str, str, tuple[str, ...], str], Claim] = field(
         default_factory=dict
     )
+    _counts: dict[tuple[Claim, int, str], Claim] = field(default_factory=dict)
 
     def claims(self) -> list[Claim]:
         """Each distinct claim of the page once: copy that repeats a sentence
@@ -167,7 +168,10 @@ class ClaimFinder:
     def _count(self, match: re.Match[str], count: int, noun: str) -> Iterator[Claim]:
         claim = self._claim("count", match.span(), ())
         if claim is not None:
-            yield _with_count(claim, count, " ".join(noun.split()))
+            key = (claim, count, " ".join(noun.split()))
+            if key not in self._counts:  # the same count in the same sentence: one claim
+                self._counts[key] = _with_count(*key)
+            yield self._counts[key]
 
     def _numbers(self, text: str) -> Iterator[re.Match[str]]:
         """The count pattern tried where numbers start (a regex scan of the page costs more)."""
