@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
@@ -114,10 +114,21 @@ class ClaimFinder:
     brands: BrandMatcher
     products: frozenset[str]
     hits: Hits
+    _blocks: dict[str, HtmlElement | None] = field(default_factory=dict)
+    """Blocks by the text looked up (``block_of``): copy that repeats a
+    sentence ("trusted by thousands of customers") is located once."""
+    _locations: dict[tuple[HtmlElement, str], Location] = field(default_factory=dict)
+    _statistics: dict[int, bool] = field(default_factory=dict)
+    _made: dict[tuple[HtmlElement, str, str, str, tuple[str, ...], str], Claim] = field(
+        default_factory=dict
+    )
+    _counts: dict[tuple[Claim, int, str], Claim] = field(default_factory=dict)
 
     def claims(self) -> list[Claim]:
+        """Each distinct claim of the page once: copy that repeats a sentence
+        makes the same claim (same block, same text) each time it says it."""
         found = [*self.counts(), *self.named_users(), *self.case_studies()]
-        return found
+        return list(dict.fromkeys(found))
 
     def counts(self) -> Iterator[Claim]:
         """Counts in digits ("10,000+ teams") and in words ("thousands of companies")."""
@@ -140,16 +151,27 @@ class ClaimFinder:
         """Whether a number with its noun is a claim: cued, and not a statistic."""
         text = self.doc.text
         start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        if self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)]):
+        if self._statistic(start):
             return False
         window = text[max(start, match.start() - 160) : match.end() + 40]
         return cued or self.vocab.cues.search(window) is not None
 
+    def _statistic(self, start: int) -> bool:
+        """Whether the line starting at ``start`` reads as a statistic (asked once a line)."""
+        if start not in self._statistics:
+            text = self.doc.text
+            end = text.find("\n", start)
+            found = self.vocab.non_cues.search(text[start : end if end >= 0 else len(text)])
+            self._statistics[start] = found is not None
+        return self._statistics[start]
+
     def _count(self, match: re.Match[str], count: int, noun: str) -> Iterator[Claim]:
         claim = self._claim("count", match.span(), ())
         if claim is not None:
-            yield _with_count(claim, count, " ".join(noun.split()))
+            key = (claim, count, " ".join(noun.split()))
+            if key not in self._counts:  # the same count in the same sentence: one claim
+                self._counts[key] = _with_count(*key)
+            yield self._counts[key]
 
     def _numbers(self, text: str) -> Iterator[re.Match[str]]:
         """The count pattern tried where numbers start (a regex scan of the page costs more)."""
@@ -207,10 +229,19 @@ class ClaimFinder:
         own = text_of(element)
         fits = len(" ".join(matched.split())) <= len(own) <= _TEXT_MAX
         text = own if fits else _sentence(self.doc.text, span)
-        return Claim(self.location(element, heading), kind, text, brands, method=method)
+        key = (element, heading, kind, text, brands, method)
+        if key not in self._made:  # copy that says the same sentence twice makes one claim
+            where = self.location(element, heading)
+            self._made[key] = Claim(where, kind, text, brands, method=method)
+        return self._made[key]
 
     def block_of(self, text: str) -> HtmlElement | None:
         """The nearest block element holding ``text`` (or its longest line)."""
+        if text not in self._blocks:
+            self._blocks[text] = self._block_of(text)
+        return self._blocks[text]
+
+    def _block_of(self, text: str) -> HtmlElement | None:
         pieces = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
         for piece in pieces[:1] + sorted(pieces[1:], key=len, reverse=True)[:2]:
             element = self.doc.locate(piece)
@@ -221,7 +252,10 @@ class ClaimFinder:
         return None
 
     def location(self, element: HtmlElement, heading: str) -> Location:
-        return self.doc.location(element, heading)
+        key = (element, heading)
+        if key not in self._locations:
+            self._locations[key] = self.doc.location(element, heading)
+        return self._locations[key]
 
     def case_studies(self) -> Iterator[Claim]:
         page = self.page_case_study()

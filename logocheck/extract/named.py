@@ -166,6 +166,9 @@ class Sentences:
         self.text = text
         self.hits = hits
         self.mentions = hits.mentions
+        self._verbs: dict[str, tuple[int | None, bool]] = {}
+        """Where a verb starts in the words before a mention, by those words:
+        copy that says "our platform" after the same words asks once."""
 
     def found(self) -> Iterator[Found]:
         for start, end in self.mentions:
@@ -179,15 +182,12 @@ class Sentences:
         """ "<subject> <verb> [words] <product>"."""
         begin = _sentence_start(self.text, start)
         window = max(begin, start - _VERB_REACH)
-        verb = self.vocab.verb_start(self.text[window:start])
+        verb, any_verb = self._verb(self.text[window:start])
         patterns: tuple[re.Pattern[str], ...] = (
-            self.vocab.people,
-            self.vocab.team,
-            self.vocab.named,
+            (self.vocab.people,)  # "Teams at Globex plan every route with Fluxboard"
+            if any_verb
+            else (self.vocab.people, self.vocab.team, self.vocab.named)
         )
-        if verb is None:  # "Teams at Globex plan every route with Fluxboard": any verb
-            verb = self.vocab.any_verb_start(self.text[window:start])
-            patterns = (self.vocab.people,)
         if verb is None:
             return
         cut = window + verb
@@ -203,6 +203,15 @@ class Sentences:
                 if not self.vocab.contrast.search(lead):
                     yield (subject_start + found.start("brands"), end), found.group("brands")
                 return
+
+    def _verb(self, words: str) -> tuple[int | None, bool]:
+        """Where the verb before a mention starts in ``words``, and whether it is
+        any verb (one followed by "with", "using", "on") rather than one of use."""
+        if words not in self._verbs:
+            verb = self.vocab.verb_start(words)
+            found = (verb, False) if verb is not None else (self.vocab.any_verb_start(words), True)
+            self._verbs[words] = found
+        return self._verbs[words]
 
     def product_first(self, end: int) -> Iterator[Found]:
         """ "<product> is used by <brands>"."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from heapq import merge
 from itertools import compress
 from typing import Any
 
@@ -122,16 +123,16 @@ class TextScan:
                 for end in _PRONOUN_ENDS:
                     claim_words.setdefault(f" {written}{end}".encode(), set()).add(PRODUCT)
         self.claim_words = claim_words
+        self.for_words = self.automaton(frozenset())
         self.products = products
-        """The scan's product names, whose automaton is built here, once."""
-        self.for_products = self.automaton(products) if products else None
+        """The scan's product names, whose automaton (with the claim words) is built here."""
+        self.for_products = self.automaton(products) if products else self.for_words
 
     def automaton(self, products: frozenset[str]) -> Literals:
         """The claim words and ``products`` in one automaton."""
         words = {k: set(v) for k, v in self.claim_words.items()}
-        for product in products:
-            for written in _cases(" ".join(product.split())):
-                words.setdefault(written.encode(), set()).add(PRODUCT)
+        for written in _product_words(products):
+            words.setdefault(written, set()).add(PRODUCT)
         return Literals({word: tuple(sorted(kinds)) for word, kinds in words.items() if word})
 
     def scan(
@@ -151,14 +152,7 @@ class TextScan:
         hits = self._labels(text)
         data = text.encode("utf-8") if data is None else data
         chars = _char_offsets(data, text)
-        automaton = self.for_products if products == self.products else None
-        if automaton is None and automata is not None:
-            automaton = automata.get(products)
-        if automaton is None:
-            automaton = self.automaton(products)
-            if automata is not None:
-                automata[products] = automaton
-        for start, end, kind in automaton.find(data, bounded=False):
+        for start, end, kind in self._found(data, products, automata):
             if kind == PRODUCT:
                 first = start + 1 if data[start] == 32 else start  # " us."
                 stop = end - 1 if data[end - 1 : end] in _ENDS else end
@@ -179,6 +173,29 @@ class TextScan:
             for end in _number_ends(data)
         )
         return hits
+
+    def _found(
+        self,
+        data: bytes,
+        products: frozenset[str],
+        automata: Recent[frozenset[str], Literals] | None,
+    ) -> Iterator[tuple[int, int, int]]:
+        """(start, end, kind) of the claim words and product names in ``data``, in order.
+
+        The scan's own product names share one automaton with the claim
+        words. A page naming other products (no scan-wide names were
+        learned) gets a small automaton of its names beside the words'
+        one: building the whole automaton again for each page's names
+        would cost more than the page.
+        """
+        if products == self.products:
+            return self.for_products.find(data, bounded=False)
+        names = automata.get(products) if automata is not None else None
+        if names is None:
+            names = Literals({written: (PRODUCT,) for written in _product_words(products)})
+            if automata is not None:
+                automata[products] = names
+        return merge(self.for_words.find(data, bounded=False), names.find(data, bounded=False))
 
     def _labels(self, text: str) -> Hits:
         """The short lines of ``text`` (headings, eyebrows, list items) and the phrases in them.
@@ -257,11 +274,29 @@ def _cases(text: str, upper: bool = True) -> set[str]:
     return found | {text.upper()} if upper else found
 
 
+def _product_words(products: frozenset[str]) -> set[bytes]:
+    """The ways a page writes each product name (see ``_cases``), as UTF-8."""
+    return {w.encode() for p in products for w in _cases(" ".join(p.split())) if w}
+
+
 def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
-    """Byte offset to character offset: the same number for ASCII text."""
+    """Byte offset to character offset: the same number for ASCII text.
+
+    Otherwise offsets are counted on from the last one asked (hits come in
+    page order), so a page with a "©" in its footer does not decode its
+    whole text again for every hit.
+    """
     if len(data) == len(text):
         return int
-    return lambda offset: len(data[:offset].decode("utf-8", "ignore"))
+    last = [0, 0]  # byte offset, character offset
+
+    def chars(offset: int) -> int:
+        start, count = last if offset >= last[0] else (0, 0)
+        count += len(data[start:offset].decode("utf-8", "ignore"))
+        last[:] = offset, count
+        return count
+
+    return chars
 
 
 def _number_ends(data: bytes) -> Iterator[int]:
