@@ -15,22 +15,47 @@ from contextlib import contextmanager
 
 #: The signals a worker must not receive before ``quiet_worker`` has run.
 _HELD = {signal.SIGINT, signal.SIGTERM}
+#: How many ``interrupts_held`` blocks the main thread is in, and the signals
+#: that arrived meanwhile.
+_depth = 0
+_deferred: list[int] = []
 
 
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while workers are started.
+    """Hold Ctrl-C and SIGTERM back while workers start or a native library loads.
 
     A child inherits the mask: a signal in its first milliseconds waits
     until ``quiet_worker`` has set its handlers, instead of running the
     parent's handler there and printing a traceback from the initializer.
-    Here the signal arrives as soon as the workers have started.
+    The mask only covers this thread, and Python runs a handler in the main
+    thread whichever thread the kernel picked; so a handler that finds the
+    main thread inside such a block (``deferring``) hands the signal back
+    (``defer``), and it is raised again as the block ends. Native module
+    start-up (onnxruntime's) swallows what a handler raises inside it.
     """
+    global _depth
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    _depth += 1
     try:
         yield
     finally:
+        _depth -= 1
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if not _depth and _deferred:
+            signum = _deferred[0]
+            _deferred.clear()
+            signal.raise_signal(signum)
+
+
+def deferring() -> bool:
+    """Whether a signal's handler should ``defer`` instead of raising now."""
+    return _depth > 0
+
+
+def defer(signum: int) -> None:
+    """Keep ``signum`` until the ``interrupts_held`` block ends, then raise it again."""
+    _deferred.append(signum)
 
 
 def quiet_worker() -> None:

@@ -97,6 +97,10 @@ class Terminated(BaseException):
 
 
 def _terminated(signum: int, frame: object) -> None:
+    pools = sys.modules.get("logocheck.pools")  # never an import in a handler
+    if pools is not None and pools.deferring():
+        pools.defer(signum)  # raised again as the held block ends
+        return
     for name in ("SIGINT", "SIGTERM"):  # a second signal must not cut the clean-up short
         signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise Terminated(signal.Signals(signum).name)
