@@ -23,7 +23,8 @@ _deferred: list[int] = []
 
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while workers start or a native library loads.
+    """Hold Ctrl-C and SIGTERM back while workers start or a native library loads
+    (in the main thread, where the scan's handlers run).
 
     A child inherits the mask: a signal in its first milliseconds waits
     until ``quiet_worker`` has set its handlers, instead of running the
@@ -59,7 +60,14 @@ def defer(signum: int) -> None:
 
 
 def quiet_worker() -> None:
-    """In a worker: leave Ctrl-C to the parent, and end at once on SIGTERM."""
+    """In a worker: leave Ctrl-C to the parent, and end at once on SIGTERM.
+
+    A forked worker starts inside the parent's ``interrupts_held`` block;
+    the block's count and deferred signals are the parent's, not its own.
+    """
+    global _depth
+    _depth = 0
+    _deferred.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
