@@ -114,10 +114,6 @@ class ClaimFinder:
     brands: BrandMatcher
     products: frozenset[str]
     hits: Hits
-    _blocks: dict[str, HtmlElement | None] = field(default_factory=dict)
-    """Blocks by the text looked up (``block_of``): copy that repeats a
-    sentence ("trusted by thousands of customers") is located once."""
-    _locations: dict[tuple[HtmlElement, str], Location] = field(default_factory=dict)
     _statistics: dict[int, bool] = field(default_factory=dict)
     _made: dict[tuple[HtmlElement, str, str, str, tuple[str, ...], str], Claim] = field(
         default_factory=dict
@@ -237,11 +233,6 @@ class ClaimFinder:
 
     def block_of(self, text: str) -> HtmlElement | None:
         """The nearest block element holding ``text`` (or its longest line)."""
-        if text not in self._blocks:
-            self._blocks[text] = self._block_of(text)
-        return self._blocks[text]
-
-    def _block_of(self, text: str) -> HtmlElement | None:
         pieces = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
         for piece in pieces[:1] + sorted(pieces[1:], key=len, reverse=True)[:2]:
             element = self.doc.locate(piece)
@@ -252,10 +243,7 @@ class ClaimFinder:
         return None
 
     def location(self, element: HtmlElement, heading: str) -> Location:
-        key = (element, heading)
-        if key not in self._locations:
-            self._locations[key] = self.doc.location(element, heading)
-        return self._locations[key]
+        return self.doc.location(element, heading)
 
     def case_studies(self) -> Iterator[Claim]:
         page = self.page_case_study()

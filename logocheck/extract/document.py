@@ -93,6 +93,8 @@ class Document:
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
     _offsets: dict[HtmlElement, int] = field(default_factory=dict)
+    _located: dict[str, HtmlElement | None] = field(default_factory=dict)
+    _locations: dict[tuple[HtmlElement, str], Location] = field(default_factory=dict)
     _by_line: dict[str, dict[int, list[HtmlElement]]] = field(default_factory=dict)
     _indexes: dict[tuple[str, int], dict[HtmlElement, int]] = field(default_factory=dict)
     _metas: dict[str, str] | None = None
@@ -275,7 +277,16 @@ class Document:
         return self._title
 
     def locate(self, snippet: str) -> HtmlElement | None:
-        """The element whose own text holds ``snippet`` (for text-found claims)."""
+        """The element whose own text holds ``snippet`` (for text-found claims).
+
+        Asked once per snippet: copy that repeats a sentence ("trusted by
+        thousands of customers") would search every text node each time.
+        """
+        if snippet not in self._located:
+            self._located[snippet] = self._locate(snippet)
+        return self._located[snippet]
+
+    def _locate(self, snippet: str) -> HtmlElement | None:
         snippet = snippet.strip()
         if not snippet:
             return None
@@ -311,15 +322,19 @@ class Document:
         return None
 
     def location(self, element: HtmlElement, section: str) -> Location:
-        """Where ``element`` is: page, file, line, column and a short CSS path."""
-        return Location(
-            url=self.page.url,
-            file=self.page.file,
-            line=element.sourceline or 0,
-            column=self.column(element),
-            selector=css_path(element),
-            section=section,
-        )
+        """Where ``element`` is: page, file, line, column and a short CSS path
+        (worked out once per element and section)."""
+        key = (element, section)
+        if key not in self._locations:
+            self._locations[key] = Location(
+                url=self.page.url,
+                file=self.page.file,
+                line=element.sourceline or 0,
+                column=self.column(element),
+                selector=css_path(element),
+                section=section,
+            )
+        return self._locations[key]
 
     def column(self, element: HtmlElement) -> int:
         """1-based column of ``element``'s start tag, or 0 when it cannot be told.
