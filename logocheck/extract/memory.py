@@ -36,4 +36,5 @@ class ExtractMemory:
     quiet: Recent[bytes, bool] = field(default_factory=lambda: Recent(4_096))
     """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
     automata: Recent[frozenset[str], Literals] = field(default_factory=lambda: Recent(16))
-    """The claim-word automaton per set of product names (see ``TextScan.scan``)."""
+    """A small automaton of a page's own product names, per set of names, for
+    pages that name products the scan did not learn (see ``TextScan._found``)."""

@@ -76,10 +76,10 @@ class Hits:
 class TextScan:
     """The automata of the label phrases and the claim words, built once per scan.
 
-    The claim automaton holds the product names too; a scan learns them
-    before its first page, so it is built once. A page whose own names
-    differ (no scan-wide names were learned) gets one of its own, kept for
-    the pages after it.
+    The claim automaton holds the scan's product names too; a scan learns
+    them before its first page, so it is built once. A page whose own names
+    differ (no scan-wide names were learned) gets a small automaton of those
+    names beside the claim words' own (see ``_found``).
     """
 
     def __init__(
