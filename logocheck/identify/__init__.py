@@ -208,22 +208,26 @@ class Identifier:
     # --- wordmarks read ahead, walls cut into regions ------------------------
 
     def prepare(self, logos: Sequence[Logo]) -> None:
-        """Start reading the wordmarks of these logos that nothing else will name
-        (in worker processes, once a scan has many); each image is looked at once."""
+        """Start reading the wordmarks of these logos that nothing else will name,
+        in a worker process, each image once.
+
+        Only logos whose markup names nothing are looked at here, and each
+        is handed over as soon as its pixels name nothing either: the engine
+        loads and reads on another core while the page's other logos are
+        fingerprinted and identified.
+        """
         if not self.reader.reads_ahead():
             return
-        wanted = []
         for logo in logos:
             if (logo.src, logo.svg) in self._prepared:
                 continue
             self._prepared.add((logo.src, logo.svg))
-            evidence = self._evidence(logo)
+            text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
+            evidence = None if text.brand is not None else self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
                 continue
-            text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
-            if decide(evidence).brand is None and text.brand is None:
-                wanted.append((logo, evidence.key))
-        self.reader.prefetch(wanted)
+            if decide(evidence).brand is None:
+                self.reader.prefetch([(logo, evidence.key)])
 
     def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
         """The separate logos of a picture holding several, each with its match

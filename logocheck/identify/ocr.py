@@ -9,7 +9,7 @@ scan whose logos are all named never even imports the engine.
 How the lettering is read is in ``wordmark``, how the text names a brand
 in ``naming``; this module decides which logos are read, cuts walls into
 regions, and keeps each reading once per image (and, with ``--cache``,
-between scans), in worker processes when there are many.
+between scans), in a worker process from the first logo it has to read.
 
 Without the engine (the ``ocr`` extra) logos go unread and the scan says
 so once (docs/identification.md).
@@ -33,7 +33,7 @@ from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
 from logocheck.identify.naming import Namer
-from logocheck.identify.ocrpool import POOL_FROM, Workers, workers_for_scan
+from logocheck.identify.ocrpool import Workers, workers_for_scan
 from logocheck.identify.svg import is_svg, render_svg, svg_text
 from logocheck.identify.text import Cleaner, Index
 from logocheck.identify.wordmark import (
@@ -88,7 +88,6 @@ class Reader:
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self.workers = workers
         self._looked: set[str] = set()
-        self._queued: dict[str, Logo] = {}
         self._pending: dict[str, tuple[Image.Image, Future[list[Reading]]]] = {}
         self._ahead: bool | None = None
 
@@ -183,22 +182,18 @@ class Reader:
         return self._ahead
 
     def prefetch(self, wanted: Sequence[tuple[Logo, str]]) -> None:
-        """Hand images that will need reading to the workers, once there are many."""
+        """Hand images that will need reading to a worker now, so they are read
+        on another core while the scan goes on."""
         if self.workers is None or not self.reads_ahead():
             return
         for logo, key in wanted:
             cached = self.cache.get(key) if self.cache else None
-            if cached is None:
-                self._queued[key] = logo
-            else:
+            if cached is not None:
                 self._readings[key] = cached
-        if len(self._queued) + len(self._pending) + self.pooled < POOL_FROM:
-            return
-        for key, logo in self._queued.items():
+                continue
             image = self._image(logo)
             if image is not None:
                 self._pending[key] = (image, self.workers.submit(text_lines(image)))
-        self._queued.clear()
 
     def _collect(self, key: str) -> tuple[Reading, ...] | None:
         """A worker's reading, or None when the worker failed (read in-process then)."""

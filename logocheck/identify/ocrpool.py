@@ -1,11 +1,13 @@
-"""Read wordmarks in worker processes when a scan has many to read.
+"""Read wordmarks in worker processes, so the engine never holds up the scan.
 
-Reading one logo costs tens of milliseconds of one core; a site with
-hundreds of unnamed wordmarks would keep the other cores idle. Once a scan
-has ``POOL_FROM`` images waiting to be read, their normalised lines go to
-a pool of worker processes, each loading the engine once, while the scan
-goes on; the answers are collected in the scan's own order, so reports stay
-byte-identical whatever the number of workers.
+Loading the engine costs about 0.15 s of one core and reading one logo
+tens of milliseconds. A scan hands each image that will need reading to a
+worker as soon as its page is read (``Identifier.prepare``), so the
+engine loads and reads on another core while the scan goes on to
+fingerprint the page's other logos; a site with hundreds of unnamed
+wordmarks, once ``POOL_FROM`` images have been handed over, gets more
+workers to keep every core busy. The answers are collected in the scan's
+own order, so reports stay byte-identical whatever the number of workers.
 
 Workers are forked (a spawned worker would re-run the caller's main
 module); the engine runs on one thread, so a fork never copies a lock
@@ -28,8 +30,8 @@ from logocheck.pools import interrupts_held, quiet_worker, stop
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-#: Unnamed images waiting to be read from which workers are worth starting
-#: (each costs an interpreter and an engine, about two seconds).
+#: Images handed over from which more than one worker is worth starting
+#: (each loads its own engine: fewer images are read faster by one).
 POOL_FROM = 24
 #: At most this many workers, however many cores.
 MAX_WORKERS = 4
@@ -50,30 +52,40 @@ def _read(lines: Sequence[Image.Image]) -> list[Reading]:
 
 
 class Workers:
-    """A pool of reading processes, started on the first image handed to it."""
+    """Reading processes: one from the first image handed over, and up to
+    ``count`` in all once ``POOL_FROM`` images have been."""
 
     def __init__(self, count: int) -> None:
         self.count = count
-        self._executor: ProcessPoolExecutor | None = None
+        self.handed = 0
+        self._executors: list[ProcessPoolExecutor] = []
 
     def submit(self, lines: Sequence[Image.Image]) -> Future[list[Reading]]:
-        if self._executor is None:
-            import multiprocessing  # only once a scan has many logos to read
-            from concurrent.futures import ProcessPoolExecutor
+        self.handed += 1
+        if not self._executors or (len(self._executors) == 1 and self._wants_more()):
+            self._executors.append(_executor(len(self._executors), self.count))
+        with interrupts_held():  # a pool forks its workers on its first task
+            return self._executors[-1].submit(_read, list(lines))
 
-            context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(
-                self.count, mp_context=context, initializer=quiet_worker
-            )
-        with interrupts_held():  # the first submit forks the workers
-            return self._executor.submit(_read, list(lines))
+    def _wants_more(self) -> bool:
+        return self.count > 1 and self.handed >= POOL_FROM
 
     def close(self) -> None:
         """End the workers now: by then the scan has collected every reading
         it will use, or it is stopping (a signal, an error)."""
-        if self._executor is not None:
-            stop(self._executor)
-            self._executor = None
+        for executor in self._executors:
+            stop(executor)
+        self._executors.clear()
+
+
+def _executor(started: int, count: int) -> ProcessPoolExecutor:
+    """The first pool (one worker), or the second (the rest of ``count``)."""
+    import multiprocessing  # only once a scan has a logo to read
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    size = 1 if not started else count - 1
+    return ProcessPoolExecutor(size, mp_context=context, initializer=quiet_worker)
 
 
 def workers_for_scan() -> Workers | None:
