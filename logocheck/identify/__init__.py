@@ -92,6 +92,8 @@ class Identifier:
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
+        if self.use_images and warm:
+            self.reader.warm()
         self._prepared: set[tuple[str | None, str | None]] = set()
 
     def _library(

@@ -43,6 +43,11 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def _load() -> None:
+    """Run in a worker: load the engine ahead of its first image."""
+    load_engine()
+
+
 def _read(lines: Sequence[Image.Image]) -> list[Reading]:
     """Run in a worker: the engine is loaded on its first task and kept."""
     engine = load_engine()
@@ -66,6 +71,14 @@ class Workers:
             self._executors.append(_executor(len(self._executors), self.count))
         with interrupts_held():  # a pool forks its workers on its first task
             return self._executors[-1].submit(_read, list(lines))
+
+    def warm(self) -> None:
+        """Start the first worker now and have it load the engine before any
+        image comes (on a core the scan leaves idle meanwhile)."""
+        if not self._executors:
+            self._executors.append(_executor(0, self.count))
+            with interrupts_held():
+                self._executors[0].submit(_load)
 
     def _wants_more(self) -> bool:
         return self.count > 1 and self.handed >= POOL_FROM

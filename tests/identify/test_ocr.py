@@ -344,6 +344,31 @@ def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared()
 
 
 @needs_engine
+def test_a_warm_scan_has_one_worker_load_the_engine_before_the_first_wordmark() -> None:
+    brands = ("Dalify", "Cul Cloud")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    before = {child.pid for child in psutil.Process().children()}
+    identifier = Identifier(index, lambda url: files[url.strip("/")], warm=True)
+    if identifier.reader.workers is None:
+        identifier.close()
+        pytest.skip("a single core: wordmarks are read in-process")
+    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    try:
+        started = [c for c in psutil.Process().children() if c.pid not in before]
+        readers = [c for c in started if "_svgworker" not in " ".join(c.cmdline())]
+        identifier.prepare(logos)
+        named = [identifier.identify_logo(logo) for logo in logos]
+        after = [c for c in psutil.Process().children() if c.pid not in before]
+    finally:
+        identifier.close()
+    assert len(readers) == 1  # forked before any image was known
+    assert {c.pid for c in after} == {c.pid for c in started}  # and the one that read them
+    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (2, 0)
+
+
+@needs_engine
 def test_an_inline_svg_wordmark_of_bare_paths_is_rendered_and_read(tmp_path: Path) -> None:
     site = _site(tmp_path, {})
     svg = (WORDMARKS / _file("Lidroth Labs", "svg")).read_text(encoding="utf-8")
