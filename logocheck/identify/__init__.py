@@ -215,23 +215,20 @@ class Identifier:
     # --- wordmarks read ahead, walls cut into regions ------------------------
 
     def prepare(self, logos: Sequence[Logo]) -> None:
-        """Start the slow parts of identifying these logos, each image once:
-        their SVG is rendered in the background, and the wordmarks nothing
-        else will name are read by a worker process.
+        """Start reading the wordmarks of these logos that nothing else will name,
+        in a worker process, each image once.
 
-        Only logos whose markup names nothing are looked at for reading, and
-        each is handed over as soon as its pixels name nothing either: the
-        engine loads and reads on another core while the page's other logos
-        are fingerprinted and identified.
+        Only logos whose markup names nothing are looked at here, and each
+        is handed over as soon as its pixels name nothing either: the engine
+        loads and reads on another core while the page's other logos are
+        fingerprinted and identified.
         """
-        fresh = [logo for logo in logos if (logo.src, logo.svg) not in self._prepared]
-        self._prepared.update((logo.src, logo.svg) for logo in fresh)
-        if self.use_images:
-            for logo in fresh:
-                self.images.svg_ahead(logo.src, logo.svg)
         if not self.reader.reads_ahead():
             return
-        for logo in fresh:
+        for logo in logos:
+            if (logo.src, logo.svg) in self._prepared:
+                continue
+            self._prepared.add((logo.src, logo.svg))
             text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
             evidence = None if text.brand is not None else self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):

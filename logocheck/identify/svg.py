@@ -25,7 +25,6 @@ import subprocess
 import sys
 import time
 import weakref
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -231,44 +230,14 @@ WORKER = Path(__file__).with_name("_svgworker.py")
 
 
 class Renderer:
-    """A resvg worker process, started on first use and restarted after a failure.
-
-    ``render_ahead`` has a markup checked and rendered by a background thread
-    while the caller goes on; once it has been used, every render goes
-    through that thread, the only one that talks to the worker.
-    """
+    """A resvg worker process, started on first use and restarted after a failure."""
 
     def __init__(self, timeout: float = RENDER_SECONDS) -> None:
         self.timeout = timeout
         self._process: subprocess.Popen[bytes] | None = None
-        self._thread: ThreadPoolExecutor | None = None
-        self._ahead: dict[str, Future[Image.Image]] = {}
-
-    def render_ahead(self, markup: str) -> None:
-        """Start checking and rendering ``markup`` (as found) in the background;
-        ``render_svg`` collects the image, or the error, as it would have met it."""
-        if markup not in self._ahead:
-            self._ahead[markup] = self._background().submit(self._checked_render, markup)
-
-    def rendered(self, markup: str) -> Future[Image.Image] | None:
-        """The background rendering of ``markup``, if ``render_ahead`` started one."""
-        return self._ahead.pop(markup, None)
-
-    def _checked_render(self, markup: str) -> Image.Image:
-        return self._render(check_svg(markup))
-
-    def _background(self) -> ThreadPoolExecutor:
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="svg")
-        return self._thread
 
     def render(self, markup: str, side: int = RENDER_SIDE) -> Image.Image:
         """``markup`` (already checked) as RGBA; raises ``UnreadableImage``."""
-        if self._thread is None:
-            return self._render(markup, side)
-        return self._thread.submit(self._render, markup, side).result()
-
-    def _render(self, markup: str, side: int = RENDER_SIDE) -> Image.Image:
         process = self._start()
         deadline = time.monotonic() + self.timeout
         try:
@@ -280,10 +249,10 @@ class Renderer:
             status, size = header[0], struct.unpack(">I", header[1:])[0]
             body = _read(process.stdout, size, deadline)
         except TimeoutError:
-            self._stop_worker()
+            self.close()
             raise UnreadableImage(f"SVG rendering took over {self.timeout:g} s") from None
         except (EOFError, OSError):
-            self._stop_worker()
+            self.close()
             raise UnreadableImage("SVG renderer crashed on this image") from None
         if status != 0:
             raise UnreadableImage(f"cannot render SVG: {body.decode('utf-8', 'replace')}")
@@ -296,7 +265,7 @@ class Renderer:
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
-            self._stop_worker()
+            self.close()
             with interrupts_held():  # a signal in the fork's callbacks would be lost
                 self._process = subprocess.Popen(
                     [sys.executable, "-P", str(WORKER)],
@@ -308,17 +277,7 @@ class Renderer:
         return self._process
 
     def close(self) -> None:
-        """Stop the worker (the next render starts a new one) and the thread."""
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.shutdown(wait=False, cancel_futures=True)
-            self._ahead.clear()
-        self._stop_worker()  # ends a render in progress at once
-        if thread is not None:
-            thread.shutdown(wait=True)
-            self._stop_worker()  # a worker it started meanwhile
-
-    def _stop_worker(self) -> None:
+        """Stop the worker (the next render starts a new one)."""
         process, self._process = self._process, None
         if process is None:
             return
@@ -356,9 +315,6 @@ def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
 
 def render_svg(markup: str, renderer: Renderer) -> Image.Image:
     """Check and render an SVG logo; raises ``UnreadableImage`` (or ``UnsafeSvg``)."""
-    early = renderer.rendered(markup)
-    if early is not None:
-        return early.result()
     return renderer.render(check_svg(markup))
 
 
