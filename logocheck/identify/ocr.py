@@ -25,7 +25,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PIL import Image
 
@@ -37,7 +36,7 @@ from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
 from logocheck.identify.naming import Namer
-from logocheck.identify.ocrpool import Workers, workers_for_scan
+from logocheck.identify.ocrpool import Pending, Workers, workers_for_scan
 from logocheck.identify.svg import is_svg, render_svg, svg_text
 from logocheck.identify.text import Cleaner, Index
 from logocheck.identify.wordmark import (
@@ -50,9 +49,6 @@ from logocheck.identify.wordmark import (
 )
 from logocheck.model import Logo, Match, Problem, Signal
 from logocheck.urls import data_url
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 # --- the scan's reader -------------------------------------------------------------
 
@@ -92,7 +88,7 @@ class Reader:
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self.workers = workers
         self._looked: set[str] = set()
-        self._pending: dict[str, tuple[Image.Image, Future[list[Reading]]]] = {}
+        self._pending: dict[str, tuple[Image.Image, Pending]] = {}
         self._ahead: bool | None = None
 
     def fallback(self, match: Match, logo: Logo, evidence: Evidence | None) -> Match:

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
@@ -349,7 +350,9 @@ def test_a_warm_scan_has_one_worker_load_the_engine_before_the_first_wordmark() 
     files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
     index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
     before = {child.pid for child in psutil.Process().children()}
+    threads = threading.active_count()
     identifier = Identifier(index, lambda url: files[url.strip("/")], warm=True)
+    assert threading.active_count() == threads  # extraction still forks its workers
     if identifier.reader.workers is None:
         identifier.close()
         pytest.skip("a single core: wordmarks are read in-process")
@@ -366,6 +369,29 @@ def test_a_warm_scan_has_one_worker_load_the_engine_before_the_first_wordmark() 
     assert {c.pid for c in after} == {c.pid for c in started}  # and the one that read them
     assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
     assert (identifier.reader.pooled, identifier.reader.read) == (2, 0)
+
+
+@needs_engine
+def test_a_dead_reading_worker_costs_only_time() -> None:
+    brands = ("Dalify", "Cul Cloud")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = workers = Workers(2)
+    before = {child.pid for child in psutil.Process().children()}
+    workers.warm()
+    [reader] = [child for child in psutil.Process().children() if child.pid not in before]
+    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    try:
+        identifier.prepare(logos[:1])  # handed over, then the worker dies
+        reader.kill()
+        reader.wait(10)
+        identifier.prepare(logos[1:])  # handed to a dead worker
+        named = [identifier.identify_logo(logo) for logo in logos]
+    finally:
+        identifier.close()
+    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (0, 2)
 
 
 @needs_engine
