@@ -92,8 +92,6 @@ class Identifier:
         if self.use_images:
             self.images.library = self._library(table, settings, accounts, contracts)
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
-        if self.use_images and warm:
-            self.reader.warm()
         self._prepared: set[tuple[str | None, str | None]] = set()
 
     def _library(
@@ -218,10 +216,12 @@ class Identifier:
         """Start reading the wordmarks of these logos that nothing else will name,
         in a worker process, each image once.
 
-        Only logos whose markup names nothing are looked at here, and each
-        is handed over as soon as its pixels name nothing either: the engine
-        loads and reads on another core while the page's other logos are
-        fingerprinted and identified.
+        Only logos whose markup names nothing are looked at here. The first
+        of them has the worker load the engine at once, before its pixels
+        are compared with the library (most such logos are read in the
+        end); each is handed over as soon as its pixels name nothing either.
+        The engine loads and reads on another core while the scan
+        fingerprints and identifies the other logos.
         """
         if not self.reader.reads_ahead():
             return
@@ -230,7 +230,10 @@ class Identifier:
                 continue
             self._prepared.add((logo.src, logo.svg))
             text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
-            evidence = None if text.brand is not None else self._evidence(logo)
+            if text.brand is not None:
+                continue
+            self.reader.warm()
+            evidence = self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
                 continue
             if decide(evidence).brand is None:

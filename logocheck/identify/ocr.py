@@ -9,11 +9,13 @@ scan whose logos are all named never imports the engine in its own process.
 How the lettering is read is in ``wordmark``, how the text names a brand
 in ``naming``; this module decides which logos are read, cuts walls into
 regions, and keeps each reading once per image (and, with ``--cache``,
-between scans), in a worker process. On two cores or more a scan has that
-worker load the engine as it starts (``Reader.warm``), on the core the scan
-itself leaves idle while it reads its pages: loading takes about 0.15 s,
-longer than a small site takes to reach its first unnamed logo. A scan
-that reads nothing pays that load on the idle core and ends the worker.
+between scans), in a worker process. On two cores or more the first logo
+whose markup names nothing has that worker load the engine at once
+(``Reader.warm``), before the logo's pixels are compared with the library:
+loading takes about 0.15 s, which the scan spends fingerprinting and
+identifying meanwhile. A scan whose markup names every logo never starts
+it; one whose unnamed logos all match the library pays the load on a
+core it leaves idle.
 
 Without the engine (the ``ocr`` extra) logos go unread and the scan says
 so once (docs/identification.md).
@@ -182,8 +184,8 @@ class Reader:
         return self._ahead
 
     def warm(self) -> None:
-        """Have a worker load the engine now, while the scan reads its pages;
-        the first wordmark to read then finds it loaded."""
+        """Have a worker load the engine now, on another core, so the first
+        wordmark to read finds it loaded."""
         if self.workers is not None and self.reads_ahead():
             self.workers.warm()
 

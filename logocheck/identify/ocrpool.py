@@ -14,7 +14,7 @@ module); the engine runs on one thread, so a fork never copies a lock
 held by another thread. The first worker is a plain forked process fed
 through a pipe, with no thread in the scan's process: extraction forks
 its own workers only from a process without threads
-(``parallel._can_fork``), and this worker is started as the scan starts.
+(``parallel._can_fork``), and this worker may start before them.
 A worker that fails costs nothing but time: its images are read
 in-process instead.
 """
@@ -84,8 +84,8 @@ def _serve(requests: Connection, scans_end: Connection) -> None:
 
 
 class FirstWorker:
-    """One forked reading process, started at once and fed through a pipe;
-    answers come back in the order the images went out."""
+    """One forked reading process that loads the engine as it starts and is
+    fed through a pipe; answers come back in the order the images went out."""
 
     def __init__(self) -> None:
         import multiprocessing  # only once a scan may read
@@ -149,9 +149,9 @@ class _Answer:
 
 
 class Workers:
-    """Reading processes: the first as soon as a scan may read (``warm``) or
-    hands over an image, and up to ``count`` in all once ``POOL_FROM``
-    images have been."""
+    """Reading processes: the first as soon as a scan is likely to read
+    (``warm``) or hands over an image, and up to ``count`` in all once
+    ``POOL_FROM`` images have been."""
 
     def __init__(self, count: int) -> None:
         self.count = count

@@ -25,7 +25,7 @@ from logocheck.identify.naming import Namer, looks_like_name
 from logocheck.identify.ocrpool import Workers
 from logocheck.identify.text import Cleaner
 from logocheck.identify.wordmark import Reading, load_engine, text_lines
-from logocheck.model import Account, Location, Logo, Report
+from logocheck.model import Account, Location, Logo, Report, Signal
 from logocheck.pipeline import ScanOptions, scan
 from tests.harness import AS_OF, PAGE
 
@@ -345,29 +345,28 @@ def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared()
 
 
 @needs_engine
-def test_a_warm_scan_has_one_worker_load_the_engine_before_the_first_wordmark() -> None:
+def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
     brands = ("Dalify", "Cul Cloud")
     files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
     index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = Workers(2)
+    named = [Logo(Location("/"), f"/n/{b}", (Signal("alt", b, 0.9),)) for b in brands]
+    unnamed = [Logo(Location("/"), f"/{brand}") for brand in brands]
     before = {child.pid for child in psutil.Process().children()}
     threads = threading.active_count()
-    identifier = Identifier(index, lambda url: files[url.strip("/")], warm=True)
-    assert threading.active_count() == threads  # extraction still forks its workers
-    if identifier.reader.workers is None:
-        identifier.close()
-        pytest.skip("a single core: wordmarks are read in-process")
-    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
     try:
-        started = [c for c in psutil.Process().children() if c.pid not in before]
-        readers = [c for c in started if "_svgworker" not in " ".join(c.cmdline())]
-        identifier.prepare(logos)
-        named = [identifier.identify_logo(logo) for logo in logos]
-        after = [c for c in psutil.Process().children() if c.pid not in before]
+        identifier.prepare(named)
+        after_named = [c for c in psutil.Process().children() if c.pid not in before]
+        identifier.prepare(unnamed)
+        readers = [c for c in psutil.Process().children() if c.pid not in before]
+        read = [identifier.identify_logo(logo) for logo in unnamed]
     finally:
         identifier.close()
-    assert len(readers) == 1  # forked before any image was known
-    assert {c.pid for c in after} == {c.pid for c in started}  # and the one that read them
-    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert after_named == []  # a site whose markup names every logo never loads the engine
+    assert len(readers) == 1
+    assert threading.active_count() == threads  # extraction still forks its workers
+    assert [(m.brand, m.method) for m in read] == [(brand, "ocr") for brand in brands]
     assert (identifier.reader.pooled, identifier.reader.read) == (2, 0)
 
 
