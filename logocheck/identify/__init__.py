@@ -33,7 +33,8 @@ from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, label_logos, load_labels, parse_label
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
-from logocheck.identify.ocr import Reader, reader_for
+from logocheck.identify.naming import Namer
+from logocheck.identify.ocr import Reader, library_names, reader_for
 from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
@@ -89,10 +90,19 @@ class Identifier:
         self.images = Images(read_asset, Library([]), labels, fingerprints)
         if self.use_images and warm:
             self.images.renderer.start()
-        if self.use_images:
-            self.images.library = self._library(table, settings, accounts, contracts)
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
+        self._unbuilt = (table, settings, accounts, contracts) if self.use_images else None
         self._prepared: set[tuple[str | None, str | None]] = set()
+
+    def _ready(self) -> None:
+        """Build the reference library when pixels are first needed, and give
+        the reader its names: a scan has read its first pages by then, and
+        the reading worker they called for loads its engine meanwhile."""
+        if self._unbuilt is None:
+            return
+        unbuilt, self._unbuilt = self._unbuilt, None
+        self.images.library = self._library(*unbuilt)
+        self.reader.namer = Namer(self.index, self.cleaner, library_names(self.images.library))
 
     def _library(
         self,
@@ -144,6 +154,7 @@ class Identifier:
     def _evidence(self, logo: Logo) -> Evidence | None:
         if not self.use_images:
             return None
+        self._ready()
         if logo.svg:
             return self.images.from_svg(logo.svg)
         if not logo.src:
@@ -203,6 +214,7 @@ class Identifier:
         return Match(None, claim.kind, 1.0)
 
     def problems(self) -> list[Problem]:
+        self._ready()  # an unreadable reference is reported even if no logo needed pixels
         return [*self._problems, *self.reader.problems]
 
     def close(self) -> None:

@@ -37,6 +37,7 @@ from logocheck.identify.composite import Box, regions
 from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
+from logocheck.identify.library import Library
 from logocheck.identify.naming import Namer
 from logocheck.identify.ocrpool import Pending, Workers, workers_for_scan
 from logocheck.identify.svg import is_svg, render_svg, svg_text
@@ -257,9 +258,14 @@ def reader_for(
     images: Images, index: Index, cleaner: Cleaner, fingerprints: FingerprintCache | None
 ) -> Reader:
     """A scan's reader: the library's names for matching, the ``--cache`` folder for readings."""
-    names = sorted({n for r in images.library.references for n in (r.brand, *r.aliases)})
     cache = fingerprints.folder.parent if fingerprints else None
-    return Reader(images, Namer(index, cleaner, tuple(names)), cache, workers_for_scan())
+    namer = Namer(index, cleaner, library_names(images.library))
+    return Reader(images, namer, cache, workers_for_scan())
+
+
+def library_names(library: Library) -> tuple[str, ...]:
+    """Every brand and alias of the reference library, for naming what is read."""
+    return tuple(sorted({n for r in library.references for n in (r.brand, *r.aliases)}))
 
 
 def _region_signal(region: Region) -> Signal:
