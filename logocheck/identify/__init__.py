@@ -225,22 +225,25 @@ class Identifier:
     # --- wordmarks read ahead, walls cut into regions ------------------------
 
     def prepare(self, logos: Sequence[Logo]) -> None:
-        """Start reading the wordmarks of these logos that nothing else will name,
-        in a worker process, each image once.
+        """Start the slow parts of identifying these logos, each image once:
+        their SVG is rendered by the SVG worker while the scan goes on, and
+        the wordmarks nothing else will name are read by a worker process.
 
-        Only logos whose markup names nothing are looked at here. The first
+        Only logos whose markup names nothing are looked at for reading. The first
         of them has the worker load the engine at once, before its pixels
         are compared with the library (most such logos are read in the
         end); each is handed over as soon as its pixels name nothing either.
         The engine loads and reads on another core while the scan
         fingerprints and identifies the other logos.
         """
+        fresh = [logo for logo in logos if (logo.src, logo.svg) not in self._prepared]
+        self._prepared.update((logo.src, logo.svg) for logo in fresh)
+        if self.use_images:
+            for logo in fresh:
+                self.images.svg_ahead(logo.src, logo.svg)
         if not self.reader.reads_ahead():
             return
-        for logo in logos:
-            if (logo.src, logo.svg) in self._prepared:
-                continue
-            self._prepared.add((logo.src, logo.svg))
+        for logo in fresh:
             text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
             if text.brand is not None:
                 continue
