@@ -154,6 +154,8 @@ def observe(
         pages = source.pages()
         first = list(islice(pages, LEARN_PAGES))
         products = learn_products(first, target, settings)
+        names = (name for name, _ in joiner.patterns())
+        context = ExtractContext.build(names, settings, products)
         identifier = Identifier(
             joiner,
             source.read_asset,
@@ -162,10 +164,7 @@ def observe(
             contracts=_logo_base(contracts_path, options.contracts),
             contracts_label=options.contracts.label,
             cache=options.crawl.cache,
-            warm=True,
         )
-        names = (name for name, _ in joiner.patterns())
-        context = ExtractContext.build(names, settings, products)
         with closing(identifier):
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)

@@ -55,9 +55,7 @@ class Identifier:
     resolved against ``contracts``' folder; ``contracts_label`` is how
     reports name that file (the CI placeholder), for problems and evidence
     about those logos. ``cache`` is the scan's ``--cache`` folder, shared
-    with the crawler's response cache. ``warm`` starts the SVG worker at
-    once: a scan's first SVG logo then finds it running, since it started
-    on another core while the library and the vocabularies were built.
+    with the crawler's response cache.
 
     The placeholder words come from ``settings`` (``[vocab.placeholders]``)
     like every other table.
@@ -73,7 +71,6 @@ class Identifier:
         contracts: Path | None = None,
         contracts_label: str | None = None,
         cache: Path | None = None,
-        warm: bool = False,
     ) -> None:
         settings = settings or Settings()
         self.index = index
@@ -88,8 +85,6 @@ class Identifier:
         fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)
         labels = load_labels(labels_path(settings))
         self.images = Images(read_asset, Library([]), labels, fingerprints)
-        if self.use_images and warm:
-            self.images.renderer.start()
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
         self._unbuilt = (table, settings, accounts, contracts) if self.use_images else None
         self._prepared: set[tuple[str | None, str | None]] = set()

@@ -333,11 +333,6 @@ class Renderer:
             raise UnreadableImage(f"cannot render SVG: {body.decode('utf-8', 'replace')}")
         return decode(body)
 
-    def start(self) -> None:
-        """Start the worker now, if it is not running: it gets going on another
-        core while the caller does other work, instead of on the first render."""
-        self._start()
-
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             self._stop_worker()

@@ -9,9 +9,7 @@ from types import ModuleType
 import psutil
 import pytest
 
-from logocheck.contracts.index import AccountIndex
 from logocheck.errors import AssetError, UnreadableImage
-from logocheck.identify import Identifier
 from logocheck.identify.fingerprint import distance, fingerprint_image
 from logocheck.identify.images import Images
 from logocheck.identify.library import Library
@@ -168,25 +166,6 @@ def test_raster_bomb_embedded_in_svg_costs_one_image(renderer: Renderer) -> None
         ).size[0]
         > 0
     )
-
-
-def test_a_warm_identifier_has_the_worker_running_before_its_first_svg() -> None:
-    def workers() -> set[int]:
-        return {c.pid for c in psutil.Process().children() if str(WORKER) in c.cmdline()}
-
-    before = workers()
-    cold = Identifier(AccountIndex([]), lambda url: b"")
-    assert workers() == before
-    warm = Identifier(AccountIndex([]), lambda url: b"", warm=True)
-    started = workers() - before
-    image = render_svg(
-        f'<svg {NS} width="40" height="20"><rect width="9" height="9"/></svg>', warm.images.renderer
-    )
-    assert workers() - before == started  # the first render used the running worker
-    warm.close()
-    cold.close()
-    assert len(started) == 1 and image.size[0] > 0
-    assert not workers() - before
 
 
 def test_svg_rendered_ahead_gives_the_same_pixels_and_the_same_failures() -> None:
