@@ -204,7 +204,7 @@ class TextScan:
         lines, joined again by the space between them. Each phrase is kept
         once, where it is first found: a label is looked up by its phrase.
         """
-        lines = text.split("\n")
+        lines = [*filter(None, text.split("\n"))]  # most lines are blank: blocks nest
         short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
         stripped = filter(None, map(str.strip, short))  # indentation, blank lines
         labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
