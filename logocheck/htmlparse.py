@@ -11,7 +11,8 @@ reads the parser's log so that the caller can report the page as not
 fully read instead of scanning half of it as if it were all.
 
 ``crowded`` finds a tag whose attributes would make the parse quadratic,
-before parsing, in one linear pass.
+before parsing, in one linear pass. ``links`` reads what a crawl would
+follow from a parsed tree.
 """
 
 from __future__ import annotations
@@ -69,3 +70,15 @@ def crowded(body: bytes) -> str | None:
 
 def _without_close(body: bytes, start: int) -> bool:
     return body.find(b">", start, start + _BLOCK) < 0
+
+
+def links(root: etree._Element) -> tuple[str | None, list[str]]:
+    """``(base href or None, hrefs in document order)`` of a parsed page.
+
+    What a crawl follows: ``<a href>`` and ``<area href>``, resolved against
+    the first ``<base href>``. The parser has dropped comments, and a
+    script's text is not markup, so a link in either is not one.
+    """
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
+    return base, hrefs

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from logocheck.collect.folder import FolderSource
+from logocheck.extract.document import parse
+from logocheck.htmlparse import links
 
 INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 <a href="/about/">About</a> <a href='pricing'>Pricing</a> <a href=/team/>Team</a>
@@ -19,10 +21,15 @@ INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 """
 
 
+def _check(source: FolderSource) -> None:
+    """Read every page and check its links, as a scan does with each page's tree."""
+    for page in source.pages():
+        source.check_links(page.url, *links(parse(page).root))
+
+
 def _missing(root: Path, base_url: str | None = None) -> list[tuple[str, str]]:
     source = FolderSource(root, base_url=base_url)
-    for _ in source.pages():
-        pass
+    _check(source)
     return [(p.location.url, p.detail) for p in source.problems() if p.kind == "fetch"]
 
 
@@ -72,5 +79,5 @@ def test_a_base_element_changes_where_relative_links_lead(tmp_path: Path) -> Non
 
 def test_a_missing_page_is_counted_apart_from_refused_files(tmp_path: Path) -> None:
     source = FolderSource(_site(tmp_path))
-    list(source.pages())
+    _check(source)
     assert source.counts() == {"missing": 4}
