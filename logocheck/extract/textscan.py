@@ -30,7 +30,7 @@ from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
-from logocheck.extract.literals import Literals
+from logocheck.extract.literals import Literals, digit_runs
 from logocheck.recent import Recent
 
 HEADING, TRIGGER = range(2)
@@ -40,7 +40,6 @@ LABEL_MAX = 240
 _PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
 _NAME_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: How far after a number its noun is looked for, in bytes: far past any
 #: "10,000+ happy engineering teams", and only this much is lowercased.
 _COUNT_REACH = 512
@@ -170,7 +169,7 @@ class TextScan:
                 spans.append((chars(start), chars(end - 1)))
         hits.counts = bool(hits.vague) or any(
             self.noun_after.match(data[end : end + _COUNT_REACH].lower())
-            for end in _number_ends(data)
+            for _, end in digit_runs(data)
         )
         return hits
 
@@ -297,18 +296,6 @@ def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
         return count
 
     return chars
-
-
-def _number_ends(data: bytes) -> Iterator[int]:
-    """Where each run of digits ends (numbers are rare in prose, so this is quick)."""
-    zeros = data.translate(_ZEROS)
-    position = zeros.find(b"0")
-    while position >= 0:
-        end = position
-        while end < len(zeros) and zeros[end] == 48:
-            end += 1
-        yield end
-        position = zeros.find(b"0", end)
 
 
 def _ascii_word(data: bytes, index: int) -> bool:

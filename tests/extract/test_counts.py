@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from logocheck.checks import Context, ScanFacts
 from logocheck.checks.counts import count_exceeds_accounts
 from logocheck.extract.counts import parse_count
+from logocheck.extract.literals import digit_runs
 from logocheck.model import Claim, Location
 
 
@@ -54,3 +56,21 @@ def test_users_are_not_counted_against_accounts() -> None:
 
 def test_nouns_can_be_configured() -> None:
     assert _check([_claim(50, "teams")], paying=10, nouns=["teams"]) == ["50"]
+
+
+@pytest.mark.parametrize(
+    ("data", "runs"),
+    [
+        (b"", []),
+        (b"no numbers", []),
+        (b"2024", [(0, 4)]),
+        (b"10,000+ teams", [(0, 2), (3, 6)]),
+        (b"Step 2\n\n3 customers 45", [(5, 6), (8, 9), (20, 22)]),
+        ("über 7 Kunden ٣".encode(), [(6, 7)]),  # ASCII digits only
+    ],
+)
+def test_digit_runs_are_the_ascii_digit_runs_in_order(
+    data: bytes, runs: list[tuple[int, int]]
+) -> None:
+    assert list(digit_runs(data)) == runs
+    assert list(digit_runs(data)) == [m.span() for m in re.finditer(rb"[0-9]+", data)]
