@@ -6,7 +6,6 @@ from pathlib import Path
 
 from logocheck.collect.folder import FolderSource
 from logocheck.extract.document import parse
-from logocheck.htmlparse import links
 
 INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 <a href="/about/">About</a> <a href='pricing'>Pricing</a> <a href=/team/>Team</a>
@@ -17,6 +16,7 @@ INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 <!-- <a href="/commented-out/">old</a> -->
 <script>const a = '<a href="/in-script/">x</a>';</script>
 <map><area href="/map-target/" alt="map"></map>
+<template><a href="/in-template/">a crawl follows this too</a></template>
 </body></html>
 """
 
@@ -24,7 +24,7 @@ INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 def _check(source: FolderSource) -> None:
     """Read every page and check its links, as a scan does with each page's tree."""
     for page in source.pages():
-        source.check_links(page.url, *links(parse(page).root))
+        source.check_links(page.url, *parse(page).links)
 
 
 def _missing(root: Path, base_url: str | None = None) -> list[tuple[str, str]]:
@@ -50,6 +50,7 @@ def test_each_missing_target_is_reported_once_with_the_first_page_linking_it(
         ("/customers/aperture/", "not in the build (linked from /)"),
         ("/files/brochure.pdf", "not in the build (linked from /)"),
         ("/map-target/", "not in the build (linked from /)"),
+        ("/in-template/", "not in the build (linked from /)"),
     ]
 
 
@@ -80,4 +81,4 @@ def test_a_base_element_changes_where_relative_links_lead(tmp_path: Path) -> Non
 def test_a_missing_page_is_counted_apart_from_refused_files(tmp_path: Path) -> None:
     source = FolderSource(_site(tmp_path))
     _check(source)
-    assert source.counts() == {"missing": 4}
+    assert source.counts() == {"missing": 5}
