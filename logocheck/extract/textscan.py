@@ -59,6 +59,8 @@ class Hits:
     """
 
     labels: bytes = b""
+    lower: bytes = b""
+    """``labels`` with ASCII lowercased, made once for every reader of the labels."""
     headings: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[tuple[int, bytes]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -207,12 +209,13 @@ class TextScan:
         short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
         stripped = filter(None, map(str.strip, short))  # indentation, blank lines
         labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
-        lower = labels.lower().translate(_PUNCTUATION)
-        matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
+        lower = labels.lower()
+        words = lower.translate(_PUNCTUATION)
+        matches = self.labels.find_matches_as_indexes(words, overlapping=True)
         first = {index: (start, end) for index, start, end in reversed(matches)}
-        hits = Hits(labels=labels)
+        hits = Hits(labels=labels, lower=lower)
         for index, (start, end) in sorted(first.items(), key=lambda item: item[1]):
-            start, end = start + (lower[start] == 32), end - (lower[end - 1] == 32)
+            start, end = start + (words[start] == 32), end - (words[end - 1] == 32)
             kind, trigger = self.label_kinds[index]
             if kind == HEADING:
                 hits.headings.append((start, end))
