@@ -44,7 +44,10 @@ _WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
 #: "10,000+ happy engineering teams", and only this much is lowercased.
 _COUNT_REACH = 512
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
-_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
+#: Possessive (``*+``) where giving characters back cannot help the rest
+#: match, so a number followed by no noun ("Section 2") fails in a few
+#: steps instead of retrying every split of the words after it.
+_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*+(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*+\s++){0,2}"
 
 
 @dataclass
