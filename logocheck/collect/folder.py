@@ -151,7 +151,7 @@ class FolderSource:
         once, naming the first page linking it.
 
         ``base`` and ``hrefs`` are the page's ``<base href>`` and links as
-        ``htmlparse.links`` reads them; pages must come in the order they
+        the extractor lists them (``Document.links``); pages must come in the order they
         were read, so that the first page named is the same in every run. A
         site-wide link (``href="/pricing/"`` in every page's menu) is resolved
         once: it is remembered when what it means does not depend on the page

@@ -217,7 +217,7 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     claims += _new_brands(card_claims(finder, with_cards, context.not_logo), claims)
     claims += _new_brands(list_claims(finder, with_cards), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
-    base, hrefs = doc.links if context.links else (None, [])
+    base, hrefs = doc.links if context.links else (None, ())
     return Extraction(
         tuple(logos),
         tuple(claims),
