@@ -11,13 +11,15 @@ reads the parser's log so that the caller can report the page as not
 fully read instead of scanning half of it as if it were all.
 
 ``crowded`` finds a tag whose attributes would make the parse quadratic,
-before parsing, in one linear pass.
+before parsing, in one linear pass. ``links`` reads what a crawl would
+follow from a parsed tree.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
 
 from lxml import etree
 
@@ -25,6 +27,8 @@ from lxml import etree
 #: against all the earlier ones, so one tag of 100k costs a minute of CPU.
 MAX_ATTRIBUTES = 1000
 _LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{4096,}")
+_BLOCK = 2048
+"""Half the shortest run ``_LONG_TAG`` matches."""
 
 
 @cache
@@ -48,9 +52,33 @@ def damage(parser: etree.HTMLParser) -> str | None:
 
 
 def crowded(body: bytes) -> str | None:
-    """Where ``body`` has a tag of more than ``MAX_ATTRIBUTES`` attributes, or None."""
+    """Where ``body`` has a tag of more than ``MAX_ATTRIBUTES`` attributes, or None.
+
+    Such a tag runs 4 KiB without a ``>``, so it covers a whole aligned
+    2 KiB block without one. Every block of real markup has a ``>`` within
+    a few bytes of its start, so a page is cleared with one short search a
+    block, a tenth of what the regex costs to read it all.
+    """
+    if not any(map(_without_close, repeat(body), range(0, len(body) - _BLOCK + 1, _BLOCK))):
+        return None
     for match in _LONG_TAG.finditer(body):
         if len(match.group().split()) > MAX_ATTRIBUTES:
             line = body.count(b"\n", 0, match.start()) + 1
             return f"line {line}: a tag with more than {MAX_ATTRIBUTES} attributes"
     return None
+
+
+def _without_close(body: bytes, start: int) -> bool:
+    return body.find(b">", start, start + _BLOCK) < 0
+
+
+def links(root: etree._Element) -> tuple[str | None, list[str]]:
+    """``(base href or None, hrefs in document order)`` of a parsed page.
+
+    What a crawl follows: ``<a href>`` and ``<area href>``, resolved against
+    the first ``<base href>``. The parser has dropped comments, and a
+    script's text is not markup, so a link in either is not one.
+    """
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
+    return base, hrefs

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -155,7 +155,8 @@ def observe(
         first = list(islice(pages, LEARN_PAGES))
         products = learn_products(first, target, settings)
         names = (name for name, _ in joiner.patterns())
-        context = ExtractContext.build(names, settings, products)
+        folder = source if isinstance(source, FolderSource) else None
+        context = ExtractContext.build(names, settings, products, links=folder is not None)
         identifier = Identifier(
             joiner,
             source.read_asset,
@@ -169,8 +170,9 @@ def observe(
             inline: list[InlineSuppression] = []
             progress = _folder_progress(source, options.crawl)
             all_pages = chain(first, pages)
+            linked = folder.check_links if folder is not None else None
             seen = _identify_pages(
-                all_pages, context, identifier, joiner, options.jobs, inline, progress
+                all_pages, context, identifier, joiner, options.jobs, inline, progress, linked
             )
             subjects = seen.subjects()
             thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
@@ -250,12 +252,16 @@ def _identify_pages(
     jobs: int,
     inline: list[InlineSuppression],
     progress: ProgressLine | None = None,
+    linked: Callable[[str, str | None, tuple[str, ...]], None] | None = None,
 ) -> Occurrences:
     """Every page's logos and claims, each distinct one identified and joined once;
-    the suppressions written in the pages are gathered into ``inline``."""
+    the suppressions written in the pages are gathered into ``inline``, and
+    each page's links are handed to ``linked`` (a folder checks them)."""
     seen = Occurrences()
     for page, found, repeats in _prepared_ahead(extract_all(pages, context, jobs), identifier):
         seen.pages += 1
+        if linked is not None:
+            linked(page.url, found.base, found.links)
         if progress is not None:
             progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)

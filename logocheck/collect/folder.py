@@ -15,14 +15,17 @@ as for a crawl) is reported, not loaded. A symlink loop is reported too.
 
 A link from a page to a path no file answers is a page missing from the
 build; it is reported as a crawl reports a page that failed (a ``fetch``
-problem, LC901), so a folder scan and a crawl of the same site agree.
+problem, LC901), so a folder scan and a crawl of the same site agree. The
+links come from the extractor's tree (``check_links``): reading them from
+the markup here as well cost the scan's main process more than all its
+other work on a page.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
@@ -33,17 +36,8 @@ from logocheck.safeopen import NotReadable, read_regular
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
-#: What a crawl would follow, ``<a href>`` and ``<area href>``, and the
-#: ``<base href>`` they resolve against, outside comments, scripts and styles:
-#: one pass, in which a comment or a script is matched (and passed over)
-#: before any link inside it could be.
-_LINKS = re.compile(
-    rb"""<!--.*?-->|<(script|style)\b.*?</\1\s*>"""
-    rb"""|<(a|area|base)\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
-    re.S | re.I,
-)
 #: A link that means the same on every page: it names its scheme.
-_ABSOLUTE = re.compile(rb"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ABSOLUTE = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 class FolderSource:
@@ -69,7 +63,7 @@ class FolderSource:
         self._problems: list[Problem] = []
         self._missing: list[Problem] = []
         self._linked: dict[str, bool] = {}
-        self._rooted: set[bytes] = set()
+        self._rooted: set[str] = set()
         """Links already checked whose meaning does not depend on the page."""
 
     def pages(self) -> Iterator[Page]:
@@ -90,9 +84,7 @@ class FolderSource:
             except NotReadable as error:
                 self._refuse(relative, file, str(error))
                 continue
-            url = self._url(relative)
-            self._check_links(url, body)
-            yield Page(url=url, body=body, file=file)
+            yield Page(url=self._url(relative), body=body, file=file)
 
     def _url(self, relative: str) -> str:
         """The URL of a file given by its POSIX path relative to the root."""
@@ -154,25 +146,25 @@ class FolderSource:
     def close(self) -> None:
         """Nothing to release: files are opened and closed page by page."""
 
-    def _check_links(self, url: str, body: bytes) -> None:
-        """Report each link target no file answers, once, naming the first page linking it.
+    def check_links(self, url: str, base: str | None, hrefs: Iterable[str]) -> None:
+        """Report each link target of the page at ``url`` that no file answers,
+        once, naming the first page linking it.
 
-        A site-wide link (``href="/pricing/"`` in every page's menu) is
-        resolved once: its raw bytes are remembered when what it means does
-        not depend on the page (a rooted link on a page with no ``<base>``,
-        or an absolute one). One regex finds every link in C; a page costs
-        Python work only for links no earlier page had.
+        ``base`` and ``hrefs`` are the page's ``<base href>`` and links as
+        the extractor lists them (``Document.links``); pages must come in the order they
+        were read, so that the first page named is the same in every run. A
+        site-wide link (``href="/pricing/"`` in every page's menu) is resolved
+        once: it is remembered when what it means does not depend on the page
+        (a rooted link on a page with no ``<base>``, or an absolute one).
         """
-        found = [(tag.lower(), a or b or c) for _, tag, a, b, c in _LINKS.findall(body) if tag]
-        base = next((href for tag, href in found if tag == b"base"), None)
-        page = urljoin(url, _text(base)) if base is not None else url
+        page = urljoin(url, base.strip()) if base is not None else url
         known = self._rooted
-        for tag, raw in found:
-            if tag == b"base" or raw in known:
+        for href in hrefs:
+            if href in known:
                 continue
-            if _ABSOLUTE.match(raw) or (base is None and raw[:1] == b"/" and raw[:2] != b"//"):
-                known.add(raw)
-            self._check_target(urlsplit(urljoin(page, _text(raw))), url)
+            if _ABSOLUTE.match(href) or (base is None and href[:1] == "/" and href[:2] != "//"):
+                known.add(href)
+            self._check_target(urlsplit(urljoin(page, href.strip())), url)
 
     def _check_target(self, target: SplitResult, linked_from: str) -> None:
         if target.scheme not in ("", "http", "https"):
@@ -202,10 +194,6 @@ class FolderSource:
             for name in files:
                 if os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
                     yield base + name
-
-
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace").strip()
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from logocheck.htmlparse import crowded, html_parser
+from logocheck.htmlparse import crowded, html_parser, links
 
 
 def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
@@ -26,6 +26,4 @@ def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
         return None, []
     if root is None:  # an empty document or only a comment
         return None, []
-    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
-    hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
-    return base, hrefs
+    return links(root)

@@ -85,6 +85,11 @@ class Extraction:
     as they were found there: the same logos, with that page's locations."""
     suppressions: tuple[InlineSuppression, ...] = ()
     """Reviewed exceptions written in the page (``data-logocheck-ignore``)."""
+    base: str | None = None
+    links: tuple[str, ...] = ()
+    """The page's ``<base href>`` and link targets, when the context asks for
+    them (a folder scan checks that each is in the build): read from the tree
+    the extractor has parsed anyway, instead of from the markup once more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +112,17 @@ class ExtractContext:
     generic: tuple[str, ...] = ()
     customer_selectors: tuple[CSSSelector, ...] = ()
     not_customer_selectors: tuple[CSSSelector, ...] = ()
+    links: bool = False
+    """Whether each extraction lists the page's links (see ``Extraction.links``)."""
 
     @classmethod
     def build(
-        cls, brand_names: Iterable[str], settings: Settings, learned: Products | None = None
+        cls,
+        brand_names: Iterable[str],
+        settings: Settings,
+        learned: Products | None = None,
+        *,
+        links: bool = False,
     ) -> ExtractContext:
         """Compile the vocabularies (with the config's extensions) and the brand matcher.
 
@@ -148,6 +160,7 @@ class ExtractContext:
             generic=claims.get("product_generic_words", ()),
             customer_selectors=_selectors(options, "customer_sections", settings),
             not_customer_selectors=_selectors(options, "not_customer_sections", settings),
+            links=links,
         )
 
 
@@ -204,11 +217,14 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     claims += _new_brands(card_claims(finder, with_cards, context.not_logo), claims)
     claims += _new_brands(list_claims(finder, with_cards), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))
+    base, hrefs = doc.links if context.links else (None, ())
     return Extraction(
         tuple(logos),
         tuple(claims),
         repeated=tuple(logo_finder.repeated),
         suppressions=inline_suppressions(doc),
+        base=base,
+        links=tuple(dict.fromkeys(hrefs)),
     )
 
 

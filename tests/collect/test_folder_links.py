@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from logocheck.collect.folder import FolderSource
+from logocheck.extract.document import parse
 
 INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 <a href="/about/">About</a> <a href='pricing'>Pricing</a> <a href=/team/>Team</a>
@@ -15,14 +16,20 @@ INDEX = """<!doctype html><html><head><title>Home</title></head><body>
 <!-- <a href="/commented-out/">old</a> -->
 <script>const a = '<a href="/in-script/">x</a>';</script>
 <map><area href="/map-target/" alt="map"></map>
+<template><a href="/in-template/">a crawl follows this too</a></template>
 </body></html>
 """
 
 
+def _check(source: FolderSource) -> None:
+    """Read every page and check its links, as a scan does with each page's tree."""
+    for page in source.pages():
+        source.check_links(page.url, *parse(page).links)
+
+
 def _missing(root: Path, base_url: str | None = None) -> list[tuple[str, str]]:
     source = FolderSource(root, base_url=base_url)
-    for _ in source.pages():
-        pass
+    _check(source)
     return [(p.location.url, p.detail) for p in source.problems() if p.kind == "fetch"]
 
 
@@ -43,6 +50,7 @@ def test_each_missing_target_is_reported_once_with_the_first_page_linking_it(
         ("/customers/aperture/", "not in the build (linked from /)"),
         ("/files/brochure.pdf", "not in the build (linked from /)"),
         ("/map-target/", "not in the build (linked from /)"),
+        ("/in-template/", "not in the build (linked from /)"),
     ]
 
 
@@ -72,5 +80,5 @@ def test_a_base_element_changes_where_relative_links_lead(tmp_path: Path) -> Non
 
 def test_a_missing_page_is_counted_apart_from_refused_files(tmp_path: Path) -> None:
     source = FolderSource(_site(tmp_path))
-    list(source.pages())
-    assert source.counts() == {"missing": 4}
+    _check(source)
+    assert source.counts() == {"missing": 5}

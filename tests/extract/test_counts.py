@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logocheck.checks import Context, ScanFacts
 from logocheck.checks.counts import count_exceeds_accounts
+from logocheck.config import Settings
+from logocheck.extract import ExtractContext
 from logocheck.extract.counts import parse_count
+from logocheck.extract.literals import digit_runs
 from logocheck.model import Claim, Location
 
 
@@ -54,3 +60,36 @@ def test_users_are_not_counted_against_accounts() -> None:
 
 def test_nouns_can_be_configured() -> None:
     assert _check([_claim(50, "teams")], paying=10, nouns=["teams"]) == ["50"]
+
+
+@pytest.mark.parametrize(
+    ("data", "runs"),
+    [
+        (b"", []),
+        (b"no numbers", []),
+        (b"2024", [(0, 4)]),
+        (b"10,000+ teams", [(0, 2), (3, 6)]),
+        (b"Step 2\n\n3 customers 45", [(5, 6), (8, 9), (20, 22)]),
+        ("über 7 Kunden ٣".encode(), [(6, 7)]),  # ASCII digits only
+    ],
+)
+def test_digit_runs_are_the_ascii_digit_runs_in_order(
+    data: bytes, runs: list[tuple[int, int]]
+) -> None:
+    assert list(digit_runs(data)) == runs
+    assert list(digit_runs(data)) == [m.span() for m in re.finditer(rb"[0-9]+", data)]
+
+
+NOUN_AFTER = ExtractContext.build([], Settings()).scanner.noun_after
+PIECES = ["0", "10", ",000", ".5", "+", " ", "\n", "\xa0", "k", "m", "million", "happy"]
+PIECES += ["engineering", "super", "teams", "customers", "users", "section", "of", "-", "'"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_the_noun_test_after_a_number_matches_as_its_backtracking_form(text: str) -> None:
+    """The possessive quantifiers only cut retries that could not succeed."""
+    slow = re.compile(NOUN_AFTER.pattern.replace(b"*+", b"*").replace(b"++", b"+"))
+    assert slow.pattern != NOUN_AFTER.pattern
+    data = text.encode("utf-8")
+    assert bool(NOUN_AFTER.match(data)) == bool(slow.match(data))

@@ -40,6 +40,18 @@ def test_a_crowded_tag_is_found_in_one_pass() -> None:
     assert crowded(data_uri.encode()) is None  # long, but few attributes
 
 
+@pytest.mark.parametrize("before", [0, 1, 2047, 2048, 2049, 3000, 4095, 6143])
+def test_a_crowded_tag_is_found_wherever_it_starts(before: int) -> None:
+    """The quick pass reads 2 KiB blocks: a 4 KiB tag of 1,400 attributes is
+    found whichever block boundary it starts near."""
+    filler = ("<b>x</b>" * (before // 8 + 1))[:before]
+    tag = "<i " + " ".join("ab" for _ in range(1400)) + ">"
+    body = f"{filler}{tag}</i><p>after</p>".encode()
+    assert crowded(body) is not None
+    fewer = f"{filler}<i {' '.join('abcd' for _ in range(999))}></i>".encode()
+    assert crowded(fewer) is None  # as long, but a thousand attributes parse fast
+
+
 def test_an_extraction_past_its_deadline_is_an_lc906_problem(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
