@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
@@ -54,7 +55,7 @@ from logocheck.model import (
     Summary,
 )
 from logocheck.occurrences import Occurrences
-from logocheck.parallel import default_jobs, extract_all
+from logocheck.parallel import Extracted, default_jobs, extract_all
 from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
@@ -257,7 +258,7 @@ def _identify_pages(
     the suppressions written in the pages are gathered into ``inline``, and
     each page's links are handed to ``linked`` (a folder checks them)."""
     seen = Occurrences()
-    for page, found, repeats in extract_all(pages, context, jobs):
+    for page, found, repeats in _prepared_ahead(extract_all(pages, context, jobs), identifier):
         seen.pages += 1
         if linked is not None:
             linked(page.url, found.base, found.links)
@@ -267,7 +268,6 @@ def _identify_pages(
         inline.extend(found.suppressions)
         for key in repeats:
             seen.repeat(key, page.url)
-        identifier.prepare((*found.logos, *found.repeated))
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
             seen.add(logo.key, page.url, judge_logo)
@@ -280,6 +280,24 @@ def _identify_pages(
     if progress is not None:
         progress.finish()
     return seen
+
+
+#: Pages extracted and prepared ahead of the one being judged.
+PREPARED_AHEAD = 4
+
+
+def _prepared_ahead(extracted: Iterable[Extracted], identifier: Identifier) -> Iterator[Extracted]:
+    """Each page's extraction, once the next few pages have been extracted and
+    prepared (``Identifier.prepare``): their wordmarks are read by a worker
+    while this page is judged, instead of after it. Pages are judged in their
+    own order, so reports do not change."""
+    window: deque[Extracted] = deque()
+    for item in extracted:
+        identifier.prepare((*item[1].logos, *item[1].repeated))
+        window.append(item)
+        if len(window) > PREPARED_AHEAD:
+            yield window.popleft()
+    yield from window
 
 
 def _folder_progress(source: Source, crawl: CrawlOptions) -> ProgressLine | None:

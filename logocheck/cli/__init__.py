@@ -12,6 +12,7 @@ Every error the user can cause is printed as one line, never a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
 from typing import NoReturn
@@ -22,6 +23,7 @@ from logocheck.errors import LogocheckError
 from logocheck.version import __version__
 
 EXIT_USAGE = 2
+BLAS_THREADS = "OPENBLAS_NUM_THREADS"
 
 #: Each command's module and attribute, and the line ``--help`` lists for it.
 #: A command's module (and the pipeline, Pillow, lxml ... behind it) is only
@@ -109,17 +111,24 @@ def _terminated(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI; every expected error becomes one line and exit code 2.
 
-    The signal handlers are the CLI's only while it runs: a program that
-    calls ``main`` gets its own back.
+    The signal handlers and the BLAS thread count are the CLI's only while
+    it runs: a program that calls ``main`` gets its own back.
     """
     previous = {name: signal.getsignal(name) for name in (signal.SIGINT, signal.SIGTERM)}
     for name in previous:
         signal.signal(name, _terminated)
+    blas = os.environ.get(BLAS_THREADS)
+    # NumPy's BLAS starts a thread per core that spins once loaded, for nothing
+    # larger than the 64x64 products of the image hashes: with one, the other
+    # cores stay free for the scan's own workers (a caller's setting wins)
+    os.environ.setdefault(BLAS_THREADS, "1")
     try:
         _run(argv)
     finally:
         for name, handler in previous.items():
             signal.signal(name, handler)
+        if blas is None:
+            os.environ.pop(BLAS_THREADS, None)
 
 
 def _run(argv: list[str] | None) -> NoReturn:

@@ -17,6 +17,7 @@ from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
 from logocheck.extract.literals import digit_runs
 from logocheck.extract.named import NamedVocab, Sentences
+from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.sections import (
     HEADINGS,
     TOKEN,
@@ -30,7 +31,7 @@ from logocheck.model import Claim, ClaimKind, Location
 from logocheck.urls import split
 from logocheck.vocab import Vocabulary
 
-_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’!.-]*(?<![.'’])"
+_WORD = rf"{CAPITAL}[\w&'’!.-]*(?<![.'’])"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_WORD}|&|of|de|von|van))*"
 _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
@@ -96,7 +97,7 @@ class ClaimVocab:
         self.cues = phrase_test(vocab.get("count_cues", ()))
         self.non_cues = phrase_test(vocab.get("count_non_cues", ()))
         self.named_users = NamedVocab(vocab)
-        self.join = re.compile(
+        self.join = NamePattern(
             rf"(?i:join)\s+(?P<brands>{NAMES}),?\s+(?i:and)\s+(?i:over\s+|more than\s+)?"
             rf"\d[\d,.]*\s*(?i:k|m)?\+?\s+(?i:others|more|other\s+\w+)"
         )
@@ -364,16 +365,16 @@ class ClaimFinder:
             yield Claim(location, "case-study", title[:_TEXT_MAX], brands, method="story card")
 
 
-_READ_STORY = re.compile(
+_READ_STORY = NamePattern(
     rf"(?i:read|see|watch)\s+(?i:the\s+|how\s+)?(?P<name>{NAME})(?:['’]s)?\s+"
     r"(?i:story|case study|success story|customer story)"
 )
 _CASE_HINT = re.compile(r"/(?:customer|case-stud|client|stories|success|kunden|referenzen)")
 _TITLE_PATTERNS = [
-    re.compile(rf"^(?:(?i:case study|customer story|success story)\s*[:|–—-]\s*)(?P<name>{NAME})"),
-    re.compile(rf"\b(?i:how)\s+(?P<name>{NAME})\s+[a-z]"),
-    re.compile(rf"^(?P<name>{NAME})\s*(?i:case study|customer story|success story)"),
-    re.compile(rf"^(?P<name>{NAME})\s*(?:[:|–—]|\s-\s)"),
+    NamePattern(rf"^(?:(?i:case study|customer story|success story)\s*[:|–—-]\s*)(?P<name>{NAME})"),
+    NamePattern(rf"\b(?i:how)\s+(?P<name>{NAME})\s+[a-z]"),
+    NamePattern(rf"^(?P<name>{NAME})\s*(?i:case study|customer story|success story)"),
+    NamePattern(rf"^(?P<name>{NAME})\s*(?:[:|–—]|\s-\s)"),
 ]
 
 

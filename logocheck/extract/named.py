@@ -28,10 +28,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.textscan import Hits
 from logocheck.vocab import Vocabulary
 
-_WORD = r"[A-Z0-9\u3040-\u30ff\u4e00-\u9fff][\w&'’!.-]*(?<![.'’])"
+_WORD = rf"{CAPITAL}[\w&'’!.-]*(?<![.'’])"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_WORD}|&|of|de|von|van))*"
 _AND = r"[ \u00a0]*,?[ \u00a0]+(?:and|&|und|et|y|en)[ \u00a0]+"
 NAMES = rf"{NAME}(?:[ \u00a0]*,[ \u00a0]*{NAME})*(?:{_AND}{NAME})?"
@@ -90,7 +91,7 @@ class NamedVocab:
         self.avoid = frozenset(w.lower() for w in vocab.get("not_objects", ()))
         first = _words(vocab.get("product_first_verbs", ()))
         people = _words(vocab.get("people_nouns", ()))
-        self.product_first = re.compile(
+        self.product_first = NamePattern(
             rf"\s*(?i:{first})\s+(?:(?i:{people})\s+(?i:at|from)\s+)?(?P<brands>{NAMES})"
         )
         self.first_verb = re.compile(rf"(?i)(?<!\w)(?:{first})(?!\w)")
@@ -98,16 +99,16 @@ class NamedVocab:
         self.claim_phrase = re.compile(rf"(?i)(?<!\w)(?:{phrases})(?!\w)")
         after = _words(vocab.get("verbs_after_product", ()))
         self.after = re.compile(rf"\s*(?:{after})")
-        self.japanese_subject = re.compile(rf"(?P<brands>{NAME})\s*(?:は|が|では)\s*$")
-        self.people = re.compile(
+        self.japanese_subject = NamePattern(rf"(?P<brands>{NAME})\s*(?:は|が|では)\s*$")
+        self.people = NamePattern(
             rf"(?i:\b(?:{people}))\s+(?i:at|from|of|bei|chez|en)\s+(?P<brands>{NAMES}),?\s*$"
         )
         groups = {g.lower() for g in vocab.get("group_nouns", ())}
         teams = _words(n for n in vocab.get("people_nouns", ()) if n.lower() not in groups)
-        self.team = re.compile(
+        self.team = NamePattern(
             rf"(?P<brands>{NAMES})(?<![\d+])(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}}(?i:{teams})\s*$"
         )
-        self.named = re.compile(rf"(?P<brands>{NAMES})\s*$")
+        self.named = NamePattern(rf"(?P<brands>{NAMES})\s*$")
         contrast = _words(vocab.get("contrast_words", ()))
         self.contrast = re.compile(rf"(?i:(?<!\w)(?:{contrast}))\s+$")
         nouns = _words([*vocab.get("people_nouns", ()), *vocab.get("customer_nouns", ())])
@@ -115,8 +116,8 @@ class NamedVocab:
         self.own_nouns = re.compile(
             r"(?i)\b(?:our|unsere|nos|nuestros|onze)\s+\w+|\b(?:customers|clients|kunden|clientes)\b"
         )
-        self.list_names = re.compile(NAMES)
-        self.range = re.compile(rf"from\s+(?P<first>{NAME})\s+to\s+(?P<second>{NAME})")
+        self.list_names = NamePattern(NAMES)
+        self.range = NamePattern(rf"from\s+(?P<first>{NAME})\s+to\s+(?P<second>{NAME})")
 
     def verb_start(self, window: str) -> int | None:
         """Where "[auxiliaries] <verb> [up to five words]" ends ``window``, if it does.
@@ -183,7 +184,7 @@ class Sentences:
         begin = _sentence_start(self.text, start)
         window = max(begin, start - _VERB_REACH)
         verb, any_verb = self._verb(self.text[window:start])
-        patterns: tuple[re.Pattern[str], ...] = (
+        patterns: tuple[NamePattern, ...] = (
             (self.vocab.people,)  # "Teams at Globex plan every route with Fluxboard"
             if any_verb
             else (self.vocab.people, self.vocab.team, self.vocab.named)

@@ -21,17 +21,18 @@ from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.cards import logo_brand
 from logocheck.extract.claims import NAME, ClaimFinder
 from logocheck.extract.document import HtmlElement, text_content
+from logocheck.extract.namepatterns import NamePattern
 from logocheck.extract.sections import TOKEN
 from logocheck.model import Claim, Location
 from logocheck.urls import bare_host, hostname
 
 _QUOTED = re.compile(r"[“„«]([^”“»\n]{20,600})[”»“]|\"([^\"\n]{20,600})\"(?!\w)")
 _REVIEWS = etree.XPath(".//*[contains(@itemtype, 'Review')]")
-_AT = re.compile(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
+_AT = NamePattern(rf"(?:\bat\b|@|\bbei\b|\bchez\b|\bfrom\b)\s*(?P<name>{NAME})")
 _SEPARATORS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|/)\s*")
 _DASHES = re.compile(r"^[\s—–~-]+")
 _EMAIL = re.compile(r"[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
-_OWN_COMPANY = re.compile(
+_OWN_COMPANY = NamePattern(
     rf"(?:^|[.!?]\s+)(?:At|Here at|Bei|Chez|En)\s+(?P<name>{NAME})\s*,?\s+"
     r"(?:we|our|us|wir|unser|nous|nos|nosotros|nuestro)\b"
 )

@@ -33,7 +33,8 @@ from logocheck.identify.images import Evidence, Images, decide
 from logocheck.identify.labels import LABELS_NAME, label_logos, load_labels, parse_label
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
-from logocheck.identify.ocr import Reader, reader_for
+from logocheck.identify.naming import Namer
+from logocheck.identify.ocr import Reader, library_names, reader_for
 from logocheck.identify.text import Cleaner, Index, identify_text, logo_signals
 from logocheck.model import Account, Claim, Logo, Match, Problem, Signal
 from logocheck.safeopen import read_regular
@@ -84,10 +85,19 @@ class Identifier:
         fingerprints = FingerprintCache(cache) if cache else _cache(table, settings)
         labels = load_labels(labels_path(settings))
         self.images = Images(read_asset, Library([]), labels, fingerprints)
-        if self.use_images:
-            self.images.library = self._library(table, settings, accounts, contracts)
         self.reader: Reader = reader_for(self.images, index, self.cleaner, fingerprints)
+        self._unbuilt = (table, settings, accounts, contracts) if self.use_images else None
         self._prepared: set[tuple[str | None, str | None]] = set()
+
+    def _ready(self) -> None:
+        """Build the reference library when pixels are first needed, and give
+        the reader its names: a scan has read its first pages by then, and
+        the reading worker they called for loads its engine meanwhile."""
+        if self._unbuilt is None:
+            return
+        unbuilt, self._unbuilt = self._unbuilt, None
+        self.images.library = self._library(*unbuilt)
+        self.reader.namer = Namer(self.index, self.cleaner, library_names(self.images.library))
 
     def _library(
         self,
@@ -139,6 +149,7 @@ class Identifier:
     def _evidence(self, logo: Logo) -> Evidence | None:
         if not self.use_images:
             return None
+        self._ready()
         if logo.svg:
             return self.images.from_svg(logo.svg)
         if not logo.src:
@@ -198,6 +209,7 @@ class Identifier:
         return Match(None, claim.kind, 1.0)
 
     def problems(self) -> list[Problem]:
+        self._ready()  # an unreadable reference is reported even if no logo needed pixels
         return [*self._problems, *self.reader.problems]
 
     def close(self) -> None:
@@ -208,22 +220,34 @@ class Identifier:
     # --- wordmarks read ahead, walls cut into regions ------------------------
 
     def prepare(self, logos: Sequence[Logo]) -> None:
-        """Start reading the wordmarks of these logos that nothing else will name
-        (in worker processes, once a scan has many); each image is looked at once."""
+        """Start the slow parts of identifying these logos, each image once:
+        their SVG is rendered by the SVG worker while the scan goes on, and
+        the wordmarks nothing else will name are read by a worker process.
+
+        Only logos whose markup names nothing are looked at for reading. The first
+        of them has the worker load the engine at once, before its pixels
+        are compared with the library (most such logos are read in the
+        end); each is handed over as soon as its pixels name nothing either.
+        The engine loads and reads on another core while the scan
+        fingerprints and identifies the other logos.
+        """
+        fresh = [logo for logo in logos if (logo.src, logo.svg) not in self._prepared]
+        self._prepared.update((logo.src, logo.svg) for logo in fresh)
+        if self.use_images:
+            for logo in fresh:
+                self.images.svg_ahead(logo.src, logo.svg)
         if not self.reader.reads_ahead():
             return
-        wanted = []
-        for logo in logos:
-            if (logo.src, logo.svg) in self._prepared:
+        for logo in fresh:
+            text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
+            if text.brand is not None:
                 continue
-            self._prepared.add((logo.src, logo.svg))
+            self.reader.warm()
             evidence = self._evidence(logo)
             if evidence is None or evidence.error or not self.reader.unseen(evidence.key):
                 continue
-            text = identify_text(logo_signals(logo), self.index, self.cleaner, self.forms)
-            if decide(evidence).brand is None and text.brand is None:
-                wanted.append((logo, evidence.key))
-        self.reader.prefetch(wanted)
+            if decide(evidence).brand is None:
+                self.reader.prefetch([(logo, evidence.key)])
 
     def regions(self, logo: Logo) -> tuple[tuple[Logo, Match], ...]:
         """The separate logos of a picture holding several, each with its match

@@ -17,6 +17,7 @@ written down in docs/identification.md:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,6 +58,10 @@ class Evidence:
     fingerprint: Fingerprint | None = None
 
 
+#: A URL whose path names an SVG file.
+_SVG_PATH = re.compile(r"\.svg(?:[?#]|$)", re.IGNORECASE)
+
+
 class Images:
     """The image side of identification for one scan."""
 
@@ -76,7 +81,35 @@ class Images:
         self.renderer = renderer or Renderer()
         self._by_url: dict[str, Evidence] = {}
         self._by_key: dict[str, Evidence] = {}
+        self._read: dict[str, bytes | AssetError] = {}
         self.decoded = 0
+
+    # --- SVG rendered ahead ---------------------------------------------------
+
+    def svg_ahead(self, url: str | None, markup: str | None = None) -> None:
+        """Start rendering an SVG logo (inline ``markup``, or a ``.svg`` file at
+        ``url``, read now) in the background, unless its evidence is known;
+        ``from_url`` and ``from_svg`` then find the pixels ready."""
+        if self.cache is not None:  # fingerprints usually come from the cache
+            return
+        if markup is not None:
+            self._render_ahead(markup.encode("utf-8"))
+        elif url and _SVG_PATH.search(url) and url not in self._by_url and url not in self._read:
+            try:
+                data = self.read_asset(url)
+            except AssetError as error:
+                self._read[url] = error
+                return
+            self._read[url] = data
+            self._render_ahead(data)
+
+    def _render_ahead(self, data: bytes) -> None:
+        if image_key(hashlib.sha256(data).hexdigest()) in self._by_key or not is_svg(data):
+            return
+        try:
+            self.renderer.render_ahead(svg_text(data))
+        except UnreadableImage:
+            return  # said when the logo's evidence is taken
 
     # --- evidence ---------------------------------------------------------
 
@@ -85,7 +118,9 @@ class Images:
         evidence = self._by_url.get(url)
         if evidence is None:
             try:
-                data = self.read_asset(url)
+                data = self._read.pop(url, None) or self.read_asset(url)
+                if isinstance(data, AssetError):
+                    raise data
             except AssetError as error:
                 evidence = Evidence("", error=f"not fetched: {error}")
             else:

@@ -4,12 +4,18 @@ Most customer logos are the brand's name set in a typeface, and many come
 with an empty alt, an opaque file name and no reference image. A person
 reads the name off the picture; this module does the same, only for logos
 that nothing stronger named (markup, labels, the reference library), so a
-scan whose logos are all named never even imports the engine.
+scan whose logos are all named never imports the engine in its own process.
 
 How the lettering is read is in ``wordmark``, how the text names a brand
 in ``naming``; this module decides which logos are read, cuts walls into
 regions, and keeps each reading once per image (and, with ``--cache``,
-between scans), in worker processes when there are many.
+between scans), in a worker process. On two cores or more the first logo
+whose markup names nothing has that worker load the engine at once
+(``Reader.warm``), before the logo's pixels are compared with the library:
+loading takes about 0.15 s, which the scan spends fingerprinting and
+identifying meanwhile. A scan whose markup names every logo never starts
+it; one whose unnamed logos all match the library pays the load on a
+core it leaves idle.
 
 Without the engine (the ``ocr`` extra) logos go unread and the scan says
 so once (docs/identification.md).
@@ -21,7 +27,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PIL import Image
 
@@ -32,8 +37,9 @@ from logocheck.identify.composite import Box, regions
 from logocheck.identify.decode import decode
 from logocheck.identify.fingerprint import fingerprint_image
 from logocheck.identify.images import Evidence, Images, accepted, image_confidence
+from logocheck.identify.library import Library
 from logocheck.identify.naming import Namer
-from logocheck.identify.ocrpool import POOL_FROM, Workers, workers_for_scan
+from logocheck.identify.ocrpool import Pending, Workers, workers_for_scan
 from logocheck.identify.svg import is_svg, render_svg, svg_text
 from logocheck.identify.text import Cleaner, Index
 from logocheck.identify.wordmark import (
@@ -46,9 +52,6 @@ from logocheck.identify.wordmark import (
 )
 from logocheck.model import Logo, Match, Problem, Signal
 from logocheck.urls import data_url
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 # --- the scan's reader -------------------------------------------------------------
 
@@ -88,8 +91,7 @@ class Reader:
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self.workers = workers
         self._looked: set[str] = set()
-        self._queued: dict[str, Logo] = {}
-        self._pending: dict[str, tuple[Image.Image, Future[list[Reading]]]] = {}
+        self._pending: dict[str, tuple[Image.Image, Pending]] = {}
         self._ahead: bool | None = None
 
     def fallback(self, match: Match, logo: Logo, evidence: Evidence | None) -> Match:
@@ -182,23 +184,25 @@ class Reader:
             self._ahead = self.workers is not None and engine_installed()
         return self._ahead
 
+    def warm(self) -> None:
+        """Have a worker load the engine now, on another core, so the first
+        wordmark to read finds it loaded."""
+        if self.workers is not None and self.reads_ahead():
+            self.workers.warm()
+
     def prefetch(self, wanted: Sequence[tuple[Logo, str]]) -> None:
-        """Hand images that will need reading to the workers, once there are many."""
+        """Hand images that will need reading to a worker now, so they are read
+        on another core while the scan goes on."""
         if self.workers is None or not self.reads_ahead():
             return
         for logo, key in wanted:
             cached = self.cache.get(key) if self.cache else None
-            if cached is None:
-                self._queued[key] = logo
-            else:
+            if cached is not None:
                 self._readings[key] = cached
-        if len(self._queued) + len(self._pending) + self.pooled < POOL_FROM:
-            return
-        for key, logo in self._queued.items():
+                continue
             image = self._image(logo)
             if image is not None:
                 self._pending[key] = (image, self.workers.submit(text_lines(image)))
-        self._queued.clear()
 
     def _collect(self, key: str) -> tuple[Reading, ...] | None:
         """A worker's reading, or None when the worker failed (read in-process then)."""
@@ -254,9 +258,14 @@ def reader_for(
     images: Images, index: Index, cleaner: Cleaner, fingerprints: FingerprintCache | None
 ) -> Reader:
     """A scan's reader: the library's names for matching, the ``--cache`` folder for readings."""
-    names = sorted({n for r in images.library.references for n in (r.brand, *r.aliases)})
     cache = fingerprints.folder.parent if fingerprints else None
-    return Reader(images, Namer(index, cleaner, tuple(names)), cache, workers_for_scan())
+    namer = Namer(index, cleaner, library_names(images.library))
+    return Reader(images, namer, cache, workers_for_scan())
+
+
+def library_names(library: Library) -> tuple[str, ...]:
+    """Every brand and alias of the reference library, for naming what is read."""
+    return tuple(sorted({n for r in library.references for n in (r.brand, *r.aliases)}))
 
 
 def _region_signal(region: Region) -> Signal:

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import weakref
+from collections import deque
 from pathlib import Path
 from typing import IO, Any
 
@@ -230,29 +231,103 @@ WORKER = Path(__file__).with_name("_svgworker.py")
 
 
 class Renderer:
-    """A resvg worker process, started on first use and restarted after a failure."""
+    """A resvg worker process, started on first use and restarted after a failure.
+
+    ``render_ahead`` has the worker render an SVG while the caller goes on,
+    one at a time (so neither pipe fills while the other waits), and
+    ``render_svg`` collects the image, or the failure, as a direct render
+    would have given it. No thread: the scan forks its extraction workers
+    only from a process without one.
+    """
 
     def __init__(self, timeout: float = RENDER_SECONDS) -> None:
         self.timeout = timeout
         self._process: subprocess.Popen[bytes] | None = None
+        self._waiting: deque[str] = deque()
+        self._sent: str | None = None
+        self._early: dict[str, Image.Image | UnreadableImage] = {}
 
     def render(self, markup: str, side: int = RENDER_SIDE) -> Image.Image:
         """``markup`` (already checked) as RGBA; raises ``UnreadableImage``."""
-        process = self._start()
-        deadline = time.monotonic() + self.timeout
+        if self._sent is not None:
+            self._receive()  # the answer ahead of ours
         try:
-            assert process.stdin is not None and process.stdout is not None
+            self._write(markup, side)
+            return self._answer()
+        finally:
+            self._send_next()
+
+    def render_ahead(self, markup: str) -> None:
+        """Start rendering ``markup`` (as found, not yet checked) in the worker."""
+        self._poll()
+        if markup not in self._early and markup != self._sent and markup not in self._waiting:
+            self._waiting.append(markup)
+            self._send_next()
+
+    def _poll(self) -> None:
+        """Take the answer ahead if the worker has started giving it, and send the next."""
+        process = self._process
+        if self._sent is None or process is None or process.stdout is None:
+            return
+        if select.select([process.stdout.fileno()], [], [], 0)[0]:
+            self._receive()
+            self._send_next()
+
+    def collect(self, markup: str) -> Image.Image | None:
+        """The image ``render_ahead`` started for ``markup``, if it did; raises
+        what its check or render raised."""
+        if markup == self._sent:
+            self._receive()
+            self._send_next()
+        else:
+            self._poll()
+        early = self._early.pop(markup, None)
+        if isinstance(early, UnreadableImage):
+            raise early
+        return early
+
+    def _send_next(self) -> None:
+        while self._sent is None and self._waiting:
+            markup = self._waiting.popleft()
+            try:
+                self._write(check_svg(markup), RENDER_SIDE)
+            except UnreadableImage as error:  # refused before rendering, or no worker
+                self._early[markup] = error
+                continue
+            self._sent = markup
+
+    def _receive(self) -> None:
+        markup, self._sent = self._sent, None
+        assert markup is not None
+        try:
+            self._early[markup] = self._answer()
+        except UnreadableImage as error:
+            self._early[markup] = error
+
+    def _write(self, markup: str, side: int) -> None:
+        process = self._start()
+        try:
+            assert process.stdin is not None
             payload = struct.pack(">I", side) + markup.encode("utf-8")
             process.stdin.write(struct.pack(">I", len(payload)) + payload)
             process.stdin.flush()
+        except OSError:
+            self._stop_worker()
+            raise UnreadableImage("SVG renderer crashed on this image") from None
+
+    def _answer(self) -> Image.Image:
+        process = self._process
+        deadline = time.monotonic() + self.timeout
+        try:
+            assert process is not None and process.stdout is not None
             header = _read(process.stdout, 5, deadline)
             status, size = header[0], struct.unpack(">I", header[1:])[0]
             body = _read(process.stdout, size, deadline)
         except TimeoutError:
-            self.close()
+            self._stop_worker()
             raise UnreadableImage(f"SVG rendering took over {self.timeout:g} s") from None
         except (EOFError, OSError):
-            self.close()
+            self._stop_worker()
             raise UnreadableImage("SVG renderer crashed on this image") from None
         if status != 0:
             raise UnreadableImage(f"cannot render SVG: {body.decode('utf-8', 'replace')}")
@@ -260,7 +335,7 @@ class Renderer:
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
-            self.close()
+            self._stop_worker()
             with interrupts_held():  # a signal in the fork's callbacks would be lost
                 self._process = subprocess.Popen(
                     [sys.executable, "-P", str(WORKER)],
@@ -272,7 +347,14 @@ class Renderer:
         return self._process
 
     def close(self) -> None:
-        """Stop the worker (the next render starts a new one)."""
+        """Stop the worker (the next render starts a new one); renders started
+        ahead and not collected are dropped."""
+        self._waiting.clear()
+        self._sent = None
+        self._early.clear()
+        self._stop_worker()
+
+    def _stop_worker(self) -> None:
         process, self._process = self._process, None
         if process is None:
             return
@@ -310,6 +392,9 @@ def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
 
 def render_svg(markup: str, renderer: Renderer) -> Image.Image:
     """Check and render an SVG logo; raises ``UnreadableImage`` (or ``UnsafeSvg``)."""
+    early = renderer.collect(markup)
+    if early is not None:
+        return early
     return renderer.render(check_svg(markup))
 
 

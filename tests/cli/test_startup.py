@@ -8,8 +8,10 @@ and the help lines ``--help`` prints to what the commands themselves say.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from typing import NoReturn
 
 import pytest
 
@@ -81,3 +83,26 @@ def test_a_scan_computes_its_hashes_without_scipy_and_reads_without_importing_ra
         # the model runs directly: rapidocr's import (its model catalogue
         # parsed into OmegaConf, about a second) is not paid
         assert not {m for m in modules if m.split(".")[0] in ("rapidocr", "omegaconf")}
+
+
+@pytest.mark.parametrize(("given", "during", "after"), [(None, "1", None), ("2", "2", "2")])
+def test_the_cli_runs_numpys_blas_on_one_thread_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, during: str, after: str | None
+) -> None:
+    import logocheck.cli as command_line
+
+    if given is None:
+        monkeypatch.delenv(command_line.BLAS_THREADS, raising=False)
+    else:
+        monkeypatch.setenv(command_line.BLAS_THREADS, given)
+    seen: list[str | None] = []
+
+    def probe(argv: list[str] | None) -> NoReturn:
+        seen.append(os.environ.get(command_line.BLAS_THREADS))
+        sys.exit(0)
+
+    monkeypatch.setattr(command_line, "_run", probe)
+    with pytest.raises(SystemExit):
+        command_line.main([])
+    assert seen == [during]
+    assert os.environ.get(command_line.BLAS_THREADS) == after

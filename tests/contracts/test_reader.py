@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 import pytest
 
-from logocheck.contracts.bulk import positional
+from logocheck.contracts.bulk import SETTLE_FROM, paused_gc, positional
 from tests.contracts.helpers import by_name, load_text, refused
 
 
@@ -115,3 +116,24 @@ def test_messages_stay_on_one_line_when_cells_hold_line_breaks(tmp_path: Path) -
         "4:plan: unknown plan 'Plati\\nnum'; classified by status, revenue and dates "
         "(add it to [tool.logocheck.vocab.plans]) (record spans lines 4-5)"
     ]
+
+
+def test_a_load_is_settled_by_one_full_collection_only_when_it_made_many_objects() -> None:
+    full: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.callbacks.append(seen)
+    try:
+        with paused_gc(settle=True):
+            few = [[n] for n in range(100)]
+        after_few = len(full)
+        with paused_gc(settle=True):
+            many = [[n] for n in range(SETTLE_FROM + 1000)]
+        after_many = len(full)
+    finally:
+        gc.callbacks.remove(seen)
+    assert (after_few, after_many) == (0, 1)
+    assert len(few) + len(many) > SETTLE_FROM

@@ -25,3 +25,12 @@ def test_a_missing_reference_logo_points_at_the_contracts_label(tmp_path: Path) 
 
 def test_without_a_label_it_points_at_the_contracts_path(tmp_path: Path) -> None:
     assert _lc905_files(tmp_path, None) == {str(tmp_path / "contracts.csv")}
+
+
+def test_a_missing_reference_logo_is_reported_by_a_scan_that_needed_no_pixels(
+    tmp_path: Path,
+) -> None:
+    # the library is built when pixels are first needed: here never, yet it is read
+    report = scan_snippet(tmp_path, "<p>No logo here.</p>", CONTRACTS)
+    found = [f.code for f in report.findings if "reference logo" in f.message]
+    assert found == ["LC905"]

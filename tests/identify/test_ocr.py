@@ -9,21 +9,23 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from logocheck.config import Settings
 from logocheck.contracts.index import AccountIndex
-from logocheck.identify import Identifier, ocr
+from logocheck.identify import Identifier, ocrpool
 from logocheck.identify.naming import Namer, looks_like_name
 from logocheck.identify.ocrpool import Workers
 from logocheck.identify.text import Cleaner
 from logocheck.identify.wordmark import Reading, load_engine, text_lines
-from logocheck.model import Account, Location, Logo, Report
+from logocheck.model import Account, Location, Logo, Report, Signal
 from logocheck.pipeline import ScanOptions, scan
 from tests.harness import AS_OF, PAGE
 
@@ -306,7 +308,7 @@ def test_without_the_engine_the_scan_says_so_once(tmp_path: Path) -> None:
 def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ocr, "POOL_FROM", 3)
+    monkeypatch.setattr(ocrpool, "POOL_FROM", 3)
     brands = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind")
     files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
     index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
@@ -320,6 +322,75 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
         identifier.close()
     assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
     assert (identifier.reader.pooled, identifier.reader.read) == (4, 0)
+
+
+@needs_engine
+def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared() -> None:
+    brands = ("Dalify", "Cul Cloud")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = Workers(2)
+    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    before = {child.pid for child in psutil.Process().children()}
+    try:
+        identifier.prepare(logos)
+        started = [c for c in psutil.Process().children() if c.pid not in before]
+        named = [identifier.identify_logo(logo) for logo in logos]
+    finally:
+        identifier.close()
+    assert len(started) == 1  # one engine to load, not one per core
+    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (2, 0)
+
+
+@needs_engine
+def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
+    brands = ("Dalify", "Cul Cloud")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = Workers(2)
+    named = [Logo(Location("/"), f"/n/{b}", (Signal("alt", b, 0.9),)) for b in brands]
+    unnamed = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    before = {child.pid for child in psutil.Process().children()}
+    threads = threading.active_count()
+    try:
+        identifier.prepare(named)
+        after_named = [c for c in psutil.Process().children() if c.pid not in before]
+        identifier.prepare(unnamed)
+        readers = [c for c in psutil.Process().children() if c.pid not in before]
+        read = [identifier.identify_logo(logo) for logo in unnamed]
+    finally:
+        identifier.close()
+    assert after_named == []  # a site whose markup names every logo never loads the engine
+    assert len(readers) == 1
+    assert threading.active_count() == threads  # extraction still forks its workers
+    assert [(m.brand, m.method) for m in read] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (2, 0)
+
+
+@needs_engine
+def test_a_dead_reading_worker_costs_only_time() -> None:
+    brands = ("Dalify", "Cul Cloud")
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier.reader.workers = workers = Workers(2)
+    before = {child.pid for child in psutil.Process().children()}
+    workers.warm()
+    [reader] = [child for child in psutil.Process().children() if child.pid not in before]
+    logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
+    try:
+        identifier.prepare(logos[:1])  # handed over, then the worker dies
+        reader.kill()
+        reader.wait(10)
+        identifier.prepare(logos[1:])  # handed to a dead worker
+        named = [identifier.identify_logo(logo) for logo in logos]
+    finally:
+        identifier.close()
+    assert [(m.brand, m.method) for m in named] == [(brand, "ocr") for brand in brands]
+    assert (identifier.reader.pooled, identifier.reader.read) == (0, 2)
 
 
 @needs_engine

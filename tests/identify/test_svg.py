@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from types import ModuleType
 
+import psutil
 import pytest
 
-from logocheck.errors import UnreadableImage
+from logocheck.errors import AssetError, UnreadableImage
 from logocheck.identify.fingerprint import distance, fingerprint_image
-from logocheck.identify.svg import Renderer, UnsafeSvg, check_svg, is_svg, render_svg
+from logocheck.identify.images import Images
+from logocheck.identify.library import Library
+from logocheck.identify.svg import (
+    WORKER,
+    Renderer,
+    UnsafeSvg,
+    check_svg,
+    is_svg,
+    render_svg,
+)
 
 NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
@@ -155,3 +166,64 @@ def test_raster_bomb_embedded_in_svg_costs_one_image(renderer: Renderer) -> None
         ).size[0]
         > 0
     )
+
+
+def test_svg_rendered_ahead_gives_the_same_pixels_and_the_same_failures() -> None:
+    plain = f'<svg {NS} width="60" height="20"><rect width="30" height="10"/></svg>'
+    threads = threading.active_count()
+    slow = Renderer(timeout=0.0)  # every render over the limit
+    ahead, direct = Renderer(), Renderer()
+    try:
+        for markup in (plain, HOSTILE["xxe"], HOSTILE["not-xml"]):
+            ahead.render_ahead(markup)
+        slow.render_ahead(plain)
+        assert render_svg(plain, ahead).tobytes() == render_svg(plain, direct).tobytes()
+        with pytest.raises(UnsafeSvg):
+            render_svg(HOSTILE["xxe"], ahead)
+        with pytest.raises(UnsafeSvg):
+            render_svg(HOSTILE["not-xml"], ahead)
+        with pytest.raises(UnreadableImage, match="took over"):
+            render_svg(plain, slow)
+        assert ahead.collect(plain) is None  # collected once
+        assert threading.active_count() == threads  # no thread: extraction still forks
+    finally:
+        for renderer in (slow, ahead, direct):
+            renderer.close()
+
+
+def test_closing_with_renders_in_flight_leaves_no_worker() -> None:
+    def workers() -> set[int]:
+        return {c.pid for c in psutil.Process().children() if str(WORKER) in c.cmdline()}
+
+    before = workers()
+    renderer = Renderer()
+    for n in range(20):
+        renderer.render_ahead(f'<svg {NS} width="{40 + n}" height="20"><rect width="9"/></svg>')
+    renderer.close()
+    assert workers() == before
+
+
+def test_an_svg_file_read_ahead_is_read_once_and_rendered_in_the_background() -> None:
+    svg = f'<svg {NS} width="60" height="20"><rect width="30" height="10"/></svg>'.encode()
+    reads: list[str] = []
+
+    def read(url: str) -> bytes:
+        reads.append(url)
+        if url == "/missing.svg":
+            raise AssetError("not in the build")
+        return svg
+
+    images = Images(read, Library([]))
+    try:
+        images.svg_ahead("/logo.svg")
+        images.svg_ahead("/missing.svg")
+        images.svg_ahead("/photo.png")  # not read ahead: only SVG files are
+        assert images.renderer.collect(svg.decode()) is not None
+        images.renderer.render_ahead(svg.decode())
+        evidence = images.from_url("/logo.svg")
+        missing = images.from_url("/missing.svg")
+    finally:
+        images.close()
+    assert reads == ["/logo.svg", "/missing.svg"]
+    assert evidence.fingerprint is not None and not evidence.error
+    assert missing.error == "not fetched: not in the build"
