@@ -1,5 +1,6 @@
 """Suite-wide checks and settings: every JSON report a test renders follows the
-shipped JSON Schema; the collector skips what lives for the whole run."""
+shipped JSON Schema; the collector skips what lives for the whole run; the
+files with slow tests run first."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     which the process would keep alive anyway.
     """
     gc.freeze()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the files that hold a slow or browser test first, the rest after, each in file order.
+
+    The workers take one file at a time (``--dist loadfile``). A file of
+    seconds-long tests taken last keeps one worker busy while the other
+    has nothing left; small files at the end even the two out. The sort is
+    stable, so every worker collects the same order, as xdist requires.
+    """
+    slow = {item.path for item in items if any(item.iter_markers("slow"))}
+    slow |= {item.path for item in items if any(item.iter_markers("browser"))}
+    items.sort(key=lambda item: item.path not in slow)

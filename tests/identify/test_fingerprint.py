@@ -63,6 +63,7 @@ def scipy_ties(view: Image.Image) -> np.ndarray:
     return tie
 
 
+@pytest.mark.slow
 def test_both_hashes_equal_imagehash_on_every_fixture_view_but_phash_ties() -> None:
     views_with_ties = checked = 0
     for name, view in views():

@@ -134,6 +134,7 @@ def test_inline_svg_parsed_as_html_gets_its_case_and_namespaces_back(renderer: R
     assert image.getbbox() is not None  # the gradient fill resolved, so the rect shows
 
 
+@pytest.mark.slow
 def test_raster_bomb_embedded_in_svg_costs_one_image(renderer: Renderer) -> None:
     import base64
     import io
