@@ -42,6 +42,21 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After each file, collect its garbage and freeze what stays: caches, engines, workers.
+
+    What a file leaves alive for later files (the OCR engine, shared scans,
+    lru caches) grew to some 80,000 objects in a worker, and every
+    contracts load late in the run walked them all again: about 40 ms a
+    load instead of well under one.
+    """
+    yield
+    if nextitem is None or nextitem.path != item.path:
+        gc.collect()
+        gc.freeze()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the files that hold a slow or browser test first, the rest after, each in file order.
 
