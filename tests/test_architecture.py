@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,21 @@ def imports(source: str, module: str, is_package: bool = False) -> Iterator[str]
                 yield base
 
 
-def modules() -> Iterator[tuple[str, str, list[str]]]:
-    """(module, its unit, the logocheck modules it imports) for every module."""
+@cache
+def modules() -> tuple[tuple[str, str, list[str]], ...]:
+    """(module, its unit, the logocheck modules it imports) for every module.
+
+    Parsed once for the tests that read it: the package does not change
+    during a run, and parsing it took about 0.4 s each time.
+    """
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         name = module_name(path)
-        found = imports(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
-        yield name, unit(name) if name != "logocheck" else "__init__", sorted(set(found))
+        imported = imports(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
+        found.append(
+            (name, unit(name) if name != "logocheck" else "__init__", sorted(set(imported)))
+        )
+    return tuple(found)
 
 
 def stage_violations(owner: str, imported: list[str]) -> list[str]:

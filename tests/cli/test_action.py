@@ -118,6 +118,7 @@ def test_action_installs_from_its_own_checkout() -> None:
     assert 'install --quiet "$GITHUB_ACTION_PATH"' in install["run"]
 
 
+@pytest.mark.slow
 def test_the_scan_step_on_the_demo(on_the_demo: StepRun) -> None:
     code, outputs, summary, results = on_the_demo
     assert code == 0  # the step itself; the verdict step ends the job
@@ -148,6 +149,7 @@ def test_the_scan_step_writes_sarif_for_code_scanning(
     assert Path(outputs["sarif-file"]).parent == results
 
 
+@pytest.mark.slow
 def test_fail_false_keeps_the_job_green_but_reports_the_exit_code(project: Path) -> None:
     contracts = str(project / "secret-7f3a" / "crm-export.csv")
     _, outputs, _, _ = run_scan_step(
@@ -157,6 +159,7 @@ def test_fail_false_keeps_the_job_green_but_reports_the_exit_code(project: Path)
     assert outputs["sarif-file"] == ""
 
 
+@pytest.mark.slow
 def test_a_scan_that_cannot_run_always_fails_the_job(project: Path) -> None:
     _, outputs, summary, _ = run_scan_step(
         project, target="public", contracts="missing.csv", fail="false"
@@ -165,6 +168,7 @@ def test_a_scan_that_cannot_run_always_fails_the_job(project: Path) -> None:
     assert "could not run" in summary
 
 
+@pytest.mark.slow
 def test_args_reach_the_scan(project: Path) -> None:
     contracts = str(project / "secret-7f3a" / "crm-export.csv")
     _, outputs, _, results = run_scan_step(

@@ -130,6 +130,7 @@ def test_suppressions_in_the_page_and_in_config(demo: Path) -> None:
 # --- baseline ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_baseline_quiets_known_findings_and_still_catches_new_ones(demo: Path) -> None:
     baseline = demo / ".logocheck-baseline.json"
     code, _, stderr = scan(demo, "--baseline", baseline.name, "--update-baseline")
@@ -171,6 +172,7 @@ def test_a_baseline_quiets_known_findings_and_still_catches_new_ones(demo: Path)
     assert baseline.read_text(encoding="utf-8") != text
 
 
+@pytest.mark.slow
 def test_prune_drops_entries_that_match_nothing_and_says_how_many(demo: Path) -> None:
     baseline = demo / "baseline.json"
     scan(demo, "--baseline", baseline.name, "--update-baseline")

@@ -80,6 +80,7 @@ def test_each_github_workflow_uses_the_action_with_declared_inputs() -> None:
             assert permissions["security-events"] == "write"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(4))
 def test_each_github_workflow_runs_its_scan_locally(project: Path, index: int) -> None:
     """The action step, run by its entry point on the demo: target and contracts

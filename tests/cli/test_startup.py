@@ -75,6 +75,7 @@ def test_help_lines_are_the_commands_own(name: str) -> None:
     assert COMMANDS[name][1] == command.get_short_help_str(limit=1000)
 
 
+@pytest.mark.slow
 def test_a_scan_computes_its_hashes_without_scipy_and_reads_without_importing_rapidocr() -> None:
     modules = imported("scan", "fixtures/demo/site", "--contracts", "fixtures/demo/contracts.csv")
     assert "logocheck.identify.fingerprint" in modules

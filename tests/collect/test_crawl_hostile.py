@@ -72,6 +72,7 @@ def test_private_links_refused_except_the_targets_own_host() -> None:
     assert "10.0.0.7 is a private address" in refused
 
 
+@pytest.mark.slow
 def test_429_retry_after_is_honoured() -> None:
     table = hostile(
         **{"/": page(links("/busy")), "/busy": flaky(1, 429, page("<p>done"), Retry_After="1")}
@@ -107,6 +108,7 @@ def test_500_then_success_and_500_for_good() -> None:
     assert result.counts["retries"] == 2 + 3
 
 
+@pytest.mark.slow
 def test_a_dripping_server_cannot_hold_the_crawl() -> None:
     table = hostile(**{"/": page(links("/drip", "/fine")), "/drip": drip(0.2), "/fine": page("ok")})
     with serving(routes(table)) as server:
@@ -270,6 +272,7 @@ def test_page_and_depth_limits_say_how_much_was_left() -> None:
     assert all(p.location.url == server.url + "/" for p in by_pages.problems)
 
 
+@pytest.mark.slow
 def test_time_budget_cuts_the_crawl_with_a_warning() -> None:
     table = hostile(
         **{"/": page(links("/slow1", "/slow2")), "/slow1": drip(0.3), "/slow2": drip(0.3)}

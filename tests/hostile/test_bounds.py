@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -52,6 +54,23 @@ def test_a_crowded_tag_is_found_wherever_it_starts(before: int) -> None:
     assert crowded(fewer) is None  # as long, but a thousand attributes parse fast
 
 
+@pytest.fixture
+def no_gc_callbacks() -> Iterator[None]:
+    """No Python code run by the collector while the deadline's signal may arrive.
+
+    Hypothesis, once a property test has run in this process, times every
+    collection with a ``gc.callbacks`` function. A signal handled while that
+    function runs has its exception printed and dropped by Python, so the
+    one-shot deadline was lost in about 3% of extractions and the page ran
+    to its end. A scan's process has no such callback.
+    """
+    saved = list(gc.callbacks)
+    gc.callbacks.clear()
+    yield
+    gc.callbacks[:] = saved
+
+
+@pytest.mark.usefixtures("no_gc_callbacks")
 def test_an_extraction_past_its_deadline_is_an_lc906_problem(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -71,6 +71,7 @@ def hostile_scan(hostile_json: str) -> dict[str, Any]:
     return loaded
 
 
+@pytest.mark.slow
 def test_another_seed_and_workers_give_the_same_bytes(site: Path, hostile_json: str) -> None:
     again = scan(site, "--format", "json", "--jobs", "2", seed="4242")
     assert again.returncode == 1, again.stderr

@@ -37,6 +37,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return invoke
 
 
+@pytest.mark.slow
 def test_no_confidential_field_reaches_any_output(run: Callable[..., str], tmp_path: Path) -> None:
     contracts, config = (str(p) for p in canary_contracts(tmp_path))
     site = str(DEMO / "site")

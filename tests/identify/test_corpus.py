@@ -56,6 +56,7 @@ def test_corpus_has_what_the_issue_asks() -> None:
     } <= variants
 
 
+@pytest.mark.slow
 def test_every_variant_is_identified_from_the_image(
     matches: list[tuple[dict[str, str], Match]],
 ) -> None:

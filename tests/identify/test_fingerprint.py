@@ -15,7 +15,6 @@ from pathlib import Path
 import imagehash
 import numpy as np
 import pytest
-import scipy.fftpack
 from PIL import Image
 
 from logocheck.errors import UnreadableImage
@@ -57,12 +56,15 @@ def views() -> Iterator[tuple[str, Image.Image]]:
 
 def scipy_ties(view: Image.Image) -> np.ndarray:
     """Where SciPy's coefficient is a numerical tie with the median."""
+    import scipy.fftpack  # a quarter second: paid by the worker that runs these tests only
+
     grey = np.asarray(view.convert("L").resize((DCT_SIDE, DCT_SIDE), Image.Resampling.LANCZOS))
     low = scipy.fftpack.dct(scipy.fftpack.dct(grey, axis=0), axis=1)[:HASH_SIZE, :HASH_SIZE]
     tie: np.ndarray = np.abs(low - np.median(low)) <= TIE * np.abs(low).max()
     return tie
 
 
+@pytest.mark.slow
 def test_both_hashes_equal_imagehash_on_every_fixture_view_but_phash_ties() -> None:
     views_with_ties = checked = 0
     for name, view in views():

@@ -93,6 +93,7 @@ def test_corpus_is_what_the_floors_are_measured_on() -> None:
     assert all(3 <= len(wall["brands"]) <= 8 for wall in MANIFEST["wall"])
 
 
+@pytest.mark.slow
 def test_at_least_90_percent_named_correctly(
     named: list[tuple[dict[str, str], str | None]],
 ) -> None:
@@ -139,6 +140,7 @@ def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return width * height / smaller
 
 
+@pytest.mark.slow
 def test_walls_are_split_and_85_percent_of_their_logos_named(engine: Engine, namer: Namer) -> None:
     expected = found = 0
     for wall in MANIFEST["wall"]:

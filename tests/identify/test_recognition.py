@@ -36,6 +36,7 @@ def _lines() -> list[np.ndarray]:
     return lines
 
 
+@pytest.mark.slow
 def test_direct_recognition_equals_rapidocr_on_every_fixture_line() -> None:
     rapidocr = pytest.importorskip("rapidocr", reason="the OCR engine is not installed")
     path = model_path()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -145,15 +147,23 @@ def test_inline_svg_parsed_as_html_gets_its_case_and_namespaces_back(renderer: R
     assert image.getbbox() is not None  # the gradient fill resolved, so the rect shows
 
 
+def white_bitmap_png(side: int) -> bytes:
+    """A square one-bit white PNG, written directly: Pillow would first fill ``side``² pixels."""
+    rows = (b"\0" + b"\xff" * ((side + 7) // 8)) * side  # filter byte, then the packed bits
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + checksum
+
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1 bit, greyscale
+    parts = (chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(rows)), chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + b"".join(parts)
+
+
 def test_raster_bomb_embedded_in_svg_costs_one_image(renderer: Renderer) -> None:
     import base64
-    import io
 
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("1", (20_000, 20_000), 1).save(out, "PNG")  # 90 kB file, 400 megapixels
-    payload = base64.b64encode(out.getvalue()).decode()
+    payload = base64.b64encode(white_bitmap_png(20_000)).decode()  # 90 kB, 400 megapixels
     svg = (
         f'<svg {NS} width="100" height="40"><image width="100" height="40" '
         f'href="data:image/png;base64,{payload}"/></svg>'

@@ -80,7 +80,10 @@ class Browser:
 
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
             pages = [t for t in json.load(answer) if t["type"] == "page"]
-        return websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30)
+        # Python's own decoding still rejects bad UTF-8; websocket-client's check
+        # in pure Python took a second per full-page screenshot.
+        url = pages[0]["webSocketDebuggerUrl"]
+        return websocket.create_connection(url, timeout=30, skip_utf8_validation=True)
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         number = next(self._ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -39,9 +40,20 @@ def sarif_schema() -> dict[str, object]:
     pytest.skip("the SARIF 2.1.0 schema is not beside the repository (../shared/schemas)")
 
 
+@cache
+def sarif_validator() -> jsonschema.protocols.Validator:
+    """The SARIF schema, checked once: checking it on every call cost more than validating."""
+    schema = sarif_schema()
+    kind = jsonschema.validators.validator_for(schema)
+    kind.check_schema(schema)
+    return kind(schema)
+
+
 def validate_sarif(text: str) -> dict[str, object]:
     log: dict[str, object] = json.loads(text)
-    jsonschema.validate(log, sarif_schema())
+    error = jsonschema.exceptions.best_match(sarif_validator().iter_errors(log))
+    if error is not None:
+        raise error
     return log
 
 

@@ -115,6 +115,7 @@ def test_a_full_disk_is_exit_2_with_one_line() -> None:
     assert "No space left on device" in run.stderr
 
 
+@pytest.mark.slow
 def test_dev_stdout_on_a_pipe_gets_the_report_and_only_it() -> None:
     run = run_program(*SCAN, "--format", "json", "-o", "/dev/stdout")
     assert run.returncode == 1, run.stderr
@@ -160,6 +161,7 @@ def test_a_read_only_file_system_is_refused_before_the_scan(tmp_path: Path) -> N
     assert "not writable" in run.stderr
 
 
+@pytest.mark.slow
 def test_a_disk_filling_up_mid_write_keeps_the_previous_report(tmp_path: Path) -> None:
     """On a full file system the old report survives whole and no temporary file is left."""
     logo = f"{sys.executable} -m logocheck"
@@ -176,6 +178,7 @@ def test_a_disk_filling_up_mid_write_keeps_the_previous_report(tmp_path: Path) -
     assert sorted(listing[1:]) == [".", "..", "audit.html"]
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_is_exit_2_with_one_line() -> None:
     """``| true`` has exited long before the report is written: EPIPE, reported in one line."""
     command = f"{sys.executable} -m logocheck {' '.join(SCAN)} --format html -o /dev/stdout | true"

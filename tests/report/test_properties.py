@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
@@ -51,6 +52,7 @@ def findings(draw: st.DrawFn) -> Finding:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(findings(), max_size=6), texts())
 def test_every_format_parses_and_stays_inert(found: list[Finding], target: str) -> None:
