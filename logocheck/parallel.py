@@ -81,26 +81,43 @@ def bounded_extract(
     so a loaded machine does not cut a page short and the wall-clock alarm
     stays free for the program around us. Its signal interrupts Python code
     (a quadratic loop) between bytecodes; it is only armed in a main
-    thread, where signals go.
+    thread, where signals go. Python prints and drops an exception raised
+    by a handler that runs inside a garbage-collector callback or a
+    ``__del__``, so once the deadline has passed the timer fires again every
+    ``_AGAIN`` seconds of CPU until the page is given up.
     """
     if threading.current_thread() is not threading.main_thread() or PAGE_SECONDS <= 0:
         return extract(page, context, memory)
-    previous = signal.signal(signal.SIGVTALRM, _time_up)
-    signal.setitimer(signal.ITIMER_VIRTUAL, PAGE_SECONDS)
+    deadline = _Deadline()
+    previous = signal.signal(signal.SIGVTALRM, deadline.expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, PAGE_SECONDS, _AGAIN)
     try:
         return extract(page, context, memory)
     except PageTimeout:
+        deadline.over = True
         detail = f"extraction took over {PAGE_SECONDS:g}s of CPU; the page was given up"
         return Extraction(
             (), (), (Problem("parse", detail, Location(url=page.url, file=page.file)),)
         )
     finally:
+        deadline.over = True
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
 
 
-def _time_up(signum: int, frame: object) -> None:
-    raise PageTimeout
+#: CPU seconds between the deadline's reminders (see ``bounded_extract``).
+_AGAIN = 0.05
+
+
+@dataclass(slots=True)
+class _Deadline:
+    """One page's deadline: raises until the page has been given up."""
+
+    over: bool = False
+
+    def expire(self, signum: int, frame: object) -> None:
+        if not self.over:
+            raise PageTimeout
 
 
 def _can_fork() -> bool:
