@@ -202,6 +202,13 @@ def _by_selector(report: Report) -> dict[str, tuple[str | None, str]]:
     }
 
 
+def _wordmark_identifier(brands: tuple[str, ...]) -> Identifier:
+    """An identifier over the accounts whose only images are the grey wordmarks of ``brands``."""
+    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
+    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
+    return Identifier(index, lambda url: files[url.strip("/")])
+
+
 def _file(brand: str, variant: str) -> str:
     manifest = tomllib.loads((WORDMARKS / "manifest.toml").read_text(encoding="utf-8"))
     return next(
@@ -310,9 +317,7 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
 ) -> None:
     monkeypatch.setattr(ocrpool, "POOL_FROM", 3)
     brands = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind")
-    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
-    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
-    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier = _wordmark_identifier(brands)
     identifier.reader.workers = Workers(2)
     logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
     try:
@@ -327,9 +332,7 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
 @needs_engine
 def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared() -> None:
     brands = ("Dalify", "Cul Cloud")
-    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
-    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
-    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier = _wordmark_identifier(brands)
     identifier.reader.workers = Workers(2)
     logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
     before = {child.pid for child in psutil.Process().children()}
@@ -347,9 +350,7 @@ def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared()
 @needs_engine
 def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
     brands = ("Dalify", "Cul Cloud")
-    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
-    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
-    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier = _wordmark_identifier(brands)
     identifier.reader.workers = Workers(2)
     named = [Logo(Location("/"), f"/n/{b}", (Signal("alt", b, 0.9),)) for b in brands]
     unnamed = [Logo(Location("/"), f"/{brand}") for brand in brands]
@@ -373,9 +374,7 @@ def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
 @needs_engine
 def test_a_dead_reading_worker_costs_only_time() -> None:
     brands = ("Dalify", "Cul Cloud")
-    files = {brand: (WORDMARKS / _file(brand, "grey")).read_bytes() for brand in brands}
-    index = AccountIndex([Account(name, "paid", "plan 'Team'") for name in ACCOUNTS])
-    identifier = Identifier(index, lambda url: files[url.strip("/")])
+    identifier = _wordmark_identifier(brands)
     identifier.reader.workers = workers = Workers(2)
     before = {child.pid for child in psutil.Process().children()}
     workers.warm()
