@@ -18,6 +18,7 @@ follow from a parsed tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from itertools import repeat
 
@@ -72,13 +73,26 @@ def _without_close(body: bytes, start: int) -> bool:
     return body.find(b">", start, start + _BLOCK) < 0
 
 
-def links(root: etree._Element) -> tuple[str | None, list[str]]:
-    """``(base href or None, hrefs in document order)`` of a parsed page.
+#: The elements a page's links are read from (see ``links``).
+LINKING = ("a", "area", "base")
+
+
+def links(elements: Iterable[etree._Element]) -> tuple[str | None, list[str]]:
+    """``(base href or None, hrefs in document order)`` of a page's ``LINKING`` elements.
 
     What a crawl follows: ``<a href>`` and ``<area href>``, resolved against
     the first ``<base href>``. The parser has dropped comments, and a
-    script's text is not markup, so a link in either is not one.
+    script's text is not markup, so a link in either is not one. Callers
+    hand the elements from a walk they make anyway (``root.iter(*LINKING)``).
     """
-    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
-    hrefs = [href for a in root.iter("a", "area") if (href := a.get("href"))]
+    base: str | None = None
+    hrefs: list[str] = []
+    for element in elements:
+        href = element.get("href")
+        if not href:
+            continue
+        if element.tag == "base":
+            base = base or href
+        else:
+            hrefs.append(href)
     return base, hrefs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from logocheck.htmlparse import crowded, html_parser, links
+from logocheck.htmlparse import LINKING, crowded, html_parser, links
 
 
 def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
@@ -26,4 +26,4 @@ def page_links(body: bytes, encoding: str) -> tuple[str | None, list[str]]:
         return None, []
     if root is None:  # an empty document or only a comment
         return None, []
-    return links(root)
+    return links(root.iter(*LINKING))

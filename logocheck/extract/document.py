@@ -18,7 +18,7 @@ from lxml import etree
 
 from logocheck.extract.literals import Presence
 from logocheck.extract.selectors import css_path
-from logocheck.htmlparse import crowded, damage, html_parser
+from logocheck.htmlparse import LINKING, crowded, damage, html_parser, links
 from logocheck.model import Location, Page
 
 #: lxml's plain element: the ``lxml.html`` flavour calls back into Python for
@@ -27,7 +27,7 @@ HtmlElement = etree._Element
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 _INVISIBLE = ("template", "script", "style", "noembed")
-_WALKED = (*_INVISIBLE, "br", "a", "area", "base")
+_WALKED = (*_INVISIBLE, "br", *LINKING)
 #: A page's ``<base href>`` and its link targets in document order.
 Links = tuple[str | None, tuple[str, ...]]
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
@@ -419,22 +419,19 @@ def _prepare(root: HtmlElement) -> tuple[list[tuple[int, Any]], Links]:
     Each walk of a large page's tree costs a tenth of its parse.
     """
     json_ld: list[tuple[int, Any]] = []
-    base: str | None = None
-    hrefs: list[str] = []
+    linking: list[HtmlElement] = []
     for element in list(root.iter(*_WALKED)):
         tag = element.tag
         if tag == "br":
             element.tail = " " + element.tail if element.tail else " "
-        elif tag == "a" or tag == "area":
-            if href := element.get("href"):
-                hrefs.append(href)
-        elif tag == "base":
-            base = base or element.get("href") or None
+        elif tag in LINKING:
+            linking.append(element)
         else:
             if tag == "script" and "ld+json" in (element.get("type") or ""):
                 line = element.sourceline or 0
                 json_ld.extend((line, item) for item in _json(element.text or ""))
             _drop(element)
+    base, hrefs = links(linking)
     return json_ld, (base, tuple(hrefs))
 
 
