@@ -33,6 +33,8 @@ def _site(tmp_path: Path) -> Path:
             f'<blockquote>"Saved {n} hours a week." <cite>Jo, CTO at Initech</cite></blockquote>'
         )
         extra = quote if n % 7 == 0 else ""
+        if n == PAGES - 1:  # read by a worker: its links must reach the folder's check
+            extra += '<a href="/p000/">first</a> <a href="/gone/">a page not built</a>'
         page.write_text(f"<html><body><main><h1>Page {n}</h1>{extra}</main>{FOOTER}</body></html>")
     (tmp_path / "contracts.csv").write_text(CONTRACTS)
     return site
@@ -54,6 +56,7 @@ def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
     ]
     assert reports[0] == reports[1]
     assert f'"pages": {PAGES}' in reports[0]
+    assert f"not in the build (linked from /p{PAGES - 1:03d}/)" in reports[0]
 
 
 def test_a_footer_wall_is_one_finding_counting_every_page(tmp_path: Path) -> None:
