@@ -30,6 +30,8 @@ LATIN_CAPITAL = "[A-Z0-9]"
 #: UTF-8 lead bytes of U+3000-U+9FFF, which hold every kana and ideograph of ``CAPITAL``.
 _LEADS = tuple(bytes([lead]) for lead in range(0xE3, 0xEA))
 
+#: Texts at least this long have their answer kept (see ``may_hold_kana_or_ideographs``).
+_KEPT_FROM = 1024
 _last: tuple[str, bool] = ("", False)
 
 
@@ -37,18 +39,25 @@ def may_hold_kana_or_ideographs(text: str) -> bool:
     """False only when ``text`` holds no character of U+3000-U+9FFF.
 
     One pass at memory speed (encoding, then a byte search per lead
-    byte); a document's text is looked at once however many patterns
-    read it, since the last answer is kept.
+    byte). A page's text is read by pattern after pattern, between
+    searches of the short subjects cut from it, so the last answer for
+    a long text is kept and a short one never takes its place: a page
+    whose footer says "©" then encodes its text once, not once for every
+    mention of the product.
     """
     global _last
     if text.isascii():
         return False
-    if text is _last[0]:
-        return _last[1]
+    if len(text) < _KEPT_FROM:
+        return _holds(text)
+    if text is not _last[0]:
+        _last = (text, _holds(text))
+    return _last[1]
+
+
+def _holds(text: str) -> bool:
     data = text.encode("utf-8", "surrogatepass")
-    answer = any(lead in data for lead in _LEADS)
-    _last = (text, answer)
-    return answer
+    return any(lead in data for lead in _LEADS)
 
 
 class NamePattern:

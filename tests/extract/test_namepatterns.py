@@ -81,6 +81,13 @@ def test_a_text_holding_any_kana_or_ideograph_is_told_apart() -> None:
     assert not may_hold_kana_or_ideographs("Globex and Initech")
 
 
+def test_a_kept_answer_is_never_given_for_another_text() -> None:
+    prose = "Globex ships faster with Fluxboard. " * 60
+    with_kana, without = prose + "© グローベックス", prose + "© Globex"
+    for text in (with_kana, "Globex ©", with_kana, without, "グ", without, with_kana):
+        assert may_hold_kana_or_ideographs(text) == ("グ" in text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=texts, data=st.data())
 def test_on_a_text_without_them_both_forms_match_alike(text: str, data: st.DataObject) -> None:
