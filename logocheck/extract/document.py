@@ -226,7 +226,7 @@ class Document:
         base_offset, base_line = max(
             ((o, n) for o, n in known if o <= offset), default=(0, 1), key=lambda item: item[0]
         )
-        line = base_line + self.markup_bytes.count(b"\n", base_offset, offset)
+        line = base_line + newlines(self.markup_bytes, base_offset, offset)
         known.append((offset, line))
         return line
 
@@ -369,6 +369,29 @@ class Document:
         if 0 < line <= len(self._source_lines):
             return self._source_lines[line - 1]
         return None
+
+
+#: Line breaks found one ``find`` at a time before the rest are counted.
+_SPARSE_LINES = 64
+
+
+def newlines(data: bytes, start: int, end: int) -> int:
+    """How many line breaks ``data[start:end]`` holds.
+
+    ``bytes.count`` reads every byte, at about 1.5 GB/s here; ``find``
+    skips to the next break at memory speed. A page whose markup has few
+    lines (a generated page, a minified one) is counted in a few finds, and
+    one with many lines pays at most ``_SPARSE_LINES`` finds before the
+    rest is counted.
+    """
+    count = 0
+    at = data.find(b"\n", start, end)
+    while at >= 0:
+        count += 1
+        if count == _SPARSE_LINES:
+            return count + data.count(b"\n", at + 1, end)
+        at = data.find(b"\n", at + 1, end)
+    return count
 
 
 def _opened_before(markup: str, position: int) -> tuple[int, str] | None:

@@ -1,0 +1,25 @@
+"""The document's own arithmetic: line numbers of markup offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from logocheck.extract.document import newlines
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(st.sampled_from([b"\n", b"<p>", b"a", b"\r\n"]), max_size=400).map(b"".join),
+    cut=st.tuples(st.integers(0, 1200), st.integers(0, 1200)),
+)
+def test_newlines_counts_as_bytes_count_does(data: bytes, cut: tuple[int, int]) -> None:
+    start, end = sorted(cut)
+    assert newlines(data, start, end) == data.count(b"\n", start, end)
+
+
+def test_newlines_past_the_sparse_lines_go_on_counting() -> None:
+    for breaks in (63, 64, 65, 500):
+        data = b"<li>x</li>\n" * breaks
+        assert newlines(data, 0, len(data)) == breaks
+        assert newlines(data, 3, len(data) - 1) == breaks - 1
