@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
-from logocheck.extract.literals import digit_runs
 from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.sections import (
@@ -133,7 +132,7 @@ class ClaimFinder:
         if not self.hits.counts:
             return
         text = self.doc.text
-        for match in self._numbers(text):
+        for match in self._numbers(text, self.hits.numbers):
             noun = match.group("noun").lower()
             cued = match.group("plus") or match.group("mult") or noun in self.vocab.always
             if self._counted(match, bool(cued)):
@@ -171,9 +170,10 @@ class ClaimFinder:
                 self._counts[key] = _with_count(*key)
             yield self._counts[key]
 
-    def _numbers(self, text: str) -> Iterator[re.Match[str]]:
-        """The count pattern tried where numbers start (a regex scan of the page costs more)."""
-        for start in _number_starts(text):
+    def _numbers(self, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+        """The count pattern tried where the text scan found a number with a
+        count noun after it (a regex scan of the page costs more)."""
+        for start in starts:
             if start > 1 and text[start - 1] in _GROUPING and text[start - 2].isdigit():
                 continue  # the "000" of "4 000"
             match = self.vocab.count.match(text, start)
@@ -379,20 +379,6 @@ _TITLE_PATTERNS = [
 
 
 _GROUPING = " \u00a0\u202f,."
-
-
-def _number_starts(text: str) -> Iterator[int]:
-    """Character offsets where a number starts (not inside a word or a longer number)."""
-    data = text.encode("utf-8")
-    for position, _ in digit_runs(data):
-        before = data[position - 1 : position]
-        if not (before.isalnum() or before in (b".", b",")):
-            yield _chars(data, position)
-
-
-def _chars(data: bytes, offset: int) -> int:
-    """The character offset of a byte offset in UTF-8 ``data``."""
-    return len(data[:offset].decode("utf-8", "ignore"))
 
 
 def _with_count(claim: Claim, count: int, noun: str) -> Claim:

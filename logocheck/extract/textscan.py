@@ -72,9 +72,15 @@ class Hits:
     ranges: list[tuple[int, int]] = field(default_factory=list)
     vague: list[int] = field(default_factory=list)
     """Where a number written as a word starts ("thousands of teams")."""
+    numbers: list[int] = field(default_factory=list)
+    """Where a number in digits starts that a count noun follows ("10,000+ teams")."""
     join: bool = False
     quotes: bool = False
-    counts: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether the text may hold a count claim at all."""
+        return bool(self.vague or self.numbers)
 
 
 class TextScan:
@@ -172,11 +178,27 @@ class TextScan:
             elif not _ascii_word(data, start - 1):
                 spans = (hits.intros, hits.openers, hits.ranges)[kind - INTRO]
                 spans.append((chars(start), chars(end - 1)))
-        hits.counts = bool(hits.vague) or any(
-            self.noun_after.match(data[end : end + _COUNT_REACH].lower())
-            for _, end in digit_runs(data)
-        )
+        hits.numbers = self._numbers(data, text)
         return hits
+
+    def _numbers(self, data: bytes, text: str) -> list[int]:
+        """Character offsets where a number starts (not inside a word or a longer
+        number), when a count noun follows any number of the text; else none.
+
+        The test is for the whole text, not each number: a number grouped by
+        a narrow space ("10\u202f000 customers") has its noun after its last
+        digits, not its first.
+        """
+        runs = list(digit_runs(data))
+        noun = self.noun_after
+        if not any(noun.match(data[end : end + _COUNT_REACH].lower()) for _, end in runs):
+            return []
+        chars = _char_offsets(data, text)
+        return [
+            chars(start)
+            for start, _ in runs
+            if not (data[start - 1 : start].isalnum() or data[start - 1 : start] in (b".", b","))
+        ]
 
     def _found(
         self,

@@ -285,6 +285,8 @@ def test_case_study_pages_and_links() -> None:
         ("Loved by hundreds of customers.", 200, "customers"),
         ("Trusted by tens of thousands of businesses.", 20_000, "businesses"),
         ("Dozens of agencies use Fluxboard.", 24, "agencies"),
+        ("Plus de 10\u202f000 clients, © 2024 Fluxboard.", 10_000, "clients"),
+        ("Über 12.500 Kunden vertrauen Fluxboard – Seite 3 von 9.", 12_500, "kunden"),
     ],
 )
 def test_counts_in_digits_and_in_words(text: str, count: int, noun: str) -> None:
