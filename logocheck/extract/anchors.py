@@ -30,7 +30,7 @@ from logocheck.extract.sections import WINDOW, Usage
 from logocheck.extract.textscan import Hits
 from logocheck.vocab import Vocabulary
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_TAG = re.compile(rb"<([a-z][a-z0-9-]*)")
 _ROOT_TEXT_MAX = 240
 #: Labels looked up per phrase, and the longest run of text one may sit in.
 _LABELS_MAX = 8
@@ -207,18 +207,18 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
     the label after a hundred paragraphs saying it is still found. Text
     written with entities or split by markup falls back to the tree.
     """
-    markup = doc.markup_lower
-    needle = phrase.encode(doc.encoding, "ignore").lower().decode("latin-1")
+    markup = doc.markup_bytes
+    needle = phrase.encode(doc.encoding, "ignore").lower()
     found: list[HtmlElement] = []
     position = markup.find(needle)
     verbatim = position >= 0
     for _ in range(_OCCURRENCES_MAX):
         if position < 0 or len(found) >= _LABELS_MAX:
             break
-        opened = markup.rfind(">", 0, position)
-        closed = markup.find("<", position)
+        opened = markup.rfind(b">", 0, position)
+        closed = markup.find(b"<", position)
         short = 0 <= closed - opened <= _RUN_MAX and media.near(position)
-        if short and opened > markup.rfind("<", 0, position):
+        if short and opened > markup.rfind(b"<", 0, position):
             element = _opened_element(doc, markup, phrase, opened)
             if element is not None:
                 found.append(element)
@@ -229,14 +229,16 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
     return found
 
 
-def _opened_element(doc: Document, markup: str, phrase: str, end: int) -> HtmlElement | None:
-    """The element whose start tag is the last one opened before ``end``."""
-    opening = markup.rfind("<", 0, end)
+def _opened_element(doc: Document, markup: bytes, phrase: str, end: int) -> HtmlElement | None:
+    """The element whose start tag is the last one opened before ``end`` in the
+    lowercased markup."""
+    opening = markup.rfind(b"<", 0, end)
     while opening >= 0 and end - opening < 4000:
         tag = _TAG.match(markup, opening)
         if tag is not None:
-            return _innermost_on_line(doc, tag.group(1), doc.line_at(opening), phrase)
-        opening = markup.rfind("<", 0, opening)
+            name = tag.group(1).decode("ascii")
+            return _innermost_on_line(doc, name, doc.line_at(opening), phrase)
+        opening = markup.rfind(b"<", 0, opening)
     return None
 
 

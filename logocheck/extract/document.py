@@ -36,7 +36,9 @@ _LINE_BREAK = re.compile(rb"\n[ \t\r\n]*")
 _LABEL_MAX = 240
 #: Section phrases are a few words ("our customers", "trusted by").
 _LABEL_WORDS = 4
-_OPEN_TAG = re.compile(r"<([a-z][a-z0-9-]*)(?=[\s>/])")
+#: A start tag's name in the lowercased markup, followed by what ``\s`` would
+#: accept in the markup read one character a byte (Latin-1), or ``>`` or ``/``.
+_OPEN_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s\x1c-\x1f\x85\xa0>/])")
 _LOCATE_MAX = 8
 #: Literals extractors test the (lowercased) markup for on every page: a
 #: story link, a case-study URL, microdata, a suppression. One pass finds
@@ -89,7 +91,6 @@ class Document:
     """The page's ``<base href>`` and links, read while the tree was prepared."""
     _text: str | None = None
     _text_utf8: bytes | None = None
-    _markup: str | None = None
     _flat_lower: bytes | None = None
     _flat_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
@@ -164,13 +165,6 @@ class Document:
             self._markers = _MARKERS.found(self.markup_bytes)
         return literal in self._markers
 
-    @property
-    def markup_lower(self) -> str:
-        """``markup_bytes`` one character a byte, for string methods at the same offsets."""
-        if self._markup is None:
-            self._markup = self.markup_bytes.decode("latin-1")
-        return self._markup
-
     def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
         """Elements whose own text holds ``phrase`` (lowercase), found from the markup.
 
@@ -178,13 +172,13 @@ class Document:
         tag opened before it on that line; the tree search is the fallback
         for text written with entities or split over lines.
         """
-        markup = self.markup_lower
-        needle = phrase.encode(self.encoding, "ignore").lower().decode("latin-1")
+        markup = self.markup_bytes
+        needle = phrase.encode(self.encoding, "ignore").lower()
         found: list[HtmlElement] = []
         position = markup.find(needle)
         while position >= 0 and len(found) < _LOCATE_MAX:
-            opening = markup.rfind("<", 0, position)
-            if opening > markup.rfind(">", 0, position):
+            opening = markup.rfind(b"<", 0, position)
+            if opening > markup.rfind(b">", 0, position):
                 position = markup.find(needle, position + 1)
                 continue  # inside a tag: an attribute, not text
             tag = _opened_before(markup, position)
@@ -394,14 +388,14 @@ def newlines(data: bytes, start: int, end: int) -> int:
     return count
 
 
-def _opened_before(markup: str, position: int) -> tuple[int, str] | None:
-    """(offset, name) of the last start tag before ``position`` in the markup."""
-    opening = markup.rfind("<", 0, position)
+def _opened_before(markup: bytes, position: int) -> tuple[int, str] | None:
+    """(offset, name) of the last start tag before ``position`` in the lowercased markup."""
+    opening = markup.rfind(b"<", 0, position)
     while opening >= 0 and position - opening < 4000:
         name = _OPEN_TAG.match(markup, opening)
         if name is not None:
-            return opening, name.group(1)
-        opening = markup.rfind("<", 0, opening)
+            return opening, name.group(1).decode("ascii")
+        opening = markup.rfind(b"<", 0, opening)
     return None
 
 
