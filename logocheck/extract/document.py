@@ -83,6 +83,7 @@ class Document:
     page: Page
     root: HtmlElement
     body: HtmlElement
+    head: HtmlElement | None
     json_ld: list[tuple[int, Any]]
     encoding: str
     damage: str | None = None
@@ -253,8 +254,7 @@ class Document:
 
     def head_elements(self, tag: str) -> Iterator[HtmlElement]:
         """The ``tag`` children of ``<head>`` (none when the page has no head)."""
-        head = self.root.find("head")
-        return head.iterchildren(tag) if head is not None else iter(())
+        return self.head.iterchildren(tag) if self.head is not None else iter(())
 
     def meta(self, *names: str) -> str:
         """The first non-empty ``<meta>`` content among ``names`` (name or property)."""
@@ -414,9 +414,20 @@ def parse(page: Page) -> Document:
         raise ParseError("empty document")
     stopped = damage(parser)
     json_ld, links = _prepare(root)
-    body = root.find("body")
-    body = body if body is not None else root
-    return Document(page, root, body, json_ld, encoding, damage=stopped, links=links)
+    head, body = _head_and_body(root)
+    return Document(page, root, body, head, json_ld, encoding, damage=stopped, links=links)
+
+
+def _head_and_body(root: HtmlElement) -> tuple[HtmlElement | None, HtmlElement]:
+    """The first ``<head>`` and ``<body>`` children of the root (the root itself
+    stands for a missing body), found in one look at its few children."""
+    head = body = None
+    for child in root.iterchildren("head", "body"):
+        if child.tag == "head":
+            head = child if head is None else head
+        elif body is None:
+            body = child
+    return head, body if body is not None else root
 
 
 def _encoding(page: Page) -> str:

@@ -33,3 +33,14 @@ def test_the_tag_opened_before_a_phrase_reads_the_lowercased_bytes() -> None:
     assert _opened_before(markup, markup.index(b"trusted")) == (5, "h2")
     assert _opened_before(b"<h2\x80>trusted", 6) is None
     assert _opened_before(b"<br/>trusted", 5) == (0, "br")
+
+
+def test_head_and_body_are_the_roots_own_children() -> None:
+    from logocheck.extract.document import parse
+    from logocheck.model import Page
+
+    page = parse(Page(url="/", body=b"<html><head><title>T</title></head><body><p>x</p></body>"))
+    assert page.head is not None and page.head.tag == "head"
+    assert page.body.tag == "body" and page.title() == "T"
+    bare = parse(Page(url="/", body=b"<p>only a paragraph</p>"))
+    assert bare.body.tag == "body" and bare.title() == ""
