@@ -192,7 +192,8 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     products = _products(doc, context)
     sections = Sections(doc, context.sections, explicit, page_mark, products)
     hits = context.scanner.scan(doc.text, products, memory.automata, doc.text_utf8)
-    found = anchors.find(doc, context.anchors, hits, context.sections.usage, products)
+    usage = context.sections.usage
+    found = anchors.find(doc, context.anchors, hits, usage, products, memory.usage)
     if page_mark is not None:
         roots = [doc.body]
     else:

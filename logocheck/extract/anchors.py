@@ -28,6 +28,7 @@ from logocheck.extract.document import Document, HtmlElement, text_content
 from logocheck.extract.literals import Literals
 from logocheck.extract.sections import WINDOW, Usage
 from logocheck.extract.textscan import Hits
+from logocheck.recent import Recent
 from logocheck.vocab import Vocabulary
 
 _TAG = re.compile(rb"<([a-z][a-z0-9-]*)")
@@ -90,9 +91,14 @@ def find(
     hits: Hits,
     usage: Usage | None = None,
     products: frozenset[str] = frozenset(),
+    read: Recent[UsageKey, tuple[int, ...]] | None = None,
 ) -> Anchors:
-    """Disjoint subtrees that hold every image a customer mark can reach, and quote cards."""
-    spans = _usage_spans(hits.lower, usage, products) if usage is not None else []
+    """Disjoint subtrees that hold every image a customer mark can reach, and quote cards.
+
+    ``read`` keeps the linking sentences found around earlier pages'
+    mentions of the product (see ``_usage_at``).
+    """
+    spans = _usage_spans(hits.lower, usage, products, read) if usage is not None else []
     found = [_root(element) for element in _phrase_elements(doc, vocab, hits, spans)]
     cards: list[HtmlElement] = []
     for kind, element in _token_elements(doc, vocab):
@@ -100,7 +106,12 @@ def find(
     return Anchors(_outermost(found), cards)
 
 
-def _usage_spans(lower: bytes, usage: Usage, products: frozenset[str]) -> list[tuple[int, int]]:
+def _usage_spans(
+    lower: bytes,
+    usage: Usage,
+    products: frozenset[str],
+    read: Recent[UsageKey, tuple[int, ...]] | None = None,
+) -> list[tuple[int, int]]:
     """Byte spans of the label lines (``lower``, lowercased) where a group is
     linked to the product ("Fast-growing companies choose Acme").
 
@@ -117,28 +128,54 @@ def _usage_spans(lower: bytes, usage: Usage, products: frozenset[str]) -> list[t
         needle = product.encode("ascii")
         position = lower.find(needle)
         while position >= 0 and len(spans) < _USAGE_SPANS_MAX:
-            found = _usage_at(lower, position, position + len(needle), usage)
+            found = _usage_at(lower, position, position + len(needle), usage, read)
             if found is not None:
                 spans.append(found)
             position = lower.find(needle, position + len(needle))
     return spans[:_USAGE_SPANS_MAX]
 
 
-def _usage_at(lower: bytes, start: int, end: int, usage: Usage) -> tuple[int, int] | None:
-    """The byte span of the linking sentence around a mention at ``start:end``, if any."""
+#: The label bytes read around a mention, and where in them the mention is.
+UsageKey = tuple[bytes, int, int]
+
+
+def _usage_at(
+    lower: bytes,
+    start: int,
+    end: int,
+    usage: Usage,
+    read: Recent[UsageKey, tuple[int, ...]] | None = None,
+) -> tuple[int, int] | None:
+    """The byte span of the linking sentence around a mention at ``start:end``, if any.
+
+    The answer depends only on the bytes read around the mention, which a
+    site-wide footer ("© Acme") repeats on every page: ``read`` keeps it
+    by them, so such a mention is read once a scan.
+    """
     first = _char_start(lower, max(0, start - _USAGE_REACH))
     last = _char_start(lower, min(len(lower), end + _USAGE_REACH))
-    before = lower[first:start].decode("utf-8", "replace").lower()
-    text = before + lower[start:last].decode("utf-8", "replace").lower()
+    key = (lower[first:last], start - first, end - first)
+    found = read.get(key) if read is not None else None
+    if found is None:
+        found = _usage_in(*key, usage)
+        if read is not None:
+            read[key] = found
+    return (first + found[0], first + found[1]) if found else None
+
+
+def _usage_in(window: bytes, start: int, end: int, usage: Usage) -> tuple[int, ...]:
+    """The byte span in ``window`` of the linking sentence around ``start:end``, or ()."""
+    before = window[:start].decode("utf-8", "replace").lower()
+    text = before + window[start:].decode("utf-8", "replace").lower()
     mention = len(before)
     stop = mention + end - start
     neighbours = text[mention - 1 : mention] + text[stop : stop + 1]
     if any(c.isalnum() for c in neighbours):
-        return None  # part of a longer word
+        return ()  # part of a longer word
     found = usage.at(text, mention, stop)
     if found is None:
-        return None
-    return first + len(text[: found[0]].encode()), first + len(text[: found[1]].encode())
+        return ()
+    return len(text[: found[0]].encode()), len(text[: found[1]].encode())
 
 
 def _char_start(data: bytes, offset: int) -> int:

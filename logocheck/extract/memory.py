@@ -35,6 +35,11 @@ class ExtractMemory:
     """Whether a section's markup holds page-relative URLs (see ``LogoFinder.under``)."""
     quiet: Recent[bytes, bool] = field(default_factory=lambda: Recent(4_096))
     """Markups of sections that held no card and no adopter list (see ``cards.card_roots``)."""
+    usage: Recent[tuple[bytes, int, int], tuple[int, ...]] = field(
+        default_factory=lambda: Recent(1_024)
+    )
+    """Linking sentences around mentions of the product, by the label bytes
+    around each (see ``anchors._usage_at``)."""
     automata: Recent[frozenset[str], Literals] = field(default_factory=lambda: Recent(16))
     """A small automaton of a page's own product names, per set of names, for
     pages that name products the scan did not learn (see ``TextScan._found``)."""
