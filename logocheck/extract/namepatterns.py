@@ -38,11 +38,11 @@ _last: tuple[str, bool] = ("", False)
 def may_hold_kana_or_ideographs(text: str) -> bool:
     """False only when ``text`` holds no character of U+3000-U+9FFF.
 
-    One pass at memory speed (encoding, then a byte search per lead
-    byte). A page's text is read by pattern after pattern, between
-    searches of the short subjects cut from it, so the last answer for
-    a long text is kept and a short one never takes its place: a page
-    whose footer says "©" then encodes its text once, not once for every
+    One pass at memory speed: a copy when every character is Latin-1,
+    else encoding and a byte search per lead byte. A page's text is read
+    by pattern after pattern, between searches of the short subjects cut
+    from it, so the last answer for a long text is kept and a short one
+    never takes its place: the text is read once, not once for every
     mention of the product.
     """
     global _last
@@ -56,6 +56,11 @@ def may_hold_kana_or_ideographs(text: str) -> bool:
 
 
 def _holds(text: str) -> bool:
+    try:  # a text of Latin-1 characters only ("©", "é") is stored one byte a
+        text.encode("latin-1")  # character, and this is a copy of it
+        return False
+    except UnicodeEncodeError:  # stopped at the first wider character
+        pass
     data = text.encode("utf-8", "surrogatepass")
     return any(lead in data for lead in _LEADS)
 
