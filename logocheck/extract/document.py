@@ -289,7 +289,11 @@ class Document:
         snippet = snippet.strip()
         if not snippet:
             return None
-        for found in _TEXT_CONTAINING(self.body, s=snippet):
+        # a text node holding the snippet is copied whole into the block text,
+        # so a snippet the text lacks (a phrase read across two labels) needs
+        # no search of every text node
+        found_in = _TEXT_CONTAINING(self.body, s=snippet) if snippet in self.text else ()
+        for found in found_in:
             parent = found.getparent()
             if parent is not None and getattr(found, "is_tail", False):
                 parent = parent.getparent()

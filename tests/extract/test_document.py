@@ -44,3 +44,20 @@ def test_head_and_body_are_the_roots_own_children() -> None:
     assert page.body.tag == "body" and page.title() == "T"
     bare = parse(Page(url="/", body=b"<p>only a paragraph</p>"))
     assert bare.body.tag == "body" and bare.title() == ""
+
+
+def test_a_snippet_is_located_in_one_text_node_across_inline_markup_never_across_blocks() -> None:
+    from logocheck.extract.document import parse
+    from logocheck.model import Page
+
+    html = (
+        b"<main><h2>Trusted <span>by</span> teams</h2><ul><li>Teams that ship</li>"
+        b"<li>Usage with Fluxboard</li></ul><p>Globex ships faster</p></main>"
+    )
+    doc = parse(Page(url="/", body=html))
+    located = doc.locate("Globex ships")
+    assert located is not None and located.tag == "p"
+    across = doc.locate("Trusted by")
+    assert across is not None and across.tag == "h2"
+    assert doc.locate("teams that ship usage with fluxboard") is None
+    assert doc.locate("Teams that ship Usage with") is None
