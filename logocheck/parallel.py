@@ -216,7 +216,16 @@ def _without_repeats(found: Extraction, sent: Recent[str, bool]) -> Sent:
         fresh.update(keys)
         return False
 
-    shown = (*found.logos, *found.repeated)
-    logos = tuple(logo for logo in shown if not known([logo.key]))
+    logos = []
+    for logo in (*found.logos, *found.repeated):  # a footer wall's 24 on every page: inline
+        key = logo.key
+        if key in fresh:
+            continue
+        if key in sent:
+            repeats.append(key)
+            continue
+        sent[key] = True
+        fresh.add(key)
+        logos.append(logo)
     claims = tuple(claim for claim in found.claims if not known([k for k, _ in claim.keys]))
-    return replace(found, logos=logos, claims=claims, repeated=()), tuple(repeats)
+    return replace(found, logos=tuple(logos), claims=claims, repeated=()), tuple(repeats)
