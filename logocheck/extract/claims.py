@@ -171,8 +171,8 @@ class ClaimFinder:
             yield self._counts[key]
 
     def _numbers(self, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-        """The count pattern tried where the text scan found a number with a
-        count noun after it (a regex scan of the page costs more)."""
+        """The count pattern tried where the text scan found numbers, on a text
+        where one has a count noun after it (a regex scan of the page costs more)."""
         for start in starts:
             if start > 1 and text[start - 1] in _GROUPING and text[start - 2].isdigit():
                 continue  # the "000" of "4 000"

@@ -73,7 +73,8 @@ class Hits:
     vague: list[int] = field(default_factory=list)
     """Where a number written as a word starts ("thousands of teams")."""
     numbers: list[int] = field(default_factory=list)
-    """Where a number in digits starts that a count noun follows ("10,000+ teams")."""
+    """Where each number in digits starts, when one of them has a count noun
+    after it ("10,000+ teams"); else none."""
     join: bool = False
     quotes: bool = False
 
@@ -186,8 +187,8 @@ class TextScan:
         number), when a count noun follows any number of the text; else none.
 
         The test is for the whole text, not each number: a number grouped by
-        a narrow space ("10\u202f000 customers") has its noun after its last
-        digits, not its first.
+        a narrow no-break space ("10 000 customers" as French writes it) has
+        its noun after its last digits, not after its first.
         """
         runs = list(digit_runs(data))
         noun = self.noun_after
