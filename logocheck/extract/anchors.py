@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
 from lxml import etree
@@ -48,6 +49,32 @@ SECTION, CARD = 0, 1
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
 _NAMED_VALUES = etree.XPath("//@class | //@id | //@aria-label")
+_NAMED_FROM = etree.XPath(
+    "descendant-or-self::*/@class | descendant-or-self::*/@id"
+    " | descendant-or-self::*/@aria-label | following::*/@class | following::*/@id"
+    " | following::*/@aria-label"
+)
+#: Character references to ASCII (``&#99;``, ``&#x63``) or to U+0130 or U+212A,
+#: which lowercase to ASCII: through them a value may hold a token its bytes do not.
+_REFERENCE = re.compile(
+    rb"&#(?:x0*(?:[0-9a-f]{1,2}|130|212a)(?![0-9a-f])|0*(?:[0-9]{1,3}|304|8490)(?![0-9]))"
+)
+#: Where a character reference starts, U+0130 and U+212A in UTF-8, and the
+#: NUL of a UTF-16 or UTF-32 page, found with the automaton's SIMD prefilter
+#: (a search for two bytes is a loop over every byte in CPython).
+_NOT_AS_WRITTEN = BytesAhoCorasick(
+    [b"&#", b"\xc4\xb0", b"\xe2\x84\xaa", b"\x00"], matchkind=MatchKind.LeftmostFirst
+)
+#: Encodings whose bytes below 0x80 are ASCII and whose other bytes are never a
+#: character that lowercases to ASCII (UTF-8's two are found by ``_NOT_AS_WRITTEN``).
+_PLAIN_ENCODINGS = frozenset(
+    ("utf-8", "utf8", "ascii", "us-ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252",
+     "cp1252", "iso-8859-15")
+)  # fmt: skip
+#: Lines libxml2 numbers exactly; a later line may be given a smaller number.
+_LINES_NUMBERED = 65_535
+#: The first piece of markup searched for a token (see ``_first_token``).
+_PIECE = 4096
 _LITERAL_PREFIX = re.compile(r"[a-z][a-z ]{2,}")
 _MEDIA = ("img", "svg", "picture", "object", "embed", "blockquote", "figure")
 _USAGE_SPANS_MAX = 40
@@ -71,6 +98,7 @@ class AnchorVocab:
         for token in CARD_TOKENS:
             words[token] = (*words.get(token, ()), CARD)
         self.tokens = Literals(words)
+        self.longest = max(map(len, words))
 
     def triggers(self) -> list[bytes]:
         """The literal words the heading patterns start with, for the text scan."""
@@ -306,7 +334,7 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
     Python work. Prose saying the tokens ("our customers") is never looked
     at, however often it says them.
     """
-    values = _NAMED_VALUES(doc.root)
+    values = _named_values(doc, vocab)
     if not values:
         return
     joined = "\0".join(values).lower().encode("utf-8", "surrogatepass")
@@ -318,6 +346,104 @@ def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, Ht
         if element is not None and (element, kind) not in done:
             done.add((element, kind))
             yield kind, element
+
+
+def _named_values(doc: Document, vocab: AnchorVocab) -> list[Any]:
+    """The class, id and aria-label values that may hold a token, in document order.
+
+    Reading every value costs a walk of the whole tree in libxml2 (a tenth
+    of its parse). An element whose start tag ends on a line before the
+    first token in the markup cannot hold one, and such elements come
+    first in document order: a site whose only tokens are in its footer
+    has only the footer's values read. Where the first token comes in the
+    first half of the markup (prose saying "customers"), one walk of the
+    whole tree is the cheaper way to read most values. Every value is read
+    where a value may hold a token its bytes do not spell (a character
+    reference, an encoding other than ASCII's supersets, U+0130 or U+212A)
+    or where libxml2 cannot number the lines. (libxml2 drops the attributes
+    of a repeated ``<html>``, ``<head>`` or ``<body>`` tag; the tests hold it to that.)
+    """
+    markup, root = doc.markup_bytes, doc.root
+    start = _first_token(markup, vocab)
+    early = start is not None and start < len(markup) // 2  # most values would be read
+    if early or not _plain_bytes(doc.encoding) or _spelled_otherwise(markup):
+        return list(_NAMED_VALUES(root))
+    if start is None:
+        return []
+    line = doc.line_at(start)
+    first = _first_from(root, line) if line <= _LINES_NUMBERED else root
+    if first is root:
+        return list(_NAMED_VALUES(root))
+    return [] if first is None else list(_NAMED_FROM(first))
+
+
+def _first_from(root: HtmlElement, line: int) -> HtmlElement | None:
+    """The first element in document order whose start tag ends on ``line`` or later.
+
+    Start tags come in document order, so their lines never go down: at
+    each level, the last child starting before ``line`` is entered when
+    its last descendant ends there or later; otherwise the answer is the
+    next child. ``root`` itself stands for "read everything" (an element
+    libxml2 did not number, or ``root`` on that line).
+    """
+    if (root.sourceline or line) >= line:
+        return root
+    node = root
+    while True:
+        previous: HtmlElement | None = None
+        later: HtmlElement | None = None
+        for child in node:
+            if not child.sourceline:
+                return root
+            if child.sourceline >= line:
+                later = child
+                break
+            previous = child
+        if previous is None:
+            return later
+        last = _last_line(previous)
+        if not last:
+            return root
+        if last < line:
+            return later
+        node = previous
+
+
+def _last_line(element: HtmlElement) -> int | None:
+    """The line of the last start tag inside ``element`` (its own, when it has none)."""
+    while len(element):
+        element = element[-1]
+    return element.sourceline
+
+
+def _first_token(markup: bytes, vocab: AnchorVocab) -> int | None:
+    """Where the first token is in the markup, read in growing pieces: prose
+    saying a token early ends the search early (a text-dense page)."""
+    start, size = 0, _PIECE
+    while start < len(markup):
+        end = min(len(markup), start + size)
+        found = vocab.tokens.matches(markup[start:end])
+        if found:
+            return start + min(at for _, at, _ in found)
+        if end == len(markup):
+            return None
+        start, size = end - vocab.longest + 1, size * 4
+    return None
+
+
+def _spelled_otherwise(markup: bytes) -> bool:
+    """Whether a value in ``markup`` may hold a token its bytes do not spell."""
+    for index, start, _ in _NOT_AS_WRITTEN.find_matches_as_indexes(markup):
+        if index or _REFERENCE.match(markup, start) is not None:
+            return True
+    return False
+
+
+@lru_cache(64)
+def _plain_bytes(encoding: str) -> bool:
+    """Whether ``encoding`` is ASCII's where ASCII is, and writes nothing that lowercases
+    to ASCII in other bytes than ``_NOT_AS_WRITTEN`` finds: then a token is its own bytes."""
+    return encoding.lower().replace("_", "-") in _PLAIN_ENCODINGS
 
 
 def _word_before(data: bytes, start: int) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from logocheck.extract.document import Document, HtmlElement, text_content
@@ -129,12 +130,29 @@ class SectionVocab:
         self.layout_alts = _words(vocab.get("layout_alts", ()))
         self.mark_decorations = _words(vocab.get("mark_decorations", ()))
         self.usage = Usage(vocab.get("customer_groups", ()), vocab.get("use_verbs", ()))
+        # A site repeats its class names and headings on every page (a footer,
+        # a nav), and each verdict is a few regex searches over the same
+        # string: a pure function of it, so each is worked out once a process.
+        self.judge = lru_cache(_VERDICTS_KEPT)(self._judge)  # type: ignore[method-assign]
+        self.tokens = lru_cache(_VERDICTS_KEPT)(self._tokens)  # type: ignore[method-assign]
 
     def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
         """The verdict of a heading (see ``judge``)."""
         return self.judge(text, products)[0]
 
     def judge(
+        self, text: str, products: frozenset[str] = frozenset()
+    ) -> tuple[Verdict | None, bool]:
+        """The verdict of a heading, and whether it mixes customers with partners
+        (see ``_judge``; remembered per text and products)."""
+        return self._judge(text, products)
+
+    def tokens(self, value: str) -> tuple[Verdict, int] | None:
+        """The verdict of ``class``/``id`` tokens, with its strength (see ``_tokens``;
+        remembered per value)."""
+        return self._tokens(value)
+
+    def _judge(
         self, text: str, products: frozenset[str] = frozenset()
     ) -> tuple[Verdict | None, bool]:
         """The verdict of a heading, and whether it mixes customers with partners.
@@ -155,7 +173,7 @@ class SectionVocab:
             return "customer", False
         return ("not" if no else None), False
 
-    def tokens(self, value: str) -> tuple[Verdict, int] | None:
+    def _tokens(self, value: str) -> tuple[Verdict, int] | None:
         """The verdict of ``class``/``id`` tokens, with its strength."""
         yes = self.customer_classes.search(value)
         no = self.not_classes.search(value)
@@ -276,6 +294,8 @@ def _ours(words: list[re.Match[str]], at: int) -> bool:
     return at > 0 and words[at - 1].group() in ("our", "my", "we")
 
 
+#: Verdicts of headings and of class/id values each process remembers.
+_VERDICTS_KEPT = 4096
 #: Longest heading or label read for a usage sentence (longer text is prose).
 _USAGE_HEADING_MAX = 120
 WINDOW = 100

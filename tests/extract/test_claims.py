@@ -323,3 +323,28 @@ def test_other_languages_of_the_vocabulary() -> None:
     assert claims_of("<p>GlobexはFluxboardを導入しました。</p>") == [
         ("named-user", ("Globex",), "sentence")
     ]
+
+
+def test_story_cards_on_later_pages_name_their_own_brands() -> None:
+    from logocheck.extract.claims import _story_path
+
+    card = '<div class="card"><h3>{} documents 4,000 services</h3><a href="{}">Read the story</a></div>'
+    first = kinds(card.format("Tyrell", "/case-studies/tyrell-corp/"))
+    again = kinds(card.format("Tyrell", "/case-studies/tyrell-corp/"))
+    other = kinds(card.format("Wonka", "/customers/wonka/"))
+    assert first == again == [("case-study", ("Tyrell",))]
+    assert other == [("case-study", ("Wonka",))]
+    assert _story_path("/customers/wonka/") == ("/customers/wonka/", "wonka")
+    assert _story_path("/about/") is None
+    assert _story_path.cache_info().hits  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Case study: Globex", "CUSTOMER STORY: Globex", "Caſe ſtudy: Globex"]
+)
+def test_a_story_title_is_read_however_its_letters_are_cased(heading: str) -> None:
+    assert kinds(f"<h1>{heading}</h1><p>Globex makes widgets.</p>") == [("case-study", ("Globex",))]
+
+
+def test_a_title_without_a_story_phrase_is_no_case_study() -> None:
+    assert kinds("<h1>Globex: widgets for everyone</h1><p>Hello.</p>") == []
