@@ -133,8 +133,8 @@ class SectionVocab:
         # A site repeats its class names and headings on every page (a footer,
         # a nav), and each verdict is a few regex searches over the same
         # string: a pure function of it, so each is worked out once a process.
-        self.judge = lru_cache(_VERDICTS_KEPT)(self._judge)  # type: ignore[method-assign]
-        self.tokens = lru_cache(_VERDICTS_KEPT)(self._tokens)  # type: ignore[method-assign]
+        self._judged = lru_cache(_VERDICTS_KEPT)(self._judge)
+        self._tokened = lru_cache(_VERDICTS_KEPT)(self._tokens)
 
     def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
         """The verdict of a heading (see ``judge``)."""
@@ -145,12 +145,12 @@ class SectionVocab:
     ) -> tuple[Verdict | None, bool]:
         """The verdict of a heading, and whether it mixes customers with partners
         (see ``_judge``; remembered per text and products)."""
-        return self._judge(text, products)
+        return self._judged(text, products)
 
     def tokens(self, value: str) -> tuple[Verdict, int] | None:
         """The verdict of ``class``/``id`` tokens, with its strength (see ``_tokens``;
         remembered per value)."""
-        return self._tokens(value)
+        return self._tokened(value)
 
     def _judge(
         self, text: str, products: frozenset[str] = frozenset()
