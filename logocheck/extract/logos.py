@@ -124,7 +124,9 @@ class LogoFinder:
         root's markup, what labels it from outside and how its URLs resolve
         are all the same as on an earlier page, its logos are the ones found
         there, and they go to ``repeated`` (with that page's locations)
-        instead of being built again for this page.
+        instead of being built again for this page. What the site calls
+        itself is part of that: a logo of the site's own name is not a
+        customer's.
         """
         if self.sections.explicit:
             return self.read(root, etree.tostring(root))  # selectors may look beyond the root
@@ -133,7 +135,8 @@ class LogoFinder:
         relative = self.base if self._has_relative(markup) else ""
         site = split(self.base)[:2]
         title = self.sections.first_title(root)
-        key = (markup, outer, title, css_path(root), relative, site, self.own_hosts)
+        own = (self.own_hosts, self.site_names)
+        key = (markup, outer, title, css_path(root), relative, site, own)
         cached = self.roots_seen.get(key)
         if cached is not None:
             self.repeated.extend(cached)

@@ -55,3 +55,26 @@ def test_a_heading_seen_on_an_earlier_page_does_not_mark_another() -> None:
     assert logos("Our partners", "globex", "hooli") == []
     assert logos("Trusted by", "hooli") == ["/logos/hooli.svg"]
     assert context.sections._judged.cache_info().hits
+
+
+def test_a_wall_recalled_from_an_earlier_page_is_judged_by_this_pages_site_names() -> None:
+    """A site that calls itself Hooli on one page does not count Hooli's logo there."""
+    context = ExtractContext.build((), Settings({}))
+    memory = ExtractMemory()
+    wall = (
+        "<section><h2>Trusted by</h2><ul>"
+        "<li><img src='/logos/globex.svg' alt='Globex'></li>"
+        "<li><img src='/logos/hooli.svg' alt='Hooli'></li></ul></section>"
+    )
+
+    def logos(site_name: str) -> list[str | None]:
+        html = (
+            f"<html><head><meta property='og:site_name' content='{site_name}'></head>"
+            f"<body>{wall}</body></html>"
+        )
+        found = extract(Page(url="/", body=html.encode()), context, memory)
+        return sorted(logo.src or "" for logo in (*found.logos, *found.repeated))
+
+    assert logos("Fluxboard") == ["/logos/globex.svg", "/logos/hooli.svg"]
+    assert logos("Hooli") == ["/logos/globex.svg"]
+    assert logos("Fluxboard") == ["/logos/globex.svg", "/logos/hooli.svg"]
