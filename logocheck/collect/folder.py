@@ -65,19 +65,23 @@ class FolderSource:
         self._linked: dict[str, bool] = {}
         self._rooted: set[str] = set()
         """Links already checked whose meaning does not depend on the page."""
+        self.page_count: int | None = None
+        """The number of HTML files, known once ``pages`` has walked the folder."""
 
     def pages(self) -> Iterator[Page]:
         """Every page in path order; plain string paths, since pathlib's
         parsing cost more than reading the file on a large site."""
         prefix = "" if self.display_root == Path(".") else self.display_root.as_posix() + "/"
-        for relative in sorted(self._page_files(), key=lambda r: r.split("/")):
+        files, links = _page_files(str(self.root))
+        self.page_count = len(files)
+        for relative in files:
             path = os.path.join(self.root, relative)
             file = prefix + relative
-            # os.walk does not enter symlinked folders, so only the file
-            # itself can lead out; resolving every path would cost six
+            # The walk enters no symlinked folder, so only a file it saw as
+            # a symlink can lead out; resolving every path would cost six
             # lstat calls a page.
             try:
-                if os.path.islink(path) and not _inside(Path(path), self.root):
+                if relative in links and not _inside(Path(path), self.root):
                     self._refuse(relative, file, "symlink leads outside the site folder")
                     continue
                 body = read_regular(path, self.max_bytes)
@@ -183,17 +187,59 @@ class FolderSource:
         location = Location(url=self._url(relative), file=file)
         self._problems.append(Problem(kind="fetch", detail=reason, location=location))
 
-    def _page_files(self) -> Iterator[str]:
-        """POSIX paths, relative to the root, of the HTML files under it.
 
-        Symlinked folders are not entered.
-        """
-        for folder, _dirs, files in os.walk(self.root, followlinks=False):
-            within = os.path.relpath(folder, self.root)
-            base = "" if within == "." else within.replace(os.sep, "/") + "/"
-            for name in files:
-                if os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
-                    yield base + name
+def _page_files(root: str) -> tuple[list[str], set[str]]:
+    """POSIX paths, relative to ``root``, of the HTML files under it, in path
+    order, and those of them that are symlinks.
+
+    Path order compares paths folder by folder (``a/b.html`` before
+    ``a.html``), which is a walk that takes each folder's entries in name
+    order. Symlinked folders are not entered; a folder that cannot be
+    listed is passed over, as ``os.walk`` does. One ``scandir`` a folder and
+    no other call: the entry's type comes with the listing.
+    """
+    files: list[str] = []
+    links: set[str] = set()
+    _walk(root, "", files, links)
+    return files, links
+
+
+def _walk(folder: str, within: str, files: list[str], links: set[str]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if _is_folder(entry, follow=False):
+            _walk(entry.path, f"{within}{name}/", files, links)
+        elif os.path.splitext(name)[1].lower() in PAGE_SUFFIXES and not _is_folder(entry):
+            files.append(within + name)
+            if _is_link(entry):
+                links.add(within + name)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_folder(entry: os.DirEntry[str], follow: bool = True) -> bool:
+    """Whether the entry is a folder (a symlink to one when ``follow``); an
+    entry whose type cannot be read is a file, as ``os.walk`` takes it."""
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a symlink; one whose type cannot be read is
+    taken for one, so that where it leads is checked."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True
 
 
 def _inside(path: Path, root: Path) -> bool:
