@@ -5,7 +5,10 @@ thousands of pages it is most of a scan. Small sites stay in-process (a
 worker costs more to start than a few pages cost to read); from the
 ``SERIAL_PAGES``-th page on, pages go to a pool of forked workers that
 inherited the scan's ``ExtractContext``, a chunk at a time, with only a
-few chunks in flight so memory stays flat however large the site is.
+few chunks in flight so memory stays flat however large the site is. A
+source that knows it holds more pages than that (a folder, once walked)
+has its workers forked at once: they will be started anyway, and reading
+the first pages in-process first would leave every other core idle.
 
 Results come back in page order, so reports stay byte-identical whatever
 the number of workers. A worker that dies ends the scan with
@@ -51,11 +54,17 @@ def default_jobs() -> int:
 Extracted = tuple[Page, Extraction, tuple[str, ...]]
 
 
-def extract_all(pages: Iterable[Page], context: ExtractContext, jobs: int) -> Iterator[Extracted]:
-    """Each page with its extraction, in the order the pages came."""
+def extract_all(
+    pages: Iterable[Page], context: ExtractContext, jobs: int, known: int | None = None
+) -> Iterator[Extracted]:
+    """Each page with its extraction, in the order the pages came.
+
+    ``known`` is the number of pages when the source knows it in advance.
+    """
     pages = iter(pages)
     memory = ExtractMemory()
-    for page in islice(pages, SERIAL_PAGES):
+    serial = 0 if known is not None and known > SERIAL_PAGES else SERIAL_PAGES
+    for page in islice(pages, serial):
         yield page, bounded_extract(page, context, memory), ()
     if jobs > 1 and _can_fork():
         yield from _in_workers(pages, _Worker(context, memory, Recent(SENT_MAX)), jobs)

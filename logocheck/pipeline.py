@@ -171,9 +171,9 @@ def observe(
             progress = _folder_progress(source, options.crawl)
             all_pages = chain(first, pages)
             linked = folder.check_links if folder is not None else None
-            seen = _identify_pages(
-                all_pages, context, identifier, joiner, options.jobs, inline, progress, linked
-            )
+            known = folder.page_count if folder is not None else None
+            extracted = extract_all(all_pages, context, options.jobs, known)
+            seen = _identify_pages(extracted, identifier, joiner, inline, progress, linked)
             subjects = seen.subjects()
             thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
             problems = (
@@ -245,11 +245,9 @@ def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Pr
 
 
 def _identify_pages(
-    pages: Iterable[Page],
-    context: ExtractContext,
+    extracted: Iterable[Extracted],
     identifier: Identifier,
     joiner: Joiner,
-    jobs: int,
     inline: list[InlineSuppression],
     progress: ProgressLine | None = None,
     linked: Callable[[str, str | None, tuple[str, ...]], None] | None = None,
@@ -258,7 +256,7 @@ def _identify_pages(
     the suppressions written in the pages are gathered into ``inline``, and
     each page's links are handed to ``linked`` (a folder checks them)."""
     seen = Occurrences()
-    for page, found, repeats in _prepared_ahead(extract_all(pages, context, jobs), identifier):
+    for page, found, repeats in _prepared_ahead(extracted, identifier):
         seen.pages += 1
         if linked is not None:
             linked(page.url, found.base, found.links)
