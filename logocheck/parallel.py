@@ -22,7 +22,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -56,7 +56,7 @@ Extracted = tuple[Page, Extraction, tuple[str, ...]]
 
 def extract_all(
     pages: Iterable[Page], context: ExtractContext, jobs: int, known: int | None = None
-) -> Iterator[Extracted]:
+) -> Generator[Extracted, None, None]:
     """Each page with its extraction, in the order the pages came.
 
     ``known`` is the number of pages when the source knows it in advance.

@@ -25,6 +25,7 @@ from datetime import date
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
@@ -37,7 +38,6 @@ from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.extract.products import LEARN_PAGES, Products, learn
-from logocheck.identify import Identifier
 from logocheck.join import Joiner
 from logocheck.model import (
     Claim,
@@ -59,6 +59,9 @@ from logocheck.parallel import Extracted, default_jobs, extract_all
 from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
+
+if TYPE_CHECKING:
+    from logocheck.identify import Identifier
 
 #: Problem kinds that mean a page went unchecked (a report's "pages failed").
 FAILED_PAGE = frozenset({"fetch", "extract"})
@@ -157,31 +160,28 @@ def observe(
         names = (name for name, _ in joiner.patterns())
         folder = source if isinstance(source, FolderSource) else None
         context = ExtractContext.build(names, settings, products, links=folder is not None)
-        identifier = Identifier(
-            joiner,
-            source.read_asset,
-            settings=settings,
-            accounts=contracts.accounts,
-            contracts=_logo_base(contracts_path, options.contracts),
-            contracts_label=options.contracts.label,
-            cache=options.crawl.cache,
-        )
-        with closing(identifier):
-            inline: list[InlineSuppression] = []
-            progress = _folder_progress(source, options.crawl)
-            all_pages = chain(first, pages)
-            linked = folder.check_links if folder is not None else None
-            known = folder.page_count if folder is not None else None
-            extracted = extract_all(all_pages, context, options.jobs, known)
-            seen = _identify_pages(extracted, identifier, joiner, inline, progress, linked)
-            subjects = seen.subjects()
-            thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
-            problems = (
-                *seen.problems,
-                *source.problems(),
-                *identifier.problems(),
-                *_contract_problems(options.contracts.label or contracts_path, contracts, options),
-            )
+        known = folder.page_count if folder is not None else None
+        with closing(extract_all(chain(first, pages), context, options.jobs, known)) as extracted:
+            # A large folder's workers run by the first page's end, so the
+            # identifier's imports (NumPy, Pillow) are no longer waited for.
+            started = list(islice(extracted, 1))
+            identifier = _identifier(joiner, source, contracts, contracts_path, options)
+            with closing(identifier):
+                inline: list[InlineSuppression] = []
+                progress = _folder_progress(source, options.crawl)
+                linked = folder.check_links if folder is not None else None
+                all_pages = chain(started, extracted)
+                seen = _identify_pages(all_pages, identifier, joiner, inline, progress, linked)
+                subjects = seen.subjects()
+                thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
+                problems = (
+                    *seen.problems,
+                    *source.problems(),
+                    *identifier.problems(),
+                    *_contract_problems(
+                        options.contracts.label or contracts_path, contracts, options
+                    ),
+                )
         counts = source.counts()
     return Observation(
         target,
@@ -193,6 +193,28 @@ def observe(
         products,
         contracts,
         thumbnails,
+    )
+
+
+def _identifier(
+    joiner: Joiner,
+    source: Source,
+    contracts: Contracts,
+    contracts_path: Path | None,
+    options: ScanOptions,
+) -> Identifier:
+    """The scan's identifier, its module imported only now: it brings NumPy
+    and Pillow, a tenth of a second that a scan pays once extraction runs."""
+    from logocheck.identify import Identifier
+
+    return Identifier(
+        joiner,
+        source.read_asset,
+        settings=options.settings,
+        accounts=contracts.accounts,
+        contracts=_logo_base(contracts_path, options.contracts),
+        contracts_label=options.contracts.label,
+        cache=options.crawl.cache,
     )
 
 
