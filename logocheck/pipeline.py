@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
-from logocheck.collect.folder import FolderSource
+from logocheck.collect.folder import FolderSource, PageFile
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
@@ -154,14 +154,14 @@ def observe(
     contracts = _load_contracts(contracts_path, options)
     joiner = Joiner(AccountIndex(contracts.table))
     with closing(open_source(target, options.crawl)) as source:
-        pages = source.pages()
-        first = list(islice(pages, LEARN_PAGES))
+        first, rest = _first_pages(source)
         products = learn_products(first, target, settings)
         names = (name for name, _ in joiner.patterns())
         folder = source if isinstance(source, FolderSource) else None
         context = ExtractContext.build(names, settings, products, links=folder is not None)
         known = folder.page_count if folder is not None else None
-        with closing(extract_all(chain(first, pages), context, options.jobs, known)) as extracted:
+        pages = extract_all(chain(first, rest), context, options.jobs, known, folder)
+        with closing(pages) as extracted:
             # A large folder's workers run by the first page's end, so the
             # identifier's imports (NumPy, Pillow) are no longer waited for.
             started = list(islice(extracted, 1))
@@ -194,6 +194,23 @@ def observe(
         contracts,
         thumbnails,
     )
+
+
+def _first_pages(source: Source) -> tuple[list[Page], Iterator[Page | PageFile]]:
+    """The first pages, read here to learn the site's product names, and the
+    others: a folder's come unread, for the process extracting each to read."""
+    if not isinstance(source, FolderSource):
+        pages = source.pages()
+        return list(islice(pages, LEARN_PAGES)), pages
+    listed = source.page_files()
+    first: list[Page] = []
+    while len(first) < LEARN_PAGES and (item := next(listed, None)) is not None:
+        page = source.read_page(item)
+        if isinstance(page, Problem):
+            source.refuse(page)
+        else:
+            first.append(page)
+    return first, listed
 
 
 def _identifier(
@@ -278,25 +295,25 @@ def _identify_pages(
     the suppressions written in the pages are gathered into ``inline``, and
     each page's links are handed to ``linked`` (a folder checks them)."""
     seen = Occurrences()
-    for page, found, repeats in _prepared_ahead(extracted, identifier):
+    for url, found, repeats in _prepared_ahead(extracted, identifier):
         seen.pages += 1
         if linked is not None:
-            linked(page.url, found.base, found.links)
+            linked(url, found.base, found.links)
         if progress is not None:
             progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)
         inline.extend(found.suppressions)
         for key in repeats:
-            seen.repeat(key, page.url)
+            seen.repeat(key, url)
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
-            seen.add(logo.key, page.url, judge_logo)
+            seen.add(logo.key, url, judge_logo)
             for region, match in identifier.regions(logo):
-                seen.add(region.key, page.url, partial(joiner.logo, region, match))
+                seen.add(region.key, url, partial(joiner.logo, region, match))
         for claim in found.claims:
             for key, brand in claim.keys:
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
-                seen.add(key, page.url, judge_claim)
+                seen.add(key, url, judge_claim)
     if progress is not None:
         progress.finish()
     return seen

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+import logocheck.collect.folder
 import logocheck.parallel
 from logocheck.errors import ScanIncomplete
+from logocheck.extract.products import LEARN_PAGES
 from logocheck.model import Page
-from logocheck.pipeline import ScanOptions, scan
+from logocheck.pipeline import ScanOptions, observe, scan
 from logocheck.report import render
 from tests.harness import AS_OF
 
@@ -188,10 +190,56 @@ def test_a_source_of_unknown_size_reads_its_first_pages_in_process(
         log = tmp_path / f"{known}.log"
         monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
         given = pages[:known] if known else pages
-        done = [page.url for page, _, _ in logocheck.parallel.extract_all(given, context, 2, known)]
+        done = [url for url, _, _ in logocheck.parallel.extract_all(given, context, 2, known)]
         assert done == urls[: len(given)]
         by = _extracted_by(log)
         serial = logocheck.parallel.SERIAL_PAGES
         assert by.pop(str(os.getpid())) == urls[:serial]
         in_workers = sorted(url for done in by.values() for url in done)
         assert in_workers == (urls[serial:] if known is None else [])
+
+
+def _logged_read(path: str, limit: int) -> bytes:
+    assert _LOG is not None
+    with _LOG.open("a") as log:
+        log.write(f"{os.getpid()} {path}\n")
+    return real_read(path, limit)
+
+
+real_read = logocheck.collect.folder.read_regular
+
+
+def test_workers_read_a_large_folders_pages_and_its_refusals_keep_page_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _wait_until_forking_is_safe()
+    site = _site(tmp_path)
+    for n in (3, 40, 70, 71):  # one read to learn the products, three by the workers
+        page = site / f"p{n:03d}" / "index.html"
+        page.unlink()
+        page.symlink_to(site / f"gone{n}.html")
+    fifo = site / "p050" / "index.html"
+    fifo.unlink()
+    os.mkfifo(fifo)  # would block a plain open() for ever
+    log = tmp_path / "reads.log"
+    monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
+    monkeypatch.setattr(logocheck.collect.folder, "read_regular", _logged_read)
+    options = ScanOptions(as_of=AS_OF, jobs=2)
+    seen = observe(str(site), tmp_path / "contracts.csv", options)
+    pages = [p for p in seen.problems if p.kind == "fetch" and "linked" not in p.detail]
+    refused = [(p.location.url, p.detail) for p in pages]
+    missing = "No such file or directory"
+    assert refused == [
+        ("/p003/", missing),
+        ("/p040/", missing),
+        ("/p050/", "not a regular file"),
+        ("/p070/", missing),
+        ("/p071/", missing),
+    ]
+    assert seen.pages == PAGES - 5
+    reads = _extracted_by(log)
+    in_scan = reads.pop(str(os.getpid()))
+    assert len(in_scan) == LEARN_PAGES + 1  # the pages the products are learned from
+    in_workers = sorted(path for paths in reads.values() for path in paths)
+    root = site.resolve()
+    assert in_workers == [str(root / f"p{n:03d}" / "index.html") for n in range(13, PAGES)]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
@@ -38,6 +39,17 @@ PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
 #: A link that means the same on every page: it names its scheme.
 _ABSOLUTE = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A page of the folder before it is read: its URL, the file as reports
+    name it, the path to open, and whether the walk found a symlink there."""
+
+    url: str
+    file: str
+    path: str
+    symlink: bool
 
 
 class FolderSource:
@@ -69,26 +81,48 @@ class FolderSource:
         """The number of HTML files, known once ``pages`` has walked the folder."""
 
     def pages(self) -> Iterator[Page]:
-        """Every page in path order; plain string paths, since pathlib's
-        parsing cost more than reading the file on a large site."""
+        """Every page in path order, read here."""
+        for listed in self.page_files():
+            page = self.read_page(listed)
+            if isinstance(page, Problem):
+                self.refuse(page)
+            else:
+                yield page
+
+    def page_files(self) -> Iterator[PageFile]:
+        """Every page in path order, not read yet (``read_page`` reads one).
+
+        Plain string paths: pathlib's parsing cost more than reading the
+        file on a large site. ``page_count`` is known once the first is given.
+        """
         prefix = "" if self.display_root == Path(".") else self.display_root.as_posix() + "/"
-        files, links = _page_files(str(self.root))
+        root = str(self.root)
+        files, links = _page_files(root)
         self.page_count = len(files)
         for relative in files:
-            path = os.path.join(self.root, relative)
-            file = prefix + relative
-            # The walk enters no symlinked folder, so only a file it saw as
-            # a symlink can lead out; resolving every path would cost six
-            # lstat calls a page.
-            try:
-                if relative in links and not _inside(Path(path), self.root):
-                    self._refuse(relative, file, "symlink leads outside the site folder")
-                    continue
-                body = read_regular(path, self.max_bytes)
-            except NotReadable as error:
-                self._refuse(relative, file, str(error))
-                continue
-            yield Page(url=self._url(relative), body=body, file=file)
+            path = os.path.join(root, relative)
+            yield PageFile(self._url(relative), prefix + relative, path, relative in links)
+
+    def read_page(self, listed: PageFile) -> Page | Problem:
+        """The page, or the problem that refuses it (a ``fetch`` problem).
+
+        Records nothing, so that the process extracting the page may read
+        it; the scan hands the refusals to ``refuse``, in page order.
+        """
+        # The walk enters no symlinked folder, so only a file it saw as a
+        # symlink can lead out; resolving every path would cost six lstat
+        # calls a page.
+        try:
+            if listed.symlink and not _inside(Path(listed.path), self.root):
+                return _refusal(listed, "symlink leads outside the site folder")
+            body = read_regular(listed.path, self.max_bytes)
+        except NotReadable as error:
+            return _refusal(listed, str(error))
+        return Page(url=listed.url, body=body, file=listed.file)
+
+    def refuse(self, problem: Problem) -> None:
+        """Report a page ``read_page`` refused."""
+        self._problems.append(problem)
 
     def _url(self, relative: str) -> str:
         """The URL of a file given by its POSIX path relative to the root."""
@@ -183,10 +217,6 @@ class FolderSource:
             detail = f"not in the build (linked from {linked_from})"
             self._missing.append(Problem("fetch", detail, Location(url=missing)))
 
-    def _refuse(self, relative: str, file: str, reason: str) -> None:
-        location = Location(url=self._url(relative), file=file)
-        self._problems.append(Problem(kind="fetch", detail=reason, location=location))
-
 
 def _page_files(root: str) -> tuple[list[str], set[str]]:
     """POSIX paths, relative to ``root``, of the HTML files under it, in path
@@ -240,6 +270,10 @@ def _is_link(entry: os.DirEntry[str]) -> bool:
         return entry.is_symlink()
     except OSError:
         return True
+
+
+def _refusal(listed: PageFile, reason: str) -> Problem:
+    return Problem("fetch", reason, Location(url=listed.url, file=listed.file))
 
 
 def _inside(path: Path, root: Path) -> bool:
