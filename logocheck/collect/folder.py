@@ -13,6 +13,11 @@ named ``x.html`` would block the scan forever), opened without blocking and
 checked before a byte is read: a file over ``max_bytes`` (``--max-bytes``,
 as for a crawl) is reported, not loaded. A symlink loop is reported too.
 
+A scan reads a large folder's pages where it extracts them: ``page_files``
+lists them unread, a worker reads each (``read_page``, which records
+nothing) and the scan hands the pages it refused back (``refuse``) in page
+order. ``pages`` does both in one process, for everything else.
+
 A link from a page to a path no file answers is a page missing from the
 build; it is reported as a crawl reports a page that failed (a ``fetch``
 problem, LC901), so a folder scan and a crawl of the same site agree. The
