@@ -12,8 +12,8 @@ the first pages in-process first would leave every other core idle.
 
 A folder's pages may come unread (``Reader``): each is then read by the
 process that extracts it, so a page's bytes are not read by the scan's
-process and pickled through a pipe to a worker (together about 60 µs of
-CPU for a page of 55 KB, twice what reading it costs). A page that cannot
+process and pickled through a pipe to a worker (together 60-80 µs of CPU
+for a page of 55 KB, three times what reading it costs). A page that cannot
 be read goes back to the source as the same problem, in page order.
 
 Results come back in page order, so reports stay byte-identical whatever
@@ -259,7 +259,7 @@ def _extract_chunk(chunk: Sequence[Page | Listed]) -> list[Sent | Problem]:
     worker = _worker
     assert worker is not None, "worker started without an extract context"
     done = (worker.extract(item) for item in chunk)
-    return [_without_repeats(d[0], worker.sent) if isinstance(d, tuple) else d for d in done]
+    return [d if isinstance(d, Problem) else _without_repeats(d[0], worker.sent) for d in done]
 
 
 def _without_repeats(found: Extraction, sent: Recent[str, bool]) -> Sent:

@@ -83,7 +83,7 @@ class FolderSource:
         self._rooted: set[str] = set()
         """Links already checked whose meaning does not depend on the page."""
         self.page_count: int | None = None
-        """The number of HTML files, known once ``pages`` has walked the folder."""
+        """The number of HTML files, known once the walk has given the first."""
 
     def pages(self) -> Iterator[Page]:
         """Every page in path order, read here."""
