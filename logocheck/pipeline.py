@@ -25,11 +25,12 @@ from datetime import date
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from logocheck.baseline import Baseline, apply_baseline
 from logocheck.checks import Context, ScanFacts
 from logocheck.collect import Source, open_source
-from logocheck.collect.folder import FolderSource
+from logocheck.collect.folder import FolderSource, PageFile
 from logocheck.collect.options import CrawlOptions
 from logocheck.collect.progress import ProgressLine, wanted
 from logocheck.config import Settings
@@ -37,7 +38,6 @@ from logocheck.contracts import AccountIndex, Contracts, load_contracts
 from logocheck.evaluate import Engine
 from logocheck.extract import ExtractContext
 from logocheck.extract.products import LEARN_PAGES, Products, learn
-from logocheck.identify import Identifier
 from logocheck.join import Joiner
 from logocheck.model import (
     Claim,
@@ -59,6 +59,9 @@ from logocheck.parallel import Extracted, default_jobs, extract_all
 from logocheck.ruleset import Rule, check_prefixes, load_rules, select_rules
 from logocheck.suppress import Suppression, Waivers, apply, config_suppressions
 from logocheck.vocab import load_vocab
+
+if TYPE_CHECKING:
+    from logocheck.identify import Identifier
 
 #: Problem kinds that mean a page went unchecked (a report's "pages failed").
 FAILED_PAGE = frozenset({"fetch", "extract"})
@@ -151,37 +154,34 @@ def observe(
     contracts = _load_contracts(contracts_path, options)
     joiner = Joiner(AccountIndex(contracts.table))
     with closing(open_source(target, options.crawl)) as source:
-        pages = source.pages()
-        first = list(islice(pages, LEARN_PAGES))
+        first, rest = _first_pages(source)
         products = learn_products(first, target, settings)
         names = (name for name, _ in joiner.patterns())
         folder = source if isinstance(source, FolderSource) else None
         context = ExtractContext.build(names, settings, products, links=folder is not None)
-        identifier = Identifier(
-            joiner,
-            source.read_asset,
-            settings=settings,
-            accounts=contracts.accounts,
-            contracts=_logo_base(contracts_path, options.contracts),
-            contracts_label=options.contracts.label,
-            cache=options.crawl.cache,
-        )
-        with closing(identifier):
-            inline: list[InlineSuppression] = []
-            progress = _folder_progress(source, options.crawl)
-            all_pages = chain(first, pages)
-            linked = folder.check_links if folder is not None else None
-            seen = _identify_pages(
-                all_pages, context, identifier, joiner, options.jobs, inline, progress, linked
-            )
-            subjects = seen.subjects()
-            thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
-            problems = (
-                *seen.problems,
-                *source.problems(),
-                *identifier.problems(),
-                *_contract_problems(options.contracts.label or contracts_path, contracts, options),
-            )
+        known = folder.page_count if folder is not None else None
+        pages = extract_all(chain(first, rest), context, options.jobs, known, folder)
+        with closing(pages) as extracted:
+            # A large folder's workers run by the first page's end, so the
+            # identifier's imports (NumPy, Pillow) are no longer waited for.
+            started = list(islice(extracted, 1))
+            identifier = _identifier(joiner, source, contracts, contracts_path, options)
+            with closing(identifier):
+                inline: list[InlineSuppression] = []
+                progress = _folder_progress(source, options.crawl)
+                linked = folder.check_links if folder is not None else None
+                all_pages = chain(started, extracted)
+                seen = _identify_pages(all_pages, identifier, joiner, inline, progress, linked)
+                subjects = seen.subjects()
+                thumbnails = _thumbnails(subjects, source) if options.thumbnails else {}
+                problems = (
+                    *seen.problems,
+                    *source.problems(),
+                    *identifier.problems(),
+                    *_contract_problems(
+                        options.contracts.label or contracts_path, contracts, options
+                    ),
+                )
         counts = source.counts()
     return Observation(
         target,
@@ -193,6 +193,45 @@ def observe(
         products,
         contracts,
         thumbnails,
+    )
+
+
+def _first_pages(source: Source) -> tuple[list[Page], Iterator[Page | PageFile]]:
+    """The first pages, read here to learn the site's product names, and the
+    others: a folder's come unread, for the process extracting each to read."""
+    if not isinstance(source, FolderSource):
+        pages = source.pages()
+        return list(islice(pages, LEARN_PAGES)), pages
+    listed = source.page_files()
+    first: list[Page] = []
+    while len(first) < LEARN_PAGES and (item := next(listed, None)) is not None:
+        page = source.read_page(item)
+        if isinstance(page, Problem):
+            source.refuse(page)
+        else:
+            first.append(page)
+    return first, listed
+
+
+def _identifier(
+    joiner: Joiner,
+    source: Source,
+    contracts: Contracts,
+    contracts_path: Path | None,
+    options: ScanOptions,
+) -> Identifier:
+    """The scan's identifier, its module imported only now: it brings NumPy
+    and Pillow, a tenth of a second that a scan pays once extraction runs."""
+    from logocheck.identify import Identifier
+
+    return Identifier(
+        joiner,
+        source.read_asset,
+        settings=options.settings,
+        accounts=contracts.accounts,
+        contracts=_logo_base(contracts_path, options.contracts),
+        contracts_label=options.contracts.label,
+        cache=options.crawl.cache,
     )
 
 
@@ -245,11 +284,9 @@ def learn_products(first: Sequence[Page], target: str, settings: Settings) -> Pr
 
 
 def _identify_pages(
-    pages: Iterable[Page],
-    context: ExtractContext,
+    extracted: Iterable[Extracted],
     identifier: Identifier,
     joiner: Joiner,
-    jobs: int,
     inline: list[InlineSuppression],
     progress: ProgressLine | None = None,
     linked: Callable[[str, str | None, tuple[str, ...]], None] | None = None,
@@ -258,25 +295,25 @@ def _identify_pages(
     the suppressions written in the pages are gathered into ``inline``, and
     each page's links are handed to ``linked`` (a folder checks them)."""
     seen = Occurrences()
-    for page, found, repeats in _prepared_ahead(extract_all(pages, context, jobs), identifier):
+    for url, found, repeats in _prepared_ahead(extracted, identifier):
         seen.pages += 1
         if linked is not None:
-            linked(page.url, found.base, found.links)
+            linked(url, found.base, found.links)
         if progress is not None:
             progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)
         inline.extend(found.suppressions)
         for key in repeats:
-            seen.repeat(key, page.url)
+            seen.repeat(key, url)
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
-            seen.add(logo.key, page.url, judge_logo)
+            seen.add(logo.key, url, judge_logo)
             for region, match in identifier.regions(logo):
-                seen.add(region.key, page.url, partial(joiner.logo, region, match))
+                seen.add(region.key, url, partial(joiner.logo, region, match))
         for claim in found.claims:
             for key, brand in claim.keys:
                 judge_claim = partial(_judge_claim, claim, brand, identifier, joiner)
-                seen.add(key, page.url, judge_claim)
+                seen.add(key, url, judge_claim)
     if progress is not None:
         progress.finish()
     return seen

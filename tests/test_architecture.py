@@ -49,7 +49,6 @@ CLI_MAY_IMPORT = (
     "logocheck.ruleset",
     "logocheck.baseline",
     "logocheck.identify",  # only the package: its public API
-    "logocheck.identify.labels",  # LABELS_NAME for a flag's help
     "logocheck.contracts",  # only the package: its public API
     "logocheck.join",
     "logocheck.collect.options",  # CrawlOptions, the record of the crawl flags

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+import logocheck.collect.folder
 import logocheck.parallel
 from logocheck.errors import ScanIncomplete
+from logocheck.extract.products import LEARN_PAGES
 from logocheck.model import Page
-from logocheck.pipeline import ScanOptions, scan
+from logocheck.pipeline import ScanOptions, observe, scan
 from logocheck.report import render
 from tests.harness import AS_OF
 
@@ -40,13 +43,17 @@ def _site(tmp_path: Path) -> Path:
     return site
 
 
-def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
+def _wait_until_forking_is_safe() -> None:
     # with another thread alive, jobs=2 would quietly run in-process and prove nothing;
     # a server thread of an earlier test may still be winding down
     deadline = time.monotonic() + 10
     while not logocheck.parallel._can_fork() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert logocheck.parallel._can_fork(), f"threads alive: {threading.enumerate()}"
+
+
+def test_workers_give_a_byte_identical_report(tmp_path: Path) -> None:
+    _wait_until_forking_is_safe()
     site = _site(tmp_path)
     reports = [
         render(
@@ -116,3 +123,123 @@ def test_a_worker_sends_each_element_in_full_before_its_key() -> None:
             k for c in found.claims for k, _ in c.keys
         ]:
             seen.add(key, url, lambda: None)  # type: ignore[arg-type,return-value]
+
+
+#: Where ``_logged_extract`` writes which process extracted which page.
+_LOG: Path | None = None
+
+
+def _logged_extract(page: Page, context: object, memory: object = None) -> object:
+    assert _LOG is not None
+    with _LOG.open("a") as log:  # one short append per page: lines never interleave
+        log.write(f"{os.getpid()} {page.url}\n")
+    return real_extract(page, context, memory)  # type: ignore[arg-type]
+
+
+def _extracted_by(log: Path) -> dict[str, list[str]]:
+    """URLs in the order each process extracted them, by process id."""
+    by: dict[str, list[str]] = {}
+    for line in log.read_text().splitlines():
+        pid, url = line.split()
+        by.setdefault(pid, []).append(url)
+    return by
+
+
+def test_a_folder_known_to_be_large_is_extracted_by_workers_from_its_first_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _wait_until_forking_is_safe()
+    site = _site(tmp_path)
+    for n in (1, 30):  # empty pages: problems of extraction, reported in page order
+        (site / f"p{n:03d}" / "index.html").write_bytes(b"")
+    refused = site / "p020" / "index.html"  # a page the folder cannot read
+    refused.unlink()
+    refused.symlink_to(site / "gone.html")
+    monkeypatch.setattr(logocheck.parallel, "extract", _logged_extract)
+    reports = []
+    for jobs in (1, 2):
+        log = tmp_path / f"jobs{jobs}.log"
+        monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
+        options = ScanOptions(as_of=AS_OF, jobs=jobs)
+        reports.append(render(scan(str(site), tmp_path / "contracts.csv", options), "json"))
+    assert reports[0] == reports[1]
+    text = reports[0]
+    empty = [text.index(f"/p{n:03d}/") for n in (1, 30)]
+    assert empty[0] < empty[1] and "empty document" in text
+    assert "/p020/" in text and "No such file or directory" in text
+    [in_process] = _extracted_by(tmp_path / "jobs1.log").values()
+    expected = [f"/p{n:03d}/" for n in range(PAGES) if n != 20]
+    assert in_process == expected
+    by_worker = _extracted_by(tmp_path / "jobs2.log")
+    assert str(os.getpid()) not in by_worker  # no page waited for the workers
+    assert sorted(url for urls in by_worker.values() for url in urls) == expected
+
+
+def test_a_source_of_unknown_size_reads_its_first_pages_in_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _wait_until_forking_is_safe()
+    from logocheck.config import Settings
+    from logocheck.extract import ExtractContext
+
+    monkeypatch.setattr(logocheck.parallel, "extract", _logged_extract)
+    context = ExtractContext.build([], Settings())
+    pages = [Page(f"/p{n:03d}/", b"<p>Hello</p>") for n in range(PAGES)]
+    urls = [page.url for page in pages]
+    for known in (None, logocheck.parallel.SERIAL_PAGES):  # unknown, or too few for workers
+        log = tmp_path / f"{known}.log"
+        monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
+        given = pages[:known] if known else pages
+        done = [url for url, _, _ in logocheck.parallel.extract_all(given, context, 2, known)]
+        assert done == urls[: len(given)]
+        by = _extracted_by(log)
+        serial = logocheck.parallel.SERIAL_PAGES
+        assert by.pop(str(os.getpid())) == urls[:serial]
+        in_workers = sorted(url for done in by.values() for url in done)
+        assert in_workers == (urls[serial:] if known is None else [])
+
+
+def _logged_read(path: str, limit: int) -> bytes:
+    assert _LOG is not None
+    with _LOG.open("a") as log:
+        log.write(f"{os.getpid()} {path}\n")
+    return real_read(path, limit)
+
+
+real_read = logocheck.collect.folder.read_regular
+
+
+def test_workers_read_a_large_folders_pages_and_its_refusals_keep_page_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _wait_until_forking_is_safe()
+    site = _site(tmp_path)
+    for n in (3, 40, 70, 71):  # one read to learn the products, three by the workers
+        page = site / f"p{n:03d}" / "index.html"
+        page.unlink()
+        page.symlink_to(site / f"gone{n}.html")
+    fifo = site / "p050" / "index.html"
+    fifo.unlink()
+    os.mkfifo(fifo)  # would block a plain open() for ever
+    log = tmp_path / "reads.log"
+    monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
+    monkeypatch.setattr(logocheck.collect.folder, "read_regular", _logged_read)
+    options = ScanOptions(as_of=AS_OF, jobs=2)
+    seen = observe(str(site), tmp_path / "contracts.csv", options)
+    pages = [p for p in seen.problems if p.kind == "fetch" and "linked" not in p.detail]
+    refused = [(p.location.url, p.detail) for p in pages]
+    missing = "No such file or directory"
+    assert refused == [
+        ("/p003/", missing),
+        ("/p040/", missing),
+        ("/p050/", "not a regular file"),
+        ("/p070/", missing),
+        ("/p071/", missing),
+    ]
+    assert seen.pages == PAGES - 5
+    reads = _extracted_by(log)
+    in_scan = reads.pop(str(os.getpid()))
+    assert len(in_scan) == LEARN_PAGES + 1  # the pages the products are learned from
+    in_workers = sorted(path for paths in reads.values() for path in paths)
+    root = site.resolve()
+    assert in_workers == [str(root / f"p{n:03d}" / "index.html") for n in range(13, PAGES)]

@@ -15,7 +15,11 @@ import click
 
 from logocheck.cli.options import F, option_group
 from logocheck.config import Settings
-from logocheck.identify.labels import LABELS_NAME
+
+#: ``identify.labels.LABELS_NAME``, written out: importing the identify
+#: package for a help line would bring NumPy and Pillow into every command
+#: that shows these flags, before a scan has read a page.
+LABELS_NAME = "logocheck-labels.toml"
 
 IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(

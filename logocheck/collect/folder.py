@@ -13,6 +13,11 @@ named ``x.html`` would block the scan forever), opened without blocking and
 checked before a byte is read: a file over ``max_bytes`` (``--max-bytes``,
 as for a crawl) is reported, not loaded. A symlink loop is reported too.
 
+A scan reads a large folder's pages where it extracts them: ``page_files``
+lists them unread, a worker reads each (``read_page``, which records
+nothing) and the scan hands the pages it refused back (``refuse``) in page
+order. ``pages`` does both in one process, for everything else.
+
 A link from a page to a path no file answers is a page missing from the
 build; it is reported as a crawl reports a page that failed (a ``fetch``
 problem, LC901), so a folder scan and a crawl of the same site agree. The
@@ -26,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
@@ -38,6 +44,17 @@ PAGE_SUFFIXES = frozenset({".html", ".htm"})
 INDEX_NAMES = ("index.html", "index.htm")
 #: A link that means the same on every page: it names its scheme.
 _ABSOLUTE = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A page of the folder before it is read: its URL, the file as reports
+    name it, the path to open, and whether the walk found a symlink there."""
+
+    url: str
+    file: str
+    path: str
+    symlink: bool
 
 
 class FolderSource:
@@ -65,26 +82,52 @@ class FolderSource:
         self._linked: dict[str, bool] = {}
         self._rooted: set[str] = set()
         """Links already checked whose meaning does not depend on the page."""
+        self.page_count: int | None = None
+        """The number of HTML files, known once the walk has given the first."""
 
     def pages(self) -> Iterator[Page]:
-        """Every page in path order; plain string paths, since pathlib's
-        parsing cost more than reading the file on a large site."""
+        """Every page in path order, read here."""
+        for listed in self.page_files():
+            page = self.read_page(listed)
+            if isinstance(page, Problem):
+                self.refuse(page)
+            else:
+                yield page
+
+    def page_files(self) -> Iterator[PageFile]:
+        """Every page in path order, not read yet (``read_page`` reads one).
+
+        Plain string paths: pathlib's parsing cost more than reading the
+        file on a large site. ``page_count`` is known once the first is given.
+        """
         prefix = "" if self.display_root == Path(".") else self.display_root.as_posix() + "/"
-        for relative in sorted(self._page_files(), key=lambda r: r.split("/")):
-            path = os.path.join(self.root, relative)
-            file = prefix + relative
-            # os.walk does not enter symlinked folders, so only the file
-            # itself can lead out; resolving every path would cost six
-            # lstat calls a page.
-            try:
-                if os.path.islink(path) and not _inside(Path(path), self.root):
-                    self._refuse(relative, file, "symlink leads outside the site folder")
-                    continue
-                body = read_regular(path, self.max_bytes)
-            except NotReadable as error:
-                self._refuse(relative, file, str(error))
-                continue
-            yield Page(url=self._url(relative), body=body, file=file)
+        root = str(self.root)
+        files, links = _page_files(root)
+        self.page_count = len(files)
+        for relative in files:
+            path = os.path.join(root, relative)
+            yield PageFile(self._url(relative), prefix + relative, path, relative in links)
+
+    def read_page(self, listed: PageFile) -> Page | Problem:
+        """The page, or the problem that refuses it (a ``fetch`` problem).
+
+        Records nothing, so that the process extracting the page may read
+        it; the scan hands the refusals to ``refuse``, in page order.
+        """
+        # The walk enters no symlinked folder, so only a file it saw as a
+        # symlink can lead out; resolving every path would cost six lstat
+        # calls a page.
+        try:
+            if listed.symlink and not _inside(Path(listed.path), self.root):
+                return _refusal(listed, "symlink leads outside the site folder")
+            body = read_regular(listed.path, self.max_bytes)
+        except NotReadable as error:
+            return _refusal(listed, str(error))
+        return Page(url=listed.url, body=body, file=listed.file)
+
+    def refuse(self, problem: Problem) -> None:
+        """Report a page ``read_page`` refused."""
+        self._problems.append(problem)
 
     def _url(self, relative: str) -> str:
         """The URL of a file given by its POSIX path relative to the root."""
@@ -179,21 +222,63 @@ class FolderSource:
             detail = f"not in the build (linked from {linked_from})"
             self._missing.append(Problem("fetch", detail, Location(url=missing)))
 
-    def _refuse(self, relative: str, file: str, reason: str) -> None:
-        location = Location(url=self._url(relative), file=file)
-        self._problems.append(Problem(kind="fetch", detail=reason, location=location))
 
-    def _page_files(self) -> Iterator[str]:
-        """POSIX paths, relative to the root, of the HTML files under it.
+def _page_files(root: str) -> tuple[list[str], set[str]]:
+    """POSIX paths, relative to ``root``, of the HTML files under it, in path
+    order, and those of them that are symlinks.
 
-        Symlinked folders are not entered.
-        """
-        for folder, _dirs, files in os.walk(self.root, followlinks=False):
-            within = os.path.relpath(folder, self.root)
-            base = "" if within == "." else within.replace(os.sep, "/") + "/"
-            for name in files:
-                if os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
-                    yield base + name
+    Path order compares paths folder by folder (``a/b.html`` before
+    ``a.html``), which is a walk that takes each folder's entries in name
+    order. Symlinked folders are not entered; a folder that cannot be
+    listed is passed over, as ``os.walk`` does. One ``scandir`` a folder and
+    no other call: the entry's type comes with the listing.
+    """
+    files: list[str] = []
+    links: set[str] = set()
+    _walk(root, "", files, links)
+    return files, links
+
+
+def _walk(folder: str, within: str, files: list[str], links: set[str]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if _is_folder(entry, follow=False):
+            _walk(entry.path, f"{within}{name}/", files, links)
+        elif os.path.splitext(name)[1].lower() in PAGE_SUFFIXES and not _is_folder(entry):
+            files.append(within + name)
+            if _is_link(entry):
+                links.add(within + name)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_folder(entry: os.DirEntry[str], follow: bool = True) -> bool:
+    """Whether the entry is a folder (a symlink to one when ``follow``); an
+    entry whose type cannot be read is a file, as ``os.walk`` takes it."""
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a symlink; one whose type cannot be read is
+    taken for one, so that where it leads is checked."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True
+
+
+def _refusal(listed: PageFile, reason: str) -> Problem:
+    return Problem("fetch", reason, Location(url=listed.url, file=listed.file))
 
 
 def _inside(path: Path, root: Path) -> bool:

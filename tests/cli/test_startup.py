@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -107,3 +108,58 @@ def test_the_cli_runs_numpys_blas_on_one_thread_unless_told_otherwise(
         command_line.main([])
     assert seen == [during]
     assert os.environ.get(command_line.BLAS_THREADS) == after
+
+
+def test_the_labels_flag_names_the_file_identification_reads() -> None:
+    from logocheck.cli.identify_options import LABELS_NAME
+    from logocheck.identify.labels import LABELS_NAME as READ
+
+    assert LABELS_NAME == READ
+
+
+def test_the_scan_command_loads_without_the_pixel_libraries() -> None:
+    modules = imported("scan", "--help")
+    assert "logocheck.pipeline" in modules
+    pixels = {m for m in modules if m.split(".")[0] in ("numpy", "PIL")}
+    assert not pixels and "logocheck.identify" not in modules, sorted(pixels)
+
+
+FORK_PROBE = """
+import json, os, sys
+at_fork = []
+fork = os.fork
+def recorded():
+    if not at_fork:
+        at_fork.append(sorted(m for m in sys.modules if m.startswith(("numpy", "PIL", "logocheck.identify"))))
+    return fork()
+os.fork = recorded
+from logocheck.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(json.dumps(at_fork), file=sys.stderr)
+"""
+
+
+def test_a_large_folder_forks_its_workers_before_identification_is_imported(
+    tmp_path: Path,
+) -> None:
+    import logocheck.parallel
+
+    for n in range(logocheck.parallel.SERIAL_PAGES + 1):
+        page = tmp_path / "site" / f"p{n:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><body><h1>Page {n}</h1></body></html>")
+    (tmp_path / "contracts.csv").write_text("account,plan,status\nGlobex,Enterprise,active\n")
+    site, contracts = str(tmp_path / "site"), str(tmp_path / "contracts.csv")
+    args = ["scan", site, "--contracts", contracts, "--jobs", "2", "--format", "json"]
+    run = subprocess.run(
+        [sys.executable, "-c", FORK_PROBE.format(args=args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert '"pages": 49' in run.stdout, run.stderr
+    [at_fork] = json.loads(run.stderr.strip().splitlines()[-1])
+    assert at_fork == []

@@ -75,3 +75,43 @@ def test_open_source_chooses_and_refuses(site: Path, tmp_path: Path) -> None:
         open_source(str(tmp_path / "missing"), CrawlOptions())
     with pytest.raises(TargetError, match="only http"):
         open_source("ftp://globex.example/", CrawlOptions())
+
+
+def test_pages_come_in_path_order_folder_by_folder(tmp_path: Path) -> None:
+    # "a/z.html" comes before "a-b.html" although "-" sorts before "/":
+    # paths are compared folder by folder, whatever order the disk lists them in
+    root = tmp_path / "site"
+    for name in ("a-b.html", "a/z.html", "a/b/index.htm", "a.html", "B.HTML", "a/notes.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("<p>x</p>")
+    source = FolderSource(root)
+    files = [page.file for page in source.pages()]
+    prefix = root.as_posix() + "/"
+    assert files == [
+        prefix + f for f in ("B.HTML", "a/b/index.htm", "a/z.html", "a-b.html", "a.html")
+    ]
+    assert source.page_count == 5
+
+
+def test_symlinks_are_followed_inside_the_root_only(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "real").mkdir(parents=True)
+    (root / "real" / "index.html").write_text("<p>real</p>")
+    (root / "alias.html").symlink_to(root / "real" / "index.html")
+    (root / "mirror").symlink_to(root / "real")  # a symlinked folder is not entered
+    (root / "folder.html").symlink_to(root / "real")  # a folder, whatever its name
+    (root / "dangling.html").symlink_to(root / "gone.html")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("<p>private</p>")
+    (root / "out").symlink_to(outside)
+    (root / "leak.html").symlink_to(outside / "index.html")
+    source = FolderSource(root)
+    pages = {page.url: page.body for page in source.pages()}
+    assert pages == {"/alias.html": b"<p>real</p>", "/real/": b"<p>real</p>"}
+    refused = [(p.location.url, p.detail) for p in source.problems()]
+    assert refused == [
+        ("/dangling.html", "No such file or directory"),
+        ("/leak.html", "symlink leads outside the site folder"),
+    ]
+    assert source.page_count == 4
