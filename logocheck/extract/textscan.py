@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import merge
-from itertools import compress
 from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
@@ -231,10 +230,11 @@ class TextScan:
         lines, joined again by the space between them. Each phrase is kept
         once, where it is first found: a label is looked up by its phrase.
         """
-        lines = [*filter(None, text.split("\n"))]  # most lines are blank: blocks nest
-        short = compress(lines, map(LABEL_MAX.__ge__, map(len, lines)))  # all in C
+        # most lines are blank (blocks nest); a footer's "©" makes the whole
+        # text non-ASCII, so lines are encoded one by one (most are ASCII, a copy)
+        short = [line for line in text.split("\n") if line and len(line) <= LABEL_MAX]
         stripped = filter(None, map(str.strip, short))  # indentation, blank lines
-        labels = (" " + " ".join(stripped) + " ").encode("utf-8").translate(_WHITESPACE)
+        labels = (b" " + b" ".join(map(str.encode, stripped)) + b" ").translate(_WHITESPACE)
         lower = labels.lower()
         words = lower.translate(_PUNCTUATION)
         matches = self.labels.find_matches_as_indexes(words, overlapping=True)
