@@ -214,7 +214,7 @@ def _extract(doc: Document, context: ExtractContext, memory: ExtractMemory) -> E
     cards = found.cards
     testimonials = TestimonialFinder(finder, context.not_logo, roots, cards).testimonials()
     claims = finder.claims() + testimonials
-    with_cards = card_roots(roots, memory.quiet)
+    with_cards = card_roots(roots, memory.quiet, doc.markup_of)
     claims += _new_brands(card_claims(finder, with_cards, context.not_logo), claims)
     claims += _new_brands(list_claims(finder, with_cards), claims)
     claims.sort(key=lambda c: (c.location.line, c.location.column, c.kind))

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
-
-from lxml import etree
+from collections.abc import Callable, Iterable, Iterator
 
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.claims import CASE_STUDY_PATH, ClaimFinder
@@ -36,17 +34,22 @@ _QUOTE_MARKS = ("“", "„", "«", '"')
 _LOGO_WORD = re.compile(r"(?i)\b(?:company\s+)?logo(?:type)?\b")
 
 
-def card_roots(roots: Iterable[HtmlElement], quiet: Recent[bytes, bool]) -> list[HtmlElement]:
+def card_roots(
+    roots: Iterable[HtmlElement],
+    quiet: Recent[bytes, bool],
+    markup_of: Callable[[HtmlElement], bytes],
+) -> list[HtmlElement]:
     """The roots that may hold a card or an adopter list item.
 
     Whether a root holds either is decided by its own markup alone, so a
     root whose markup held neither on an earlier page (a site-wide footer
     wall of bare logos) is passed over without a look at its images and
     items. ``quiet`` is those markups' digests, remembered for later pages.
+    ``markup_of`` serialises a root (``Document.markup_of`` does it once a page).
     """
     kept = []
     for root in roots:
-        markup = hashlib.blake2b(etree.tostring(root, with_tail=False), digest_size=16).digest()
+        markup = hashlib.blake2b(markup_of(root), digest_size=16).digest()
         if markup in quiet:
             continue
         if next(cards([root]), None) is None and not any(map(_leading_name, _items(root))):

@@ -106,6 +106,7 @@ class Document:
     _indexes: dict[tuple[str, int], dict[HtmlElement, int]] = field(default_factory=dict)
     _metas: dict[str, str] | None = None
     _title: str | None = None
+    _serialized: dict[HtmlElement, bytes] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -157,6 +158,14 @@ class Document:
         if self._markup_bytes is None:
             self._markup_bytes = self.page.body.lower()
         return self._markup_bytes
+
+    def markup_of(self, element: HtmlElement) -> bytes:
+        """An element's markup without its tail, serialised once a page: the
+        logo finder and the card finder both key their memories by it."""
+        markup = self._serialized.get(element)
+        if markup is None:
+            markup = self._serialized[element] = etree.tostring(element, with_tail=False)
+        return markup
 
     def holds(self, literal: bytes) -> bool:
         """Whether the lowercased markup holds ``literal`` (one of ``MARKERS`` or any other)."""

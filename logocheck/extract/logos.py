@@ -130,7 +130,7 @@ class LogoFinder:
         """
         if self.sections.explicit:
             return self.read(root, etree.tostring(root))  # selectors may look beyond the root
-        markup = etree.tostring(root, with_tail=False)
+        markup = self.doc.markup_of(root)
         outer = self.sections.of(root)
         relative = self.base if self._has_relative(markup) else ""
         site = split(self.base)[:2]
