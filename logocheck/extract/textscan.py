@@ -187,11 +187,12 @@ class TextScan:
 
         The test is for the whole text, not each number: a number grouped by
         a narrow no-break space ("10 000 customers" as French writes it) has
-        its noun after its last digits, not after its first.
+        its noun after its last digits, not after its first. It reads ASCII
+        words, so a number with anything beyond ASCII after it ("12.500
+        glückliche Kunden") passes it untested.
         """
         runs = list(digit_runs(data))
-        noun = self.noun_after
-        if not any(noun.match(data[end : end + _COUNT_REACH].lower()) for _, end in runs):
+        if not any(self._may_count(data[end : end + _COUNT_REACH]) for _, end in runs):
             return []
         chars = _char_offsets(data, text)
         return [
@@ -199,6 +200,10 @@ class TextScan:
             for start, _ in runs
             if not (data[start - 1 : start].isalnum() or data[start - 1 : start] in (b".", b","))
         ]
+
+    def _may_count(self, after: bytes) -> bool:
+        """Whether the bytes after a number may hold its count noun."""
+        return not after.isascii() or self.noun_after.match(after.lower()) is not None
 
     def _found(
         self,

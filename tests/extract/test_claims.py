@@ -287,6 +287,7 @@ def test_case_study_pages_and_links() -> None:
         ("Dozens of agencies use Fluxboard.", 24, "agencies"),
         ("Plus de 10\u202f000 clients, © 2024 Fluxboard.", 10_000, "clients"),
         ("Über 12.500 Kunden vertrauen Fluxboard – Seite 3 von 9.", 12_500, "kunden"),
+        ("Über 12.500 glückliche Kunden vertrauen Fluxboard.", 12_500, "kunden"),
     ],
 )
 def test_counts_in_digits_and_in_words(text: str, count: int, noun: str) -> None:
