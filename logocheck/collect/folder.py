@@ -102,8 +102,11 @@ class FolderSource:
         """
         prefix = "" if self.display_root == Path(".") else self.display_root.as_posix() + "/"
         root = str(self.root)
-        files, links = _page_files(root)
+        files, links, unlisted = _page_files(root)
         self.page_count = len(files)
+        for folder, reason in unlisted:  # its pages are missing: the scan must say so
+            location = Location(url=self._url(folder), file=prefix + folder)
+            self._problems.append(Problem("fetch", f"folder cannot be listed: {reason}", location))
         for relative in files:
             path = os.path.join(root, relative)
             yield PageFile(self._url(relative), prefix + relative, path, relative in links)
@@ -223,32 +226,36 @@ class FolderSource:
             self._missing.append(Problem("fetch", detail, Location(url=missing)))
 
 
-def _page_files(root: str) -> tuple[list[str], set[str]]:
+def _page_files(root: str) -> tuple[list[str], set[str], list[tuple[str, str]]]:
     """POSIX paths, relative to ``root``, of the HTML files under it, in path
-    order, and those of them that are symlinks.
+    order; those of them that are symlinks; and the folders that could not be
+    listed, with why.
 
     Path order compares paths folder by folder (``a/b.html`` before
     ``a.html``), which is a walk that takes each folder's entries in name
-    order. Symlinked folders are not entered; a folder that cannot be
-    listed is passed over, as ``os.walk`` does. One ``scandir`` a folder and
+    order. Symlinked folders are not entered. One ``scandir`` a folder and
     no other call: the entry's type comes with the listing.
     """
     files: list[str] = []
     links: set[str] = set()
-    _walk(root, "", files, links)
-    return files, links
+    unlisted: list[tuple[str, str]] = []
+    _walk(root, "", files, links, unlisted)
+    return files, links, unlisted
 
 
-def _walk(folder: str, within: str, files: list[str], links: set[str]) -> None:
+def _walk(
+    folder: str, within: str, files: list[str], links: set[str], unlisted: list[tuple[str, str]]
+) -> None:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=_name)
-    except OSError:
+    except OSError as error:
+        unlisted.append((within, error.strerror or str(error)))
         return
     for entry in entries:
         name = entry.name
         if _is_folder(entry, follow=False):
-            _walk(entry.path, f"{within}{name}/", files, links)
+            _walk(entry.path, f"{within}{name}/", files, links, unlisted)
         elif os.path.splitext(name)[1].lower() in PAGE_SUFFIXES and not _is_folder(entry):
             files.append(within + name)
             if _is_link(entry):

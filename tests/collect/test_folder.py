@@ -115,3 +115,39 @@ def test_symlinks_are_followed_inside_the_root_only(tmp_path: Path) -> None:
         ("/leak.html", "symlink leads outside the site folder"),
     ]
     assert source.page_count == 4
+
+
+def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_silent_gap(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its pages are missing from the scan, so the scan says so.
+
+    The tests run as root, whom file modes do not stop: the listing's
+    refusal is injected where the walk lists a folder.
+    """
+    import os
+
+    import logocheck.collect.folder as folder
+
+    (site / "secret").mkdir()
+    (site / "secret" / "index.html").write_text("<h1>Secret</h1>")
+    listed = os.scandir
+
+    def scandir(path: str) -> object:
+        if path.endswith("secret"):
+            raise PermissionError(13, "Permission denied", path)
+        return listed(path)
+
+    monkeypatch.setattr(folder.os, "scandir", scandir)
+    source = FolderSource(site)
+    assert [page.url for page in source.pages()] == ["/about/", "/", "/pricing.html"]
+    problems = [(p.kind, p.location.url, p.location.file, p.detail) for p in source.problems()]
+    assert problems == [
+        (
+            "fetch",
+            "/secret/",
+            f"{site.as_posix()}/secret/",
+            "folder cannot be listed: Permission denied",
+        )
+    ]
+    assert source.counts() == {"refused": 1}
