@@ -209,6 +209,13 @@ def _wordmark_identifier(brands: tuple[str, ...]) -> Identifier:
     return Identifier(index, lambda url: files[url.strip("/")])
 
 
+def _pooled_identifier(brands: tuple[str, ...]) -> Identifier:
+    """``_wordmark_identifier`` whose wordmarks are read by two reading workers."""
+    identifier = _wordmark_identifier(brands)
+    identifier.reader.workers = Workers(2)
+    return identifier
+
+
 def _file(brand: str, variant: str) -> str:
     manifest = tomllib.loads((WORDMARKS / "manifest.toml").read_text(encoding="utf-8"))
     return next(
@@ -317,8 +324,7 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
 ) -> None:
     monkeypatch.setattr(ocrpool, "POOL_FROM", 3)
     brands = ("Dalify", "Cul Cloud", "Lidroth Labs", "Steathquaind")
-    identifier = _wordmark_identifier(brands)
-    identifier.reader.workers = Workers(2)
+    identifier = _pooled_identifier(brands)
     logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
     try:
         identifier.prepare(logos)
@@ -332,8 +338,7 @@ def test_many_unread_logos_are_read_by_workers_in_the_scans_order(
 @needs_engine
 def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared() -> None:
     brands = ("Dalify", "Cul Cloud")
-    identifier = _wordmark_identifier(brands)
-    identifier.reader.workers = Workers(2)
+    identifier = _pooled_identifier(brands)
     logos = [Logo(Location("/"), f"/{brand}") for brand in brands]
     before = {child.pid for child in psutil.Process().children()}
     try:
@@ -350,8 +355,7 @@ def test_a_few_unread_logos_go_to_one_worker_as_soon_as_their_page_is_prepared()
 @needs_engine
 def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
     brands = ("Dalify", "Cul Cloud")
-    identifier = _wordmark_identifier(brands)
-    identifier.reader.workers = Workers(2)
+    identifier = _pooled_identifier(brands)
     named = [Logo(Location("/"), f"/n/{b}", (Signal("alt", b, 0.9),)) for b in brands]
     unnamed = [Logo(Location("/"), f"/{brand}") for brand in brands]
     before = {child.pid for child in psutil.Process().children()}
@@ -374,8 +378,8 @@ def test_the_first_logo_its_markup_does_not_name_starts_the_reader() -> None:
 @needs_engine
 def test_a_dead_reading_worker_costs_only_time() -> None:
     brands = ("Dalify", "Cul Cloud")
-    identifier = _wordmark_identifier(brands)
-    identifier.reader.workers = workers = Workers(2)
+    identifier = _pooled_identifier(brands)
+    workers = identifier.reader.workers
     before = {child.pid for child in psutil.Process().children()}
     workers.warm()
     [reader] = [child for child in psutil.Process().children() if child.pid not in before]
