@@ -70,6 +70,7 @@ class Listed(Protocol):
 
 L = TypeVar("L", bound=Listed)
 L_contra = TypeVar("L_contra", bound=Listed, contravariant=True)
+Item = TypeVar("Item")
 
 
 class Reader(Protocol[L_contra]):
@@ -277,26 +278,33 @@ def _without_repeats(found: Extraction, sent: Recent[str, bool]) -> Sent:
     """
     repeats: list[str] = []
     fresh: set[str] = set()
+    shown = (*found.logos, *found.repeated)
+    logos = _unsent([(logo, (logo.key,)) for logo in shown], sent, fresh, repeats)
+    keyed = [(claim, tuple(key for key, _ in claim.keys)) for claim in found.claims]
+    claims = _unsent(keyed, sent, fresh, repeats)
+    return replace(found, logos=tuple(logos), claims=tuple(claims), repeated=()), tuple(repeats)
 
-    def known(keys: list[str]) -> bool:
-        if all(key in sent or key in fresh for key in keys):
-            repeats.extend(key for key in keys if key not in fresh)
-            return True
+
+def _unsent(
+    items: list[tuple[Item, tuple[str, ...]]],
+    sent: Recent[str, bool],
+    fresh: set[str],
+    repeats: list[str],
+) -> list[Item]:
+    """The items with a key not sent before; the keys of the others go to ``repeats``.
+
+    A plain loop: a footer wall's 24 logos pass through it on every page.
+    """
+    kept = []
+    for item, keys in items:
+        for key in keys:
+            if key not in fresh and key not in sent:
+                break
+        else:  # every key sent: a repeat (unless this page sent it first)
+            repeats.extend([key for key in keys if key not in fresh])
+            continue
         for key in keys:
             sent[key] = True
         fresh.update(keys)
-        return False
-
-    logos = []
-    for logo in (*found.logos, *found.repeated):  # a footer wall's 24 on every page: inline
-        key = logo.key
-        if key in fresh:
-            continue
-        if key in sent:
-            repeats.append(key)
-            continue
-        sent[key] = True
-        fresh.add(key)
-        logos.append(logo)
-    claims = tuple(claim for claim in found.claims if not known([k for k, _ in claim.keys]))
-    return replace(found, logos=tuple(logos), claims=claims, repeated=()), tuple(repeats)
+        kept.append(item)
+    return kept
