@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from treememory import wait_with_peak
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -94,10 +95,7 @@ def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None)
     with log.open("w+b") as out:
         started = time.perf_counter()
         process = psutil.Popen(argv, stdout=out, stderr=out, cwd=cwd, env=env)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
-            time.sleep(0.02)
+        peak = wait_with_peak(process)
         seconds = time.perf_counter() - started
         out.seek(0)
         text = out.read().decode(errors="replace")
@@ -111,13 +109,6 @@ def measure(name: str, argv: list[str], count: Counter, cwd: Path | None = None)
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def _tree_rss(process: psutil.Process) -> int:
-    try:
-        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
-    except psutil.Error:
-        return 0
 
 
 def ensure_nginx() -> str:

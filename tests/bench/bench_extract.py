@@ -50,6 +50,7 @@ from pathlib import Path
 
 import lxml.html
 import psutil
+from treememory import wait_with_peak
 
 from logocheck.parallel import default_jobs
 
@@ -245,10 +246,7 @@ def scan(root: Path, contracts: Path, jobs: int) -> tuple[float, int, dict[str, 
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = psutil.Popen(command, stdout=out, stderr=subprocess.PIPE)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
-            time.sleep(0.02)
+        peak = wait_with_peak(process)
         elapsed = time.perf_counter() - start
         if process.returncode != 0:
             raise SystemExit(
@@ -257,14 +255,6 @@ def scan(root: Path, contracts: Path, jobs: int) -> tuple[float, int, dict[str, 
         out.seek(0)
         report = json.load(out)
     return elapsed, peak, report
-
-
-def _tree_rss(process: psutil.Process) -> int:
-    try:
-        members = [process, *process.children(recursive=True)]
-        return sum(p.memory_info().rss for p in members)
-    except psutil.Error:
-        return 0
 
 
 def main(argv: list[str] | None = None) -> int:
