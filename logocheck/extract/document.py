@@ -31,7 +31,6 @@ _WALKED = (*_INVISIBLE, "br", *LINKING)
 #: A page's ``<base href>`` and its link targets in document order.
 Links = tuple[str | None, tuple[str, ...]]
 _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
-_LINE_BREAK = re.compile(rb"\n[ \t\r\n]*")
 #: Text longer than this is prose, not a label a phrase could be split across.
 _LABEL_MAX = 240
 #: Section phrases are a few words ("our customers", "trusted by").
@@ -92,8 +91,6 @@ class Document:
     """The page's ``<base href>`` and links, read while the tree was prepared."""
     _text: str | None = None
     _text_utf8: bytes | None = None
-    _flat_lower: bytes | None = None
-    _flat_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
     _markers: frozenset[bytes] | None = None
     _source_lines: list[str] | None = None
@@ -131,26 +128,6 @@ class Document:
             result = _BLOCK_TEXT(self.body)  # serialises itself; the stubs miss __bytes__
             self._text_utf8 = bytes(result)  # type: ignore[call-overload]
         return self._text_utf8
-
-    @property
-    def flat_utf8(self) -> bytes:
-        """The body's text as UTF-8, blocks run together, whitespace collapsed.
-
-        Bytes are the fastest to scan.
-        """
-        if self._flat_utf8 is None:
-            # a line break and the indentation after it become one space, so
-            # "Trusted\n    by" in an indented heading reads as it shows on screen
-            text = etree.tostring(self.body, method="text", encoding="utf-8")
-            self._flat_utf8 = _LINE_BREAK.sub(b" ", text)
-        return self._flat_utf8
-
-    @property
-    def flat_lower(self) -> bytes:
-        """``flat_utf8`` with ASCII lowercased (same length, so offsets carry over)."""
-        if self._flat_lower is None:
-            self._flat_lower = self.flat_utf8.lower()
-        return self._flat_lower
 
     @property
     def markup_bytes(self) -> bytes:
