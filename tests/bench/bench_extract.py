@@ -13,9 +13,13 @@ and parsing every file in one process, then the real command,
 ``logocheck scan SITE --contracts CSV --format json``, as a user runs it
 (start-up, contracts, extraction workers, identification, report).
 
-Each pass runs ``--repeat`` times (3 by default), lxml's and the scan's
-alternately, and the ratio is of their medians: on a shared machine one
-pass of either can take half again as long as the next.
+Each pass runs ``--repeat`` times (5 by default), lxml's and the scan's
+alternately, and the floors are judged on the ratio of their best passes.
+On a shared machine one pass of either can take half again as long as the
+next (lxml's own passes have run 1.21 and 2.16 s in one run), which only
+ever adds time: the best pass is the one least disturbed, and taking each
+side's best treats both alike (``timeit`` reports the minimum for the same
+reason). The ratio of the medians is printed beside it.
 
 Floors: the scan's wall time is at most twice lxml's, and memory is flat
 in the number of pages: the peak resident memory of the scan (its process
@@ -46,7 +50,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import psutil
@@ -239,7 +245,7 @@ def write_contracts(path: Path, accounts: int) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def scan(root: Path, contracts: Path, jobs: int) -> tuple[float, int, dict[str, object]]:
+def scan(root: Path, contracts: Path, jobs: int) -> tuple[float, int, dict[str, Any]]:
     """Wall time and peak memory (scan process plus its workers) of ``logocheck scan``."""
     command = [sys.executable, "-m", "logocheck", "scan", str(root), "--contracts", str(contracts),
                "--format", "json", "--fail-on", "never", "--jobs", str(jobs)]  # fmt: skip
@@ -264,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accounts", type=int, default=10_000, help="accounts in the contracts")
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--keep", type=Path, help="generate the site here and keep it")
-    parser.add_argument("--repeat", type=int, default=3, help="passes of each, medians compared")
+    parser.add_argument("--repeat", type=int, default=5, help="passes of each, best compared")
     args = parser.parse_args(argv)
     ok = True
     if args.pages:
@@ -275,21 +281,48 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
-def _alternate(
-    root: Path, contracts: Path, args: argparse.Namespace
-) -> tuple[float, tuple[float, int, dict[str, object]]]:
-    """lxml's time and the scan's (with its peak memory and report), each the
-    median of ``args.repeat`` passes run one after the other."""
+@dataclass
+class Passes:
+    """lxml's and the scan's passes over one site, run alternately."""
+
+    parses: list[float]
+    scans: list[float]
+    peak: int
+    """The largest peak memory of the scan's passes, in bytes."""
+    report: dict[str, Any]
+    """The report of the scan's last pass."""
+
+    @property
+    def ratio(self) -> float:
+        """The scan's best pass against lxml's: what the floors are judged on."""
+        return min(self.scans) / min(self.parses)
+
+    @property
+    def median_ratio(self) -> float:
+        return statistics.median(self.scans) / statistics.median(self.parses)
+
+    def show(self, pages: int, jobs: int, floor: float) -> None:
+        print(f"  lxml passes: {', '.join(f'{t:.2f}' for t in self.parses)} s; "
+              f"scan passes: {', '.join(f'{t:.2f}' for t in self.scans)} s")  # fmt: skip
+        for name, times in (("lxml parse alone", self.parses),
+                            (f"logocheck scan --jobs {jobs}", self.scans)):  # fmt: skip
+            best = min(times)
+            print(f"{name}: {best:.2f} s best ({best / pages * 1e3:.3f} ms a page), "
+                  f"{statistics.median(times):.2f} s median")  # fmt: skip
+        print(f"ratio: {self.ratio:.2f} of the best passes (floor {floor}), "
+              f"{self.median_ratio:.2f} of the medians, "
+              f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+
+def _alternate(root: Path, contracts: Path, args: argparse.Namespace) -> Passes:
+    """``args.repeat`` passes of lxml's parse and of the scan, one after the other."""
     parses: list[float] = []
-    scans: list[tuple[float, int, dict[str, object]]] = []
+    scans: list[tuple[float, int, dict[str, Any]]] = []
     for _ in range(args.repeat):
         gc.collect()
         parses.append(parse_only(root))
         scans.append(scan(root, contracts, args.jobs))
-    print(f"  lxml passes: {', '.join(f'{t:.2f}' for t in parses)} s; "
-          f"scan passes: {', '.join(f'{t:.2f}' for t, _, _ in scans)} s")  # fmt: skip
-    middle = sorted(scans, key=lambda run: run[0])[len(scans) // 2]
-    return statistics.median(parses), (middle[0], max(run[1] for run in scans), middle[2])
+    return Passes(parses, [run[0] for run in scans], max(run[1] for run in scans), scans[-1][2])
 
 
 def _site(args: argparse.Namespace) -> bool:
@@ -303,27 +336,22 @@ def _site(args: argparse.Namespace) -> bool:
         write_contracts(contracts, args.accounts)
         size = sum(p.stat().st_size for p in root.rglob("*.html"))
         parse_only(root)  # warm the page cache so both passes read from memory
-        lxml_time, (scan_time, peak, report) = _alternate(root, contracts, args)
+        passes = _alternate(root, contracts, args)
         _, small_peak, _ = scan(small, contracts, args.jobs)
     finally:
         shutil.rmtree(small, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
             contracts.unlink(missing_ok=True)
-    pages = args.pages
-    ratio = scan_time / lxml_time
+    pages, peak, report = args.pages, passes.peak, passes.report
     logo = report["logos"][0] if report["logos"] else {}
     print(f"pages: {pages:,} ({size / pages / 1024:.1f} KiB each), {args.accounts:,} accounts")
     print(f"footer logos reported: {len(report['logos'])}, on {logo.get('pages', 0):,} pages each")
-    print(f"lxml parse alone: {lxml_time:.2f} s ({lxml_time / pages * 1e3:.3f} ms a page)")
-    print(
-        f"logocheck scan --jobs {args.jobs}: {scan_time:.2f} s ({scan_time / pages * 1e3:.3f} ms a page)"
-    )
-    print(f"ratio: {ratio:.2f} (floor {RATIO_FLOOR}), load average {os.getloadavg()[0]:.2f}")
+    passes.show(pages, args.jobs, RATIO_FLOOR)
     print(f"peak memory: {small_peak / 2**20:.0f} MiB for {pages // 10:,} pages, "
           f"{peak / 2**20:.0f} MiB for {pages:,} ({peak / small_peak:.2f}x)")  # fmt: skip
     found_all = len(report["logos"]) == len(BRANDS) and logo.get("pages") == pages
-    return ratio <= RATIO_FLOOR and peak <= small_peak * MEMORY_GROWTH and found_all
+    return passes.ratio <= RATIO_FLOOR and peak <= small_peak * MEMORY_GROWTH and found_all
 
 
 def _dense_site(args: argparse.Namespace) -> bool:
@@ -335,19 +363,14 @@ def _dense_site(args: argparse.Namespace) -> bool:
         write_contracts(contracts, args.accounts)
         size = sum(p.stat().st_size for p in root.rglob("*.html"))
         parse_only(root)
-        lxml_time, (scan_time, _, report) = _alternate(root, contracts, args)
+        passes = _alternate(root, contracts, args)
     finally:
         shutil.rmtree(root, ignore_errors=True)
         contracts.unlink(missing_ok=True)
     pages = args.dense_pages
-    ratio = scan_time / lxml_time
     print(f"text-dense pages: {pages:,} ({size / pages / 1024:.1f} KiB each)")
-    print(f"lxml parse alone: {lxml_time:.2f} s ({lxml_time / pages * 1e3:.3f} ms a page)")
-    print(f"logocheck scan --jobs {args.jobs}: {scan_time:.2f} s "
-          f"({scan_time / pages * 1e3:.3f} ms a page)")  # fmt: skip
-    print(f"ratio: {ratio:.2f} (floor {DENSE_RATIO_FLOOR}), "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
-    return ratio <= DENSE_RATIO_FLOOR and len(report["logos"]) == len(BRANDS)
+    passes.show(pages, args.jobs, DENSE_RATIO_FLOOR)
+    return passes.ratio <= DENSE_RATIO_FLOOR and len(passes.report["logos"]) == len(BRANDS)
 
 
 if __name__ == "__main__":
