@@ -1,3 +1,3 @@
-from logocheck.cli import main
+from logocheck.cli import program
 
-main()
+program()
