@@ -39,8 +39,6 @@ _LABEL_WORDS = 4
 #: accept in the markup read one character a byte (Latin-1), or ``>`` or ``/``.
 _OPEN_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s\x1c-\x1f\x85\xa0>/])")
 _LOCATE_MAX = 8
-#: Tags whose elements several extractors look through (see ``Document.tagged``).
-INDEXED = ("a", "h1", "blockquote", "q")
 #: Literals extractors test the (lowercased) markup for on every page: a
 #: story link, a case-study URL, microdata, a suppression. One pass finds
 #: them all; each test after it is a set lookup.
@@ -106,7 +104,6 @@ class Document:
     _metas: dict[str, str] | None = None
     _title: str | None = None
     _serialized: dict[HtmlElement, bytes] = field(default_factory=dict)
-    _tagged: dict[str, tuple[HtmlElement, ...]] | None = None
 
     @property
     def text(self) -> str:
@@ -131,21 +128,6 @@ class Document:
             result = _BLOCK_TEXT(self.body)  # serialises itself; the stubs miss __bytes__
             self._text_utf8 = bytes(result)  # type: ignore[call-overload]
         return self._text_utf8
-
-    def tagged(self, tag: str) -> tuple[HtmlElement, ...]:
-        """The body's ``tag`` elements in document order, for a tag of ``INDEXED``.
-
-        A walk of the tree costs the same whatever it finds (a twentieth of
-        the parse on a large page), and the links, the first heading and
-        the quotes were each looked for by more than one extractor: one
-        walk finds them all.
-        """
-        if self._tagged is None:
-            found: dict[str, list[HtmlElement]] = {name: [] for name in INDEXED}
-            for element in self.body.iter(*INDEXED):
-                found[str(element.tag)].append(element)
-            self._tagged = {name: tuple(elements) for name, elements in found.items()}
-        return self._tagged[tag]
 
     @property
     def markup_bytes(self) -> bytes:
