@@ -241,22 +241,30 @@ def _phrase_elements(
 class _Media:
     """Where the markup has an image, a quote or a figure: what a section label can label."""
 
+    _TAGS = (b"<img", b"<svg", b"<picture", b"<object", b"<embed", b"<blockquote", b"<figure",
+             b"<q")  # fmt: skip
+    _QUOTE = "“".encode()
     # none of these can overlap another, so a leftmost search finds them all, fast
-    _LITERALS = (b"<img", b"<svg", b"<picture", b"<object", b"<embed", b"<blockquote",
-                 b"<figure", b"<q", "“".encode())  # fmt: skip
-    _AUTOMATON = BytesAhoCorasick(_LITERALS, matchkind=MatchKind.LeftmostFirst)
+    _AUTOMATON = BytesAhoCorasick((*_TAGS, _QUOTE), matchkind=MatchKind.LeftmostFirst)
+    # the tags share their "<", which the regex compiler factors out: the search
+    # stops at the first tag, where the automaton listed every one in the window
+    _FIRST_TAG = re.compile(b"|".join(map(re.escape, _TAGS)))
 
     def __init__(self, markup: bytes) -> None:
         self.markup = markup
 
     def near(self, position: int) -> bool:
-        """Whether media starts within a label's reach of ``position``."""
+        """Whether media starts within a label's reach of ``position``.
+
+        A label sits among tags, where the first media tag is a few tags
+        away: one regex search finds it, and one ``find`` the quote mark.
+        """
         low = max(0, position - _MEDIA_BEFORE + 1)
         high = position + _MEDIA_AFTER + 1  # a start before this is near
-        window = self.markup[low : high + _MEDIA_LONGEST]
-        return any(
-            start < high - low for _, start, _ in self._AUTOMATON.find_matches_as_indexes(window)
-        )
+        tag = self._FIRST_TAG.search(self.markup, low, high + _MEDIA_LONGEST)
+        if tag is not None and tag.start() < high:
+            return True
+        return self.markup.find(self._QUOTE, low, high + len(self._QUOTE) - 1) >= 0
 
     @cached_property
     def anywhere(self) -> bool:
