@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
@@ -325,7 +326,7 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
     """
     found: HtmlElement | None = None
     size = 0
-    for element in doc.root.iter(tag):
+    for element in _tags_from(doc.root, tag, line):
         at = element.sourceline or 0
         if at > line:
             break
@@ -334,6 +335,32 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
             if phrase in text and (found is None or len(text) < size):
                 found, size = element, len(text)
     return found
+
+
+def _tags_from(root: HtmlElement, tag: str, line: int) -> Iterator[HtmlElement]:
+    """The ``tag`` elements of ``root.iter(tag)`` from the first element whose start
+    tag ends on ``line`` or later: those before it end on earlier lines.
+
+    A label in a footer is on one of the last lines; walking every heading
+    before it in Python cost more than the rest of tracing it.
+    """
+    first = _first_from(root, line) if line <= _LINES_NUMBERED else root
+    if first is None:
+        return iter(())
+    if first is root:
+        return root.iter(tag)
+    return chain(first.iter(tag), _following(first, root, tag))
+
+
+def _following(element: HtmlElement, root: HtmlElement, tag: str) -> Iterator[HtmlElement]:
+    """The ``tag`` elements after ``element``'s subtree in document order, within ``root``."""
+    while element is not root:
+        for sibling in element.itersiblings():
+            yield from sibling.iter(tag)
+        parent = element.getparent()
+        if parent is None:
+            return
+        element = parent
 
 
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:
