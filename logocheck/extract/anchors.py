@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
@@ -48,7 +49,9 @@ SECTION, CARD = 0, 1
 #: Only "testimonial": "quote" and "review" are too common in prose to scan for
 #: (cards with those classes hold a <blockquote>, quote marks or Review microdata).
 CARD_TOKENS = (b"testimonial",)
-_NAMED_VALUES = etree.XPath("//@class | //@id | //@aria-label")
+#: ``//*/@class`` rather than ``//@class``: libxml2 then walks the elements alone,
+#: not every text node too, and finds the same values in the same order.
+_NAMED_VALUES = etree.XPath("//*/@class | //*/@id | //*/@aria-label")
 _NAMED_FROM = etree.XPath(
     "descendant-or-self::*/@class | descendant-or-self::*/@id"
     " | descendant-or-self::*/@aria-label | following::*/@class | following::*/@id"
@@ -241,22 +244,30 @@ def _phrase_elements(
 class _Media:
     """Where the markup has an image, a quote or a figure: what a section label can label."""
 
+    _TAGS = (b"<img", b"<svg", b"<picture", b"<object", b"<embed", b"<blockquote", b"<figure",
+             b"<q")  # fmt: skip
+    _QUOTE = "“".encode()
     # none of these can overlap another, so a leftmost search finds them all, fast
-    _LITERALS = (b"<img", b"<svg", b"<picture", b"<object", b"<embed", b"<blockquote",
-                 b"<figure", b"<q", "“".encode())  # fmt: skip
-    _AUTOMATON = BytesAhoCorasick(_LITERALS, matchkind=MatchKind.LeftmostFirst)
+    _AUTOMATON = BytesAhoCorasick((*_TAGS, _QUOTE), matchkind=MatchKind.LeftmostFirst)
+    # the tags share their "<", which the regex compiler factors out: the search
+    # stops at the first tag, where the automaton listed every one in the window
+    _FIRST_TAG = re.compile(b"|".join(map(re.escape, _TAGS)))
 
     def __init__(self, markup: bytes) -> None:
         self.markup = markup
 
     def near(self, position: int) -> bool:
-        """Whether media starts within a label's reach of ``position``."""
+        """Whether media starts within a label's reach of ``position``.
+
+        A label sits among tags, where the first media tag is a few tags
+        away: one regex search finds it, and one ``find`` the quote mark.
+        """
         low = max(0, position - _MEDIA_BEFORE + 1)
         high = position + _MEDIA_AFTER + 1  # a start before this is near
-        window = self.markup[low : high + _MEDIA_LONGEST]
-        return any(
-            start < high - low for _, start, _ in self._AUTOMATON.find_matches_as_indexes(window)
-        )
+        tag = self._FIRST_TAG.search(self.markup, low, high + _MEDIA_LONGEST)
+        if tag is not None and tag.start() < high:
+            return True
+        return self.markup.find(self._QUOTE, low, high + len(self._QUOTE) - 1) >= 0
 
     @cached_property
     def anywhere(self) -> bool:
@@ -315,7 +326,7 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
     """
     found: HtmlElement | None = None
     size = 0
-    for element in doc.root.iter(tag):
+    for element in _tags_from(doc.root, tag, line):
         at = element.sourceline or 0
         if at > line:
             break
@@ -324,6 +335,32 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
             if phrase in text and (found is None or len(text) < size):
                 found, size = element, len(text)
     return found
+
+
+def _tags_from(root: HtmlElement, tag: str, line: int) -> Iterator[HtmlElement]:
+    """The ``tag`` elements of ``root.iter(tag)`` from the first element whose start
+    tag ends on ``line`` or later: those before it end on earlier lines.
+
+    A label in a footer is on one of the last lines; walking every heading
+    before it in Python cost more than the rest of tracing it.
+    """
+    first = _first_from(root, line) if line <= _LINES_NUMBERED else root
+    if first is None:
+        return iter(())
+    if first is root:
+        return root.iter(tag)
+    return chain(first.iter(tag), _following(first, root, tag))
+
+
+def _following(element: HtmlElement, root: HtmlElement, tag: str) -> Iterator[HtmlElement]:
+    """The ``tag`` elements after ``element``'s subtree in document order, within ``root``."""
+    while element is not root:
+        for sibling in element.itersiblings():
+            yield from sibling.iter(tag)
+        parent = element.getparent()
+        if parent is None:
+            return
+        element = parent
 
 
 def _token_elements(doc: Document, vocab: AnchorVocab) -> Iterator[tuple[int, HtmlElement]]:

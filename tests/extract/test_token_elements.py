@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from logocheck.extract import anchors
 from logocheck.extract.document import Document, parse
@@ -18,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
 from bench_extract import make_dense_site, make_site
 
 VOCAB = anchors.AnchorVocab(load_vocab("sections", {}))
+#: Every value, read the plain way: what the faster paths must agree with.
+EVERY_VALUE = etree.XPath("//@class | //@id | //@aria-label")
 MAIN = "\n".join(f"<section class='features s{k}'><h2>Plan {k}</h2><p>Ship it.</p></section>"
                  for k in range(40))  # fmt: skip
 FOOTER = (
@@ -38,7 +41,7 @@ def _found(doc: Document) -> list[tuple[int, str]]:
 
 def _every_value(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     with monkeypatch.context() as patch:
-        patch.setattr(anchors, "_named_values", lambda d, v: list(anchors._NAMED_VALUES(d.root)))
+        patch.setattr(anchors, "_named_values", lambda d, v: list(EVERY_VALUE(d.root)))
         return _found(doc)
 
 
@@ -129,3 +132,20 @@ def test_a_token_across_the_first_piece_of_markup_is_found(
     )
     assert _found(doc) == _every_value(doc, monkeypatch)
     assert (1, "div.testimonial") in [(k, p.split(" > ")[-1]) for k, p in _found(doc)]
+
+
+@pytest.mark.parametrize(
+    "path", [*_pages(), None], ids=lambda p: str(p.relative_to(p.parents[2])) if p else "attrs"
+)
+def test_every_value_is_read_through_the_elements_in_the_same_order(path: Path | None) -> None:
+    body = (
+        path.read_bytes()
+        if path
+        else b"<html class='a'><body id='b'><div aria-label='c' id='d' class='e'>text"
+        b"<p class='f'>more<!-- c --><span id='g'>x</span></p></div></body></html>"
+    )
+    root = parse(Page(url="/", body=body)).root
+    values = anchors._NAMED_VALUES(root)
+    assert values == EVERY_VALUE(root)
+    assert [v.getparent() for v in values] == [v.getparent() for v in EVERY_VALUE(root)]
+    assert [v.attrname for v in values] == [v.attrname for v in EVERY_VALUE(root)]
