@@ -237,7 +237,7 @@ def _new_brands(found: Iterable[Claim], claims: list[Claim]) -> list[Claim]:
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
     title = doc.meta("og:title") or doc.title()
-    h1 = next(doc.body.iter("h1"), None)
+    h1 = doc.first("h1")
     heading = " ".join(text_content(h1).split()) if h1 is not None else ""
     path = split(doc.page.url).path or "/"  # "/customers?industry=retail" is /customers
     if context.sections.customer_page(path, heading or title):

@@ -71,6 +71,13 @@ CASE_STUDY_PATH = re.compile(
 )
 
 
+#: Up to two words between a number and its noun ("10,000 happy customers").
+#: Each word and the spaces after it are taken whole (``*+``, ``++``): the
+#: next piece starts with a letter, so giving some back cannot make a match,
+#: and a failing match would otherwise retry every split of the text.
+_FEW_WORDS = r"(?:[a-z][\w'-]*+\s++){0,2}?"
+
+
 def _words(values: Iterable[str]) -> str:
     return phrase_trie(values)
 
@@ -85,13 +92,11 @@ class ClaimVocab:
     def __init__(self, vocab: Vocabulary) -> None:
         self.always = frozenset(n.lower() for n in vocab.get("always_counted", ()))
         nouns = _words([*vocab.get("customer_nouns", ()), *vocab.get("other_nouns", ())]).lower()
-        self.count = re.compile(
-            rf"{NUMBER}\s*(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)", re.IGNORECASE
-        )
+        self.count = re.compile(rf"{NUMBER}\s*+{_FEW_WORDS}(?P<noun>{nouns})(?!\w)", re.IGNORECASE)
         self.vague = vague_bounds(vocab.get("vague_numbers", ()))
         self.vague_count = re.compile(
-            rf"(?P<vague>{_words(self.vague)})\s+(?:of\s+|d['’]|de\s+)?"
-            rf"(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{nouns})(?!\w)",
+            rf"(?P<vague>{_words(self.vague)})\s++(?:of\s++|d['’]|de\s++)?"
+            rf"{_FEW_WORDS}(?P<noun>{nouns})(?!\w)",
             re.IGNORECASE,
         )
         self.cues = phrase_test(vocab.get("count_cues", ()))
@@ -265,7 +270,7 @@ class ClaimFinder:
         """
         path = split(self.doc.page.url).path
         found = CASE_STUDY_PATH.match(path)
-        h1 = next(self.doc.body.iter("h1"), None)
+        h1 = self.doc.first("h1")
         title = self.doc.meta("og:title") or (text_of(h1) if h1 is not None else self.doc.title())
         if found is None:
             named = self.story_title(text_of(h1) if h1 is not None else "", title)

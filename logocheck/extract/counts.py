@@ -23,9 +23,12 @@ MULTIPLIERS = {
 }
 
 #: A number with optional thousands separators or decimals, then a multiplier.
+#: The space before the "+" is taken whole (``\s*+``): what follows a count
+#: never starts with a space, so giving some back cannot make a match, and
+#: a failing match over a run of blank lines would try every way to split it.
 NUMBER = (
     r"(?P<num>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
-    r"\s*(?P<mult>k|mm|m|mio\.?|b|bn|thousand|millions?|billion)?(?![\w])\s*(?P<plus>\+)?"
+    r"\s*(?P<mult>k|mm|m|mio\.?|b|bn|thousand|millions?|billion)?(?![\w])\s*+(?P<plus>\+)?"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0\u202f]\d{3})+$")
 

@@ -104,6 +104,7 @@ class Document:
     _metas: dict[str, str] | None = None
     _title: str | None = None
     _serialized: dict[HtmlElement, bytes] = field(default_factory=dict)
+    _first: dict[str, HtmlElement | None] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -143,6 +144,16 @@ class Document:
         if markup is None:
             markup = self._serialized[element] = etree.tostring(element, with_tail=False)
         return markup
+
+    def first(self, tag: str) -> HtmlElement | None:
+        """The body's first ``tag`` element, as ``next(body.iter(tag))``, found once a page.
+
+        lxml's iterator keeps one match ahead: taking the page's only
+        ``<h1>`` walks on to the end of the tree, and two stages ask for it.
+        """
+        if tag not in self._first:
+            self._first[tag] = next(self.body.iter(tag), None)
+        return self._first[tag]
 
     def holds(self, literal: bytes) -> bool:
         """Whether the lowercased markup holds ``literal`` (one of ``MARKERS`` or any other)."""

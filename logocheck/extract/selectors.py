@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
 _DEPTH = 4
 #: Class names builders generate (Webflow ``w-node-...``, CSS-in-JS hashes) say nothing.
 _OPAQUE = re.compile(r"^(w-node|css-|sc-|jsx-|_|[a-z]{1,3}-[0-9a-f]{5,})|\d{4,}|[A-Za-z0-9]{8,}__")
+#: Class names and ids whose verdict each process remembers (see ``_opaque``).
+_NAMES_KEPT = 4096
 
 
 def css_path(element: HtmlElement) -> str:
@@ -29,9 +32,20 @@ def css_path(element: HtmlElement) -> str:
 def _step(node: HtmlElement) -> tuple[str, bool]:
     tag = str(node.tag)
     ident = (node.get("id") or "").strip()
-    if ident and not _OPAQUE.search(ident) and " " not in ident:
+    if ident and not _opaque(ident) and " " not in ident:
         return f"{tag}#{ident}", True
     for name in (node.get("class") or "").split():
-        if not _OPAQUE.search(name):
+        if not _opaque(name):
             return f"{tag}.{name}", False
     return tag, False
+
+
+@lru_cache(_NAMES_KEPT)
+def _opaque(name: str) -> bool:
+    """Whether a class name or id is generated (``_OPAQUE``), worked out once a process.
+
+    A site's templates repeat their class names on every page, and the
+    pattern's unanchored alternatives cost about a microsecond a name;
+    the answer depends on the name alone.
+    """
+    return _OPAQUE.search(name) is not None

@@ -255,8 +255,10 @@ def _quote_card(quote: HtmlElement) -> HtmlElement:
         return parent
     if quote.tag != "q" and next(quote.iter("cite", "footer", "figcaption"), None) is not None:
         return quote
-    others = [q for q in parent.iter("blockquote", "q") if q is not quote]
-    return parent if len(parent) <= 4 and not others else quote
+    if len(parent) > 4:
+        return quote  # a block of content, not a card: no need to look for other quotes in it
+    others = any(q is not quote for q in parent.iter("blockquote", "q"))
+    return quote if others else parent
 
 
 def _ancestors(element: HtmlElement, levels: int) -> Iterator[HtmlElement]:

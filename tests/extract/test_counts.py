@@ -93,3 +93,40 @@ def test_the_noun_test_after_a_number_matches_as_its_backtracking_form(text: str
     assert slow.pattern != NOUN_AFTER.pattern
     data = text.encode("utf-8")
     assert bool(NOUN_AFTER.match(data)) == bool(slow.match(data))
+
+
+CLAIMS = ExtractContext.build([], Settings()).claims
+COUNT_PIECES = [*PIECES, "thousands", "dozens", "d'", "de", "companies", "\n\n\n", "x", "2,5"]
+
+
+def _slow(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with every possessive quantifier made backtracking again."""
+    slow = re.compile(pattern.pattern.replace("*+", "*").replace("++", "+"), pattern.flags)
+    assert slow.pattern != pattern.pattern
+    return slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(COUNT_PIECES), max_size=14).map("".join))
+def test_the_count_patterns_match_as_their_backtracking_forms(text: str) -> None:
+    """Same span and same groups from every position: the possessive quantifiers
+    only cut retries that could not succeed (a run of blank lines after a number)."""
+    for pattern in (CLAIMS.count, CLAIMS.vague_count):
+        slow = _slow(pattern)
+        for start in range(len(text) + 1):
+            fast, reference = pattern.match(text, start), slow.match(text, start)
+            assert (fast and (fast.span(), fast.groupdict())) == (
+                reference and (reference.span(), reference.groupdict())
+            ), (text, start)
+
+
+def test_a_count_after_blank_lines_still_reads_its_noun() -> None:
+    text = "Trusted by 10,000+\n\n\n\n  happy customers"
+    found = CLAIMS.count.match(text, text.index("10"))
+    assert found is not None
+    assert (found.group("num"), found.group("plus"), found.group("noun")) == (
+        "10,000",
+        "+",
+        "customers",
+    )
+    assert CLAIMS.count.match("Section 8\n\n\n\n\n\nAbout", 8) is None

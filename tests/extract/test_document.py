@@ -61,3 +61,26 @@ def test_a_snippet_is_located_in_one_text_node_across_inline_markup_never_across
     assert across is not None and across.tag == "h2"
     assert doc.locate("teams that ship usage with fluxboard") is None
     assert doc.locate("Teams that ship Usage with") is None
+
+
+def test_the_first_element_of_a_tag_is_the_iterators_first_and_is_found_once() -> None:
+    """``Document.first`` answers what ``next(body.iter(tag))`` does, on pages with
+    none, one and several, and keeps the answer for the next stage that asks."""
+    from logocheck.extract.document import parse
+    from logocheck.model import Page
+
+    pages = [
+        b"<html><body><p>no heading</p></body></html>",
+        b"<html><body><div><h1 id=a>One</h1></div><p>text</p></body></html>",
+        b"<html><body><h2>x</h2><section><H1 id=a>One</H1></section><h1 id=b>Two</h1></body>",
+        b"<p>no body tag</p><h1 id=a>Loose</h1>",
+    ]
+    for body in pages:
+        doc = parse(Page(url="https://example.test/", body=body))
+        for tag in ("h1", "h2", "section", "table"):
+            expected = next(doc.body.iter(tag), None)
+            assert doc.first(tag) is expected
+            assert doc.first(tag) is expected  # the kept answer
+    doc = parse(Page(url="https://example.test/", body=pages[2]))
+    first = doc.first("h1")
+    assert first is not None and first.get("id") == "a"
