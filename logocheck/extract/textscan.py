@@ -45,8 +45,11 @@ _COUNT_REACH = 512
 #: What may come between a number and its noun: "10,000+ happy", "2 million", "1.2m".
 #: Possessive (``*+``) where giving characters back cannot help the rest
 #: match, so a number followed by no noun ("Section 2") fails in a few
-#: steps instead of retrying every split of the words after it.
-_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*+(?:[a-z.]+\s*)?\+?\s*(?:[a-z][\w'-]*+\s++){0,2}"
+#: steps instead of retrying every split of the words after it. The
+#: multiplier is a whole word or none: a count's multiplier is followed by
+#: no letter, and a word that is no multiplier is one of the words before
+#: the noun.
+_AFTER_NUMBER = rb"[\d,.\s\xc2\xa0]*+(?:[a-z.]++\s*+)?\+?\s*(?:[a-z][\w'-]*+\s++){0,2}"
 
 
 @dataclass
