@@ -324,9 +324,15 @@ def _innermost_on_line(doc: Document, tag: str, line: int, phrase: str) -> HtmlE
     Minified markup puts a whole section on one line; the label is the
     innermost element there that says the phrase, not the first.
     """
+    return _innermost_among(_tags_from(doc.root, tag, line), line, phrase)
+
+
+def _innermost_among(elements: Iterator[HtmlElement], line: int, phrase: str) -> HtmlElement | None:
+    """Of ``elements`` (in document order), the one starting on ``line`` whose
+    text holds ``phrase`` and is shortest; the elements after the line are not read."""
     found: HtmlElement | None = None
     size = 0
-    for element in _tags_from(doc.root, tag, line):
+    for element in elements:
         at = element.sourceline or 0
         if at > line:
             break

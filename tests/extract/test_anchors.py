@@ -11,7 +11,7 @@ import pytest
 from logocheck.config import Settings
 from logocheck.extract import ExtractContext, anchors
 from logocheck.extract.anchors import _usage_spans
-from logocheck.extract.document import Document, HtmlElement, parse, text_content
+from logocheck.extract.document import Document, parse, text_content
 from logocheck.model import Page
 from logocheck.recent import Recent
 
@@ -65,21 +65,6 @@ def test_media_is_near_exactly_within_a_labels_reach(media: bytes) -> None:
     assert True in answers and False in answers
 
 
-def _innermost_by_every_tag(doc: Document, tag: str, line: int, phrase: str) -> HtmlElement | None:
-    """``_innermost_on_line`` answered the slow way: every ``tag`` element from the top."""
-    found: HtmlElement | None = None
-    size = 0
-    for element in doc.root.iter(tag):
-        at = element.sourceline or 0
-        if at > line:
-            break
-        if at == line:
-            text = " ".join(text_content(element).lower().split())
-            if phrase in text and (found is None or len(text) < size):
-                found, size = element, len(text)
-    return found
-
-
 def _pages() -> list[Path]:
     fixtures = sorted((Path(__file__).parents[2] / "fixtures").rglob("*.html"))
     return fixtures[::3]  # a third of them: every builder's markup, in a few seconds
@@ -96,7 +81,8 @@ def _labels_on_every_line(doc: Document) -> Iterator[tuple[str, int, str]]:
 def _same_innermost(doc: Document) -> None:
     for tag, line, phrase in _labels_on_every_line(doc):
         found = anchors._innermost_on_line(doc, tag, line, phrase)
-        assert found is _innermost_by_every_tag(doc, tag, line, phrase), (tag, line, phrase)
+        every = anchors._innermost_among(doc.root.iter(tag), line, phrase)  # from the top
+        assert found is every, (tag, line, phrase)
 
 
 @pytest.mark.parametrize("path", _pages(), ids=lambda p: p.name)
