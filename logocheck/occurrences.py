@@ -14,7 +14,7 @@ extraction workers and any other run.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from logocheck.model import Problem, Subject
 
@@ -40,9 +40,15 @@ class Occurrences:
 
     def repeat(self, key: str, page: str) -> None:
         """Count one more page showing an element already judged."""
-        if self._last_page[key] != page:
-            self._pages[key] += 1
-            self._last_page[key] = page
+        self.repeat_all((key,), page)
+
+    def repeat_all(self, keys: Iterable[str], page: str) -> None:
+        """``repeat`` for each of ``keys``: a footer wall repeats two dozen a page."""
+        last_page, pages = self._last_page, self._pages
+        for key in keys:
+            if last_page[key] != page:
+                pages[key] += 1
+                last_page[key] = page
 
     def subjects(self) -> tuple[Subject, ...]:
         return tuple(

@@ -303,8 +303,7 @@ def _identify_pages(
             progress.update(seen.pages, 0, len(seen.problems))
         seen.problems.extend(found.problems)
         inline.extend(found.suppressions)
-        for key in repeats:
-            seen.repeat(key, url)
+        seen.repeat_all(repeats, url)
         for logo in (*found.logos, *found.repeated):
             judge_logo = partial(_judge_logo, logo, identifier, joiner)
             seen.add(logo.key, url, judge_logo)

@@ -203,8 +203,10 @@ class FolderSource:
         once: it is remembered when what it means does not depend on the page
         (a rooted link on a page with no ``<base>``, or an absolute one).
         """
-        page = urljoin(url, base.strip()) if base is not None else url
         known = self._rooted
+        if known.issuperset(hrefs):
+            return  # only site-wide links already checked: most pages, tested in C
+        page = urljoin(url, base.strip()) if base is not None else url
         for href in hrefs:
             if href in known:
                 continue

@@ -82,3 +82,17 @@ def test_a_missing_page_is_counted_apart_from_refused_files(tmp_path: Path) -> N
     source = FolderSource(_site(tmp_path))
     _check(source)
     assert source.counts() == {"missing": 5}
+
+
+def test_a_page_of_only_site_wide_links_already_checked_adds_nothing(tmp_path: Path) -> None:
+    """The common page: its menu's rooted links were all checked on an earlier page."""
+    root = tmp_path / "site"
+    (root / "a").mkdir(parents=True)
+    menu = '<a href="/a/">A</a> <a href="/gone/">Gone</a> <a href="https://x.example/">X</a>'
+    (root / "index.html").write_text(menu)
+    (root / "a" / "index.html").write_text(menu)
+    (root / "b.html").write_text(menu + ' <a href="c/">relative, so checked here</a>')
+    assert _missing(root) == [
+        ("/gone/", "not in the build (linked from /a/)"),  # the first page in path order
+        ("/c/", "not in the build (linked from /b.html)"),
+    ]
