@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
@@ -192,7 +192,7 @@ class FolderSource:
     def close(self) -> None:
         """Nothing to release: files are opened and closed page by page."""
 
-    def check_links(self, url: str, base: str | None, hrefs: Iterable[str]) -> None:
+    def check_links(self, url: str, base: str | None, hrefs: Collection[str]) -> None:
         """Report each link target of the page at ``url`` that no file answers,
         once, naming the first page linking it.
 
