@@ -22,6 +22,8 @@ from logocheck.errors import ConfigError
 from logocheck.vocab import builtin_keys, read_toml
 
 CONFIG_NAMES = ("logocheck.toml", "pyproject.toml")
+#: The reviewed-logo labels file, read beside the config unless ``[identify] labels`` names one.
+LABELS_NAME = "logocheck-labels.toml"
 DEFAULT_LAPSE_WARNING_DAYS = 30
 
 #: A value check: None when ``value`` is right, else what is wrong with it.

@@ -14,12 +14,7 @@ from typing import Any
 import click
 
 from logocheck.cli.options import F, option_group
-from logocheck.config import Settings
-
-#: ``identify.labels.LABELS_NAME``, written out: importing the identify
-#: package for a help line would bring NumPy and Pillow into every command
-#: that shows these flags, before a scan has read a page.
-LABELS_NAME = "logocheck-labels.toml"
+from logocheck.config import LABELS_NAME, Settings
 
 IDENTIFY_OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(

@@ -25,12 +25,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from logocheck.config import Settings
+from logocheck.config import LABELS_NAME, Settings
 from logocheck.errors import AssetError
 from logocheck.identify.cache import FingerprintCache
 from logocheck.identify.forms import NameForms
 from logocheck.identify.images import Evidence, Images, decide
-from logocheck.identify.labels import LABELS_NAME, label_logos, load_labels, parse_label
+from logocheck.identify.labels import label_logos, load_labels, parse_label
 from logocheck.identify.library import Library, Reference, from_accounts, load_folder
 from logocheck.identify.merge import combine
 from logocheck.identify.naming import Namer

@@ -37,7 +37,6 @@ from logocheck.identify.library import Reference
 from logocheck.model import Logo, Subject
 from logocheck.vocab import read_toml
 
-LABELS_NAME = "logocheck-labels.toml"
 _KEY = re.compile(r"^sha256:[0-9a-f]{64}$")
 #: Fewest hex digits of an image hash a reviewer may type.
 SHORTEST_PREFIX = 6

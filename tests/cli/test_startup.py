@@ -110,13 +110,6 @@ def test_the_cli_runs_numpys_blas_on_one_thread_unless_told_otherwise(
     assert os.environ.get(command_line.BLAS_THREADS) == after
 
 
-def test_the_labels_flag_names_the_file_identification_reads() -> None:
-    from logocheck.cli.identify_options import LABELS_NAME
-    from logocheck.identify.labels import LABELS_NAME as READ
-
-    assert LABELS_NAME == READ
-
-
 def test_the_scan_command_loads_without_the_pixel_libraries() -> None:
     modules = imported("scan", "--help")
     assert "logocheck.pipeline" in modules
