@@ -203,14 +203,7 @@ def _first_pages(source: Source) -> tuple[list[Page], Iterator[Page | PageFile]]
         pages = source.pages()
         return list(islice(pages, LEARN_PAGES)), pages
     listed = source.page_files()
-    first: list[Page] = []
-    while len(first) < LEARN_PAGES and (item := next(listed, None)) is not None:
-        page = source.read_page(item)
-        if isinstance(page, Problem):
-            source.refuse(page)
-        else:
-            first.append(page)
-    return first, listed
+    return list(islice(source.read_pages(listed), LEARN_PAGES)), listed
 
 
 def _identifier(

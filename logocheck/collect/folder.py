@@ -87,8 +87,13 @@ class FolderSource:
 
     def pages(self) -> Iterator[Page]:
         """Every page in path order, read here."""
-        for listed in self.page_files():
-            page = self.read_page(listed)
+        return self.read_pages(self.page_files())
+
+    def read_pages(self, listed: Iterator[PageFile]) -> Iterator[Page]:
+        """The pages of ``listed`` read here, refusals recorded; ``listed`` is
+        taken one page at a time, so what is left of it stays unread."""
+        for item in listed:
+            page = self.read_page(item)
             if isinstance(page, Problem):
                 self.refuse(page)
             else:
