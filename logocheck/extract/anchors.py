@@ -350,7 +350,7 @@ def _tags_from(root: HtmlElement, tag: str, line: int) -> Iterator[HtmlElement]:
     A label in a footer is on one of the last lines; walking every heading
     before it in Python cost more than the rest of tracing it.
     """
-    first = _first_from(root, line) if line <= _LINES_NUMBERED else root
+    first = _first_from(root, line)
     if first is None:
         return iter(())
     if first is root:
@@ -413,8 +413,7 @@ def _named_values(doc: Document, vocab: AnchorVocab) -> list[Any]:
         return list(_NAMED_VALUES(root))
     if start is None:
         return []
-    line = doc.line_at(start)
-    first = _first_from(root, line) if line <= _LINES_NUMBERED else root
+    first = _first_from(root, doc.line_at(start))
     if first is root:
         return list(_NAMED_VALUES(root))
     return [] if first is None else list(_NAMED_FROM(first))
@@ -427,9 +426,10 @@ def _first_from(root: HtmlElement, line: int) -> HtmlElement | None:
     each level, the last child starting before ``line`` is entered when
     its last descendant ends there or later; otherwise the answer is the
     next child. ``root`` itself stands for "read everything" (an element
-    libxml2 did not number, or ``root`` on that line).
+    libxml2 did not number, a line past those it numbers exactly, or
+    ``root`` on that line).
     """
-    if (root.sourceline or line) >= line:
+    if line > _LINES_NUMBERED or (root.sourceline or line) >= line:
         return root
     node = root
     while True:
