@@ -16,6 +16,7 @@ from functools import lru_cache
 from logocheck.extract.brands import BrandMatcher, capitalised_names
 from logocheck.extract.counts import NUMBER, parse_count, vague_bounds
 from logocheck.extract.document import Document, HtmlElement
+from logocheck.extract.memory import STRING_ANSWERS_KEPT
 from logocheck.extract.named import NamedVocab, Sentences
 from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.sections import (
@@ -375,11 +376,9 @@ _READ_STORY = NamePattern(
     r"(?i:story|case study|success story|customer story)"
 )
 _CASE_HINT = re.compile(r"/(?:customer|case-stud|client|stories|success|kunden|referenzen)")
-#: Links whose story path each process remembers (see ``_story_path``).
-_HREFS_KEPT = 4096
 
 
-@lru_cache(_HREFS_KEPT)
+@lru_cache(STRING_ANSWERS_KEPT)
 def _story_path(href: str) -> tuple[str, str] | None:
     """The path and slug of a link to a case study ("/customers/globex/"), or None.
 

@@ -15,6 +15,12 @@ from logocheck.extract.literals import Literals
 from logocheck.model import Logo, Signal
 from logocheck.recent import Recent
 
+#: Answers each process remembers of a function of one string alone (a class
+#: name's verdict, a heading's, a link's story path), with ``functools.lru_cache``:
+#: a site repeats its template's strings on every page, and no other input can
+#: change such an answer, so it needs no place in ``ExtractMemory``.
+STRING_ANSWERS_KEPT = 4096
+
 
 @dataclass(slots=True)
 class ExtractMemory:

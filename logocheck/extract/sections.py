@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from logocheck.extract.document import Document, HtmlElement, text_content
+from logocheck.extract.memory import STRING_ANSWERS_KEPT
 from logocheck.extract.textscan import phrase_trie
 from logocheck.vocab import Vocabulary
 
@@ -133,8 +134,8 @@ class SectionVocab:
         # A site repeats its class names and headings on every page (a footer,
         # a nav), and each verdict is a few regex searches over the same
         # string: a pure function of it, so each is worked out once a process.
-        self._judged = lru_cache(_VERDICTS_KEPT)(self._judge)
-        self._tokened = lru_cache(_VERDICTS_KEPT)(self._tokens)
+        self._judged = lru_cache(STRING_ANSWERS_KEPT)(self._judge)
+        self._tokened = lru_cache(STRING_ANSWERS_KEPT)(self._tokens)
 
     def heading(self, text: str, products: frozenset[str] = frozenset()) -> Verdict | None:
         """The verdict of a heading (see ``judge``)."""
@@ -294,8 +295,6 @@ def _ours(words: list[re.Match[str]], at: int) -> bool:
     return at > 0 and words[at - 1].group() in ("our", "my", "we")
 
 
-#: Verdicts of headings and of class/id values each process remembers.
-_VERDICTS_KEPT = 4096
 #: Longest heading or label read for a usage sentence (longer text is prose).
 _USAGE_HEADING_MAX = 120
 WINDOW = 100

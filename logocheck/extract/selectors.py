@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from logocheck.extract.memory import STRING_ANSWERS_KEPT
+
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
 _DEPTH = 4
 #: Class names builders generate (Webflow ``w-node-...``, CSS-in-JS hashes) say nothing.
 _OPAQUE = re.compile(r"^(w-node|css-|sc-|jsx-|_|[a-z]{1,3}-[0-9a-f]{5,})|\d{4,}|[A-Za-z0-9]{8,}__")
-#: Class names and ids whose verdict each process remembers (see ``_opaque``).
-_NAMES_KEPT = 4096
 
 
 def css_path(element: HtmlElement) -> str:
@@ -40,7 +40,7 @@ def _step(node: HtmlElement) -> tuple[str, bool]:
     return tag, False
 
 
-@lru_cache(_NAMES_KEPT)
+@lru_cache(STRING_ANSWERS_KEPT)
 def _opaque(name: str) -> bool:
     """Whether a class name or id is generated (``_OPAQUE``), worked out once a process.
 
