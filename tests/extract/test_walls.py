@@ -54,6 +54,12 @@ def test_a_heading_about_something_else_is_not(heading: str) -> None:
     assert run(_wall(heading, "globex.png", "initech.png")).logos == ()
 
 
+@pytest.mark.parametrize("space", ["\t", "\x0c", "\x0b"])
+def test_a_heading_spaced_by_other_whitespace_between_its_words_is_found(space: str) -> None:
+    heading = f"<span>Trusted</span>{space}<span>by</span> leading teams"
+    assert len(run(_wall(heading, "globex.png", "initech.png", folder="/img")).logos) == 2
+
+
 @pytest.mark.parametrize(
     ("heading", "folder"),
     [
