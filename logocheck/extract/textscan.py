@@ -244,7 +244,7 @@ class TextScan:
         """
         # most lines are blank (blocks nest); a footer's "©" makes the whole
         # text non-ASCII, so lines are encoded one by one (most are ASCII, a copy)
-        short = [line for line in text.split("\n") if line and len(line) <= LABEL_MAX]
+        short = [line for line in filter(None, text.split("\n")) if len(line) <= LABEL_MAX]
         stripped = filter(None, map(str.strip, short))  # indentation, blank lines
         labels = b" " + b" ".join(map(str.encode, stripped)) + b" "
         if any(map(labels.__contains__, _OTHER_SPACES_EACH)):  # rare: a tab between inline tags
