@@ -17,6 +17,7 @@ Roots are only a prefilter: ``Sections.of`` still decides each image.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -27,7 +28,7 @@ from ahocorasick_rs import BytesAhoCorasick, MatchKind
 from lxml import etree
 
 from logocheck.extract.document import Document, HtmlElement, text_content
-from logocheck.extract.literals import Literals
+from logocheck.extract.literals import Literals, starts
 from logocheck.extract.sections import WINDOW, Usage
 from logocheck.extract.textscan import Hits
 from logocheck.recent import Recent
@@ -157,12 +158,15 @@ def _usage_spans(
                 spans.append((len(text[:start].encode()), len(text[:end].encode())))
             continue
         needle = product.encode("ascii")
-        position = lower.find(needle)
-        while position >= 0 and len(spans) < _USAGE_SPANS_MAX:
-            found = _usage_at(lower, position, position + len(needle), usage, read)
-            if found is not None:
-                spans.append(found)
-            position = lower.find(needle, position + len(needle))
+        after = 0  # where the next mention may start: one ends before another begins
+        for position in starts(lower, needle):
+            if len(spans) >= _USAGE_SPANS_MAX:
+                break
+            if position >= after:
+                found = _usage_at(lower, position, position + len(needle), usage, read)
+                if found is not None:
+                    spans.append(found)
+                after = position + len(needle)
     return spans[:_USAGE_SPANS_MAX]
 
 
@@ -284,13 +288,13 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
     written with entities or split by markup falls back to the tree.
     """
     markup = doc.markup_bytes
-    needle = phrase.encode(doc.encoding, "ignore").lower()
+    occurrences = starts(markup, phrase.encode(doc.encoding, "ignore").lower())
     found: list[HtmlElement] = []
-    position = markup.find(needle)
-    verbatim = position >= 0
+    index = 0
     for _ in range(_OCCURRENCES_MAX):
-        if position < 0 or len(found) >= _LABELS_MAX:
+        if index >= len(occurrences) or len(found) >= _LABELS_MAX:
             break
+        position = occurrences[index]
         opened = markup.rfind(b">", 0, position)
         closed = markup.find(b"<", position)
         short = 0 <= closed - opened <= _RUN_MAX and media.near(position)
@@ -298,8 +302,8 @@ def _labels_with(doc: Document, phrase: str, written: str, media: _Media) -> lis
             element = _opened_element(doc, markup, phrase, opened)
             if element is not None:
                 found.append(element)
-        position = markup.find(needle, max(closed, position + 1))
-    if not verbatim and media.anywhere:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
+        index = bisect_left(occurrences, max(closed, position + 1), index + 1)
+    if not occurrences and media.anywhere:  # "Trusted <span>by</span>", "Trusted&nbsp;by"
         located = doc.locate(written)
         found = [located] if located is not None else []
     return found

@@ -17,6 +17,7 @@ can overlap in different automata and asks each for leftmost matches.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
@@ -71,6 +72,24 @@ class Presence:
             for group, automaton in self._automata
             for index, _, _ in automaton.find_matches_as_indexes(data)
         )
+
+
+def starts(data: bytes, needle: bytes) -> list[int]:
+    """Where each occurrence of ``needle`` starts in ``data``, overlapping ones too.
+
+    What ``data.find(needle, at + 1)`` answers one call at a time, in one
+    pass: CPython's ``find`` reads the haystack of a needle longer than a
+    byte about a byte at a time (35 µs for 55 KB of markup, whether the
+    needle is there or not), where a one-pattern automaton skips through
+    it with SIMD (3-4 µs). An empty needle is nowhere.
+    """
+    return [start for _, start, _ in _one(needle).find_matches_as_indexes(data, overlapping=True)]
+
+
+@lru_cache(256)
+def _one(needle: bytes) -> BytesAhoCorasick:
+    """The automaton of one needle, built once a process (20 µs a build)."""
+    return BytesAhoCorasick([needle] if needle else [])
 
 
 _DIGITS = BytesAhoCorasick([str(d).encode() for d in range(10)], matchkind=MatchKind.LeftmostFirst)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from logocheck.config import Settings
+from logocheck.extract import ExtractContext, extract
+from logocheck.model import Page
 from logocheck.pipeline import ScanOptions, scan
 from tests.extract.harness import run, sources
 
@@ -58,6 +60,18 @@ def test_a_heading_about_something_else_is_not(heading: str) -> None:
 def test_a_heading_spaced_by_other_whitespace_between_its_words_is_found(space: str) -> None:
     heading = f"<span>Trusted</span>{space}<span>by</span> leading teams"
     assert len(run(_wall(heading, "globex.png", "initech.png", folder="/img")).logos) == 2
+
+
+def test_a_heading_the_pages_encoding_cannot_spell_is_found_from_its_references() -> None:
+    heading = "".join(f"&#{ord(c)};" for c in "導入実績")  # a Latin-1 page writes it so
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head><body>'
+        + _wall(heading, "globex.png", "initech.png", folder="/img")
+        + "</body></html>"
+    )
+    context = ExtractContext.build((), Settings())
+    found = extract(Page(url="/", body=page.encode("iso-8859-1"), file="index.html"), context)
+    assert sources(found) == ["/img/globex.png", "/img/initech.png"]
 
 
 @pytest.mark.parametrize(
