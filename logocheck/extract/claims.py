@@ -196,13 +196,10 @@ class ClaimFinder:
         text = self.doc.text
         for span, run in Sentences(self.vocab.named_users, text, self.hits).found():
             yield from self._named(span, run)
-        lower = text.lower() if self.hits.join else ""
-        position = lower.find("join")
-        while position >= 0:
+        for position in self.hits.joins:
             found = self.vocab.join.match(text, position)
             if found is not None:
                 yield from self._named(found.span(), found.group("brands"), "join")
-            position = lower.find("join", position + 4)
 
     def _named(self, span: tuple[int, int], run: str, method: str = "sentence") -> Iterator[Claim]:
         names = self.names(run)

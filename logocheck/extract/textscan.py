@@ -15,8 +15,8 @@ find the places worth a closer look:
   over the whole text finds them, and only a hit followed by a name is
   kept.
 
-Whether the text holds "join", quote marks or a number followed by a count
-noun is found in the same pass or by C-level tests.
+Where the text says "join", and whether it holds quote marks or a number
+followed by a count noun, is found in the same pass or by C-level tests.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ class Hits:
     numbers: list[int] = field(default_factory=list)
     """Where each number in digits starts, when one of them has a count noun
     after it ("10,000+ teams"); else none."""
-    join: bool = False
+    joins: list[int] = field(default_factory=list)
+    """Where "join" starts, as a page writes it ("Join Globex, Initech and 2,000 others")."""
     quotes: bool = False
 
     @property
@@ -176,7 +177,7 @@ class TextScan:
                 if not _ascii_word(data, first - 1) and not _ascii_word(data, stop):
                     hits.mentions.append((chars(first), chars(stop)))
             elif kind == JOIN:
-                hits.join = True
+                hits.joins.append(chars(start))
             elif kind == QUOTE:
                 hits.quotes = True
             elif kind == VAGUE:

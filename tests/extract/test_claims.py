@@ -24,6 +24,12 @@ def test_named_users_in_their_usual_forms() -> None:
     ]
 
 
+def test_a_join_claim_is_read_where_the_text_says_it_whatever_lowercasing_does_before() -> None:
+    # "İ" lowercases to two characters: offsets in the lowercased text run one ahead
+    html = "<p>İzmir ekibi.</p><p>Join Massive Dynamic, Oscorp and 3,000 others.</p>"
+    assert kinds(html) == [("named-user", ("Massive Dynamic", "Oscorp"))]
+
+
 def test_known_brands_are_named_as_the_page_writes_them() -> None:
     found = kinds("<p>Engineers at DUNDER MIFFLIN rely on Acme.</p>", names=["Dunder Mifflin"])
     assert found == [("named-user", ("DUNDER MIFFLIN",))]
