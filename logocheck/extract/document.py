@@ -39,17 +39,14 @@ _LABEL_WORDS = 4
 #: accept in the markup read one character a byte (Latin-1), or ``>`` or ``/``.
 _OPEN_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s\x1c-\x1f\x85\xa0>/])")
 _LOCATE_MAX = 8
-#: Literals extractors test the (lowercased) markup for on every page: a
-#: story link, a case-study URL, microdata, a suppression. One pass finds
-#: them all; each test after it is a set lookup.
+#: Literals extractors test the (lowercased) markup for on every page, in
+#: groups of which any will do: a story link, a case-study URL, microdata,
+#: a suppression. One pass finds them all; each test after it is a set lookup.
 MARKERS = (
-    b" story",
-    b" case stud",
-    b"/case-stud",
-    b"/customers/",
-    b"stories/",
-    b"itemtype",
-    b"logocheck-ignore",
+    (b" story", b" case stud"),
+    (b"/case-stud", b"/customers/", b"stories/"),
+    (b"itemtype",),
+    (b"logocheck-ignore",),
 )
 _MARKERS = Presence(MARKERS)
 _BLOCKS = (
@@ -92,7 +89,7 @@ class Document:
     _text: str | None = None
     _text_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
-    _markers: frozenset[bytes] | None = None
+    _markers: frozenset[tuple[bytes, ...]] | None = None
     _source_lines: list[str] | None = None
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
@@ -155,13 +152,14 @@ class Document:
             self._first[tag] = next(self.body.iter(tag), None)
         return self._first[tag]
 
-    def holds(self, literal: bytes) -> bool:
-        """Whether the lowercased markup holds ``literal`` (one of ``MARKERS`` or any other)."""
-        if literal not in MARKERS:
-            return literal in self.markup_bytes
+    def holds(self, *literals: bytes) -> bool:
+        """Whether the lowercased markup holds any of ``literals`` (a group of
+        ``MARKERS``, found in one pass for all of them, or any others)."""
+        if literals not in MARKERS:
+            return any(literal in self.markup_bytes for literal in literals)
         if self._markers is None:
             self._markers = _MARKERS.found(self.markup_bytes)
-        return literal in self._markers
+        return literals in self._markers
 
     def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
         """Elements whose own text holds ``phrase`` (lowercase), found from the markup.
