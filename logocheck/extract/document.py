@@ -211,12 +211,18 @@ class Document:
         return index.get(element, -1)
 
     def line_at(self, offset: int) -> int:
-        """The 1-based line of a markup offset, counting on from the nearest known one."""
+        """The 1-based line of a markup offset, counted from the nearest known one.
+
+        A known offset after it counts too, backwards: a start tag is looked
+        up just before text whose line is known, and counting from the top
+        again would read most of the page twice.
+        """
         known = self._lines_known
-        base_offset, base_line = max(
-            ((o, n) for o, n in known if o <= offset), default=(0, 1), key=lambda item: item[0]
-        )
-        line = base_line + newlines(self.markup_bytes, base_offset, offset)
+        base_offset, base_line = min(((0, 1), *known), key=lambda item: abs(item[0] - offset))
+        if base_offset <= offset:
+            line = base_line + newlines(self.markup_bytes, base_offset, offset)
+        else:
+            line = base_line - newlines(self.markup_bytes, offset, base_offset)
         known.append((offset, line))
         return line
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,44 @@ def test_the_first_element_of_a_tag_is_the_iterators_first_and_is_found_once() -
     doc = parse(Page(url="https://example.test/", body=pages[2]))
     first = doc.first("h1")
     assert first is not None and first.get("id") == "a"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.integers(0, 120), min_size=1, max_size=60),
+    picks=st.lists(st.floats(0, 1), min_size=1, max_size=12),
+)
+def test_the_line_of_an_offset_is_the_same_in_any_order_of_asking(
+    lines: list[int], picks: list[float]
+) -> None:
+    from logocheck.extract.document import parse
+    from logocheck.model import Page
+
+    body = b"\n".join(b"<p>" + b"x" * n + b"</p>" for n in lines)
+    doc = parse(Page(url="/", body=body))
+    for pick in picks:
+        offset = int(pick * len(body))
+        assert doc.line_at(offset) == 1 + body.count(b"\n", 0, offset)
+
+
+def test_an_offset_just_before_a_known_one_is_counted_from_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A start tag looked up just before text whose line is known: the page's
+    top is not read again."""
+    from logocheck.extract import document
+    from logocheck.model import Page
+
+    body = b"\n".join(b"<p>line</p>" for _ in range(200)) + b"<h2>Trusted by</h2>"
+    doc = document.parse(Page(url="/", body=body))
+    read: list[int] = []
+
+    def counted(data: bytes, start: int, end: int) -> int:
+        read.append(end - start)
+        return newlines(data, start, end)
+
+    monkeypatch.setattr(document, "newlines", counted)
+    text = body.index(b"Trusted")
+    assert doc.line_at(text) == 200
+    assert doc.line_at(text - 4) == 200
+    assert read == [text, 4]
