@@ -271,7 +271,7 @@ class ClaimFinder:
         """
         path = split(self.doc.page.url).path
         found = CASE_STUDY_PATH.match(path)
-        h1 = self.doc.first("h1")
+        h1 = self.doc.first_h1()
         title = self.doc.meta("og:title") or (text_of(h1) if h1 is not None else self.doc.title())
         if found is None:
             named = self.story_title(text_of(h1) if h1 is not None else "", title)

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -47,8 +48,11 @@ MARKERS = (
     (b"/case-stud", b"/customers/", b"stories/"),
     (b"itemtype",),
     (b"logocheck-ignore",),
+    (b"<h1",),
 )
 _MARKERS = Presence(MARKERS)
+#: The first ``h1`` in document order, the element itself included: XPath stops at it.
+_FIRST_H1 = etree.XPath("descendant-or-self::h1[1]")
 _BLOCKS = (
     "address|article|aside|blockquote|br|button|caption|dd|div|dl|dt|figcaption|figure|footer|"
     "form|h1|h2|h3|h4|h5|h6|header|hr|li|main|nav|ol|option|p|pre|section|table|td|th|tr|ul"
@@ -142,15 +146,21 @@ class Document:
             markup = self._serialized[element] = etree.tostring(element, with_tail=False)
         return markup
 
-    def first(self, tag: str) -> HtmlElement | None:
-        """The body's first ``tag`` element, as ``next(body.iter(tag))``, found once a page.
+    def first_h1(self) -> HtmlElement | None:
+        """The body's first ``<h1>``, as ``next(body.iter("h1"))``, found once a page.
 
         lxml's iterator keeps one match ahead: taking the page's only
-        ``<h1>`` walks on to the end of the tree, and two stages ask for it.
+        ``<h1>`` walks on to the end of the tree. XPath stops at the first
+        one; and markup that never writes ``<h1`` (in an encoding that
+        writes ASCII as itself) has none, so its tree is not walked at all.
         """
-        if tag not in self._first:
-            self._first[tag] = next(self.body.iter(tag), None)
-        return self._first[tag]
+        if "h1" not in self._first:
+            if _writes_ascii(self.encoding) and not self.holds(b"<h1"):
+                self._first["h1"] = None
+            else:
+                found = _FIRST_H1(self.body)
+                self._first["h1"] = found[0] if found else None
+        return self._first["h1"]
 
     def holds(self, *literals: bytes) -> bool:
         """Whether the lowercased markup holds any of ``literals`` (a group of
@@ -391,6 +401,15 @@ def newlines(data: bytes, start: int, end: int) -> int:
             return count + data.count(b"\n", at + 1, end)
         at = data.find(b"\n", at + 1, end)
     return count
+
+
+@lru_cache(maxsize=64)
+def _writes_ascii(encoding: str) -> bool:
+    """Whether ``encoding`` writes a start tag's ASCII as ASCII bytes (UTF-16 does not)."""
+    try:
+        return "<h1".encode(encoding) == b"<h1"
+    except (LookupError, ValueError):
+        return False
 
 
 def _opened_before(markup: bytes, position: int) -> tuple[int, str] | None:

@@ -64,9 +64,10 @@ def test_a_snippet_is_located_in_one_text_node_across_inline_markup_never_across
     assert doc.locate("Teams that ship Usage with") is None
 
 
-def test_the_first_element_of_a_tag_is_the_iterators_first_and_is_found_once() -> None:
-    """``Document.first`` answers what ``next(body.iter(tag))`` does, on pages with
-    none, one and several, and keeps the answer for the next stage that asks."""
+def test_the_first_h1_is_the_iterators_first_and_is_found_once() -> None:
+    """``Document.first_h1`` answers what ``next(body.iter("h1"))`` does, on pages
+    with none, one and several (and one that writes ``<h1`` only in a script),
+    and keeps the answer for the next stage that asks."""
     from logocheck.extract.document import parse
     from logocheck.model import Page
 
@@ -75,16 +76,36 @@ def test_the_first_element_of_a_tag_is_the_iterators_first_and_is_found_once() -
         b"<html><body><div><h1 id=a>One</h1></div><p>text</p></body></html>",
         b"<html><body><h2>x</h2><section><H1 id=a>One</H1></section><h1 id=b>Two</h1></body>",
         b"<p>no body tag</p><h1 id=a>Loose</h1>",
+        b"<html><body><script>document.write('<h1>')</script><p>x</p></body></html>",
     ]
     for body in pages:
         doc = parse(Page(url="https://example.test/", body=body))
-        for tag in ("h1", "h2", "section", "table"):
-            expected = next(doc.body.iter(tag), None)
-            assert doc.first(tag) is expected
-            assert doc.first(tag) is expected  # the kept answer
+        expected = next(doc.body.iter("h1"), None)
+        assert doc.first_h1() is expected
+        assert doc.first_h1() is expected  # the kept answer
     doc = parse(Page(url="https://example.test/", body=pages[2]))
-    first = doc.first("h1")
+    first = doc.first_h1()
     assert first is not None and first.get("id") == "a"
+
+
+def test_a_page_that_never_writes_an_h1_is_not_walked_for_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Unless its encoding writes ASCII otherwise: UTF-16 has no ``<h1`` bytes."""
+    from logocheck.extract import document
+    from logocheck.model import Page
+
+    searched: list[str] = []
+    search = document._FIRST_H1
+    monkeypatch.setattr(
+        document, "_FIRST_H1", lambda body: searched.append(body.tag) or search(body)
+    )
+    plain = document.parse(Page(url="/", body=b"<html><body><h2>Customers</h2></body></html>"))
+    assert plain.first_h1() is None and searched == []
+    html = "<html><body><h1>Customers</h1></body></html>"
+    wide = document.parse(Page(url="/", body=html.encode("utf-16"), encoding="utf-16"))
+    h1 = wide.first_h1()
+    assert h1 is not None and h1.text == "Customers" and searched == ["body"]
 
 
 @settings(max_examples=200, deadline=None)
