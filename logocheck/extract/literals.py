@@ -2,9 +2,9 @@
 
 Two questions are asked of a page's markup and text: *where* each of many
 words is (``Literals``) and *whether* any of each of a few groups of
-markers is there at all (``Presence``); ``digit_runs`` finds its numbers the same way. Both
-are answered by Aho-Corasick automata; the second is worth its own class
-because of how the automata are fast.
+markers is there at all (``Presence``); ``digit_runs`` finds its numbers
+the same way. Both are answered by Aho-Corasick automata; the second is
+worth its own class because of how the automata are fast.
 
 A leftmost automaton over a handful of literals skips ahead with a SIMD
 prefilter and reads 55 KB of markup in about 10 µs; asked for overlapping
@@ -12,8 +12,8 @@ matches, it must visit every byte and takes ten times as long. Overlaps
 only matter between literals that can share bytes ("stories/" then
 "/customers/" in "stories/customers/"), and not even then when either
 answers the same question, so ``Presence`` puts only literals of
-different questions that can overlap in different automata, and asks
-each for leftmost matches.
+different groups that can overlap in different automata, and asks each
+for leftmost matches.
 """
 
 from __future__ import annotations
