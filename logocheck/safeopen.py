@@ -35,7 +35,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     them for every small page. A read that comes back short with the size
     ``fstat`` gave is the end of the file, so a page costs one read, not
     a second one to find its end; and the descriptor stays non-blocking,
-    which a regular file ignores (a scan opens one per page).
+    which a regular file ignores (a scan opens one per page). A file whose
+    size reads as 0 (``/proc``'s, written as it is read) is read to the end.
     """
     fd, size = _open_regular(path, blocking=False)
     try:
@@ -51,7 +52,7 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
                 raise NotReadable(_reason(error)) from None
             chunks.append(chunk)
             total += len(chunk)
-            if not chunk or (len(chunk) < wanted and total >= size):
+            if not chunk or (len(chunk) < wanted and 0 < size <= total):
                 break
     finally:
         os.close(fd)

@@ -58,3 +58,22 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotReadable, match="over the 100-byte limit"):
         safeopen.read_regular(page, 100)
     assert safeopen.read_regular(page, 101) == b"z" * 101
+
+
+def test_a_file_whose_size_reads_as_zero_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``/proc/self/maps`` is: ``fstat`` says 0 bytes, and reads give a page at a time."""
+    page = tmp_path / "maps"
+    body = b"7f00-7f01 r-xp /lib/x.so\n" * 2000
+    page.write_bytes(body)
+    real = os.fstat
+
+    def sizeless(fd: int) -> os.stat_result:
+        status = list(real(fd))
+        status[6] = 0  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(safeopen.os, "fstat", sizeless)
+    monkeypatch.setattr(safeopen.os, "read", Reads(most=4096))
+    assert safeopen.read_regular(page, 1 << 20) == body
