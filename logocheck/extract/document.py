@@ -8,6 +8,7 @@ compute them lazily from the source text, only for elements we report.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -405,9 +406,10 @@ def newlines(data: bytes, start: int, end: int) -> int:
 
 @lru_cache(maxsize=64)
 def _writes_ascii(encoding: str) -> bool:
-    """Whether ``encoding`` writes a start tag's ASCII as ASCII bytes (UTF-16 does not)."""
+    """Whether ``encoding`` writes a start tag's ASCII only as ASCII bytes: UTF-16
+    does not, and UTF-7 may also write ``<`` as ``+ADw-``."""
     try:
-        return "<h1".encode(encoding) == b"<h1"
+        return "<h1".encode(encoding) == b"<h1" and codecs.lookup(encoding).name != "utf-7"
     except (LookupError, ValueError):
         return False
 

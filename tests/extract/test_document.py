@@ -91,7 +91,8 @@ def test_the_first_h1_is_the_iterators_first_and_is_found_once() -> None:
 def test_a_page_that_never_writes_an_h1_is_not_walked_for_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Unless its encoding writes ASCII otherwise: UTF-16 has no ``<h1`` bytes."""
+    """Unless its encoding writes ASCII otherwise: UTF-16 has no ``<h1`` bytes, and
+    UTF-7 may write ``<`` as ``+ADw-``."""
     from logocheck.extract import document
     from logocheck.model import Page
 
@@ -106,6 +107,10 @@ def test_a_page_that_never_writes_an_h1_is_not_walked_for_one(
     wide = document.parse(Page(url="/", body=html.encode("utf-16"), encoding="utf-16"))
     h1 = wide.first_h1()
     assert h1 is not None and h1.text == "Customers" and searched == ["body"]
+    seven = b"<html><body>+ADw-h1+AD4-Customers+ADw-/h1+AD4-</body></html>"  # "<" as "+ADw-"
+    coded = document.parse(Page(url="/", body=seven, encoding="utf-7"))
+    h1 = coded.first_h1()
+    assert h1 is not None and h1.text == "Customers"
 
 
 @settings(max_examples=200, deadline=None)
