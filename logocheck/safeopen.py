@@ -32,23 +32,28 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     At most ``limit + 1`` bytes are read, so a file that grows is caught
     too. The descriptor is read directly, in reads sized by ``fstat``: a
     buffered reader asked for ``limit + 1`` bytes would allocate all of
-    them for every small page.
+    them for every small page. A read that comes back short with the size
+    ``fstat`` gave is the end of the file, so a page costs one read, not
+    a second one to find its end; and the descriptor stays non-blocking,
+    which a regular file ignores (a scan opens one per page). A file whose
+    size reads as 0 (``/proc``'s, written as it is read) is read to the end.
     """
-    fd, size = _open_regular(path)
+    fd, size = _open_regular(path, blocking=False)
     try:
         if size > limit:
             raise NotReadable(f"{size} bytes is over the {limit}-byte limit; not read")
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
+            wanted = max(size + 1 - total, _CHUNK)
             try:
-                chunk = os.read(fd, max(size + 1 - total, _CHUNK))
+                chunk = os.read(fd, wanted)
             except OSError as error:
                 raise NotReadable(_reason(error)) from None
-            if not chunk:
-                break
             chunks.append(chunk)
             total += len(chunk)
+            if not chunk or (len(chunk) < wanted and 0 < size <= total):
+                break
     finally:
         os.close(fd)
     if total > limit:
@@ -56,8 +61,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def _open_regular(path: str | os.PathLike[str]) -> tuple[int, int]:
-    """A blocking descriptor on a regular file, and the file's size."""
+def _open_regular(path: str | os.PathLike[str], blocking: bool = True) -> tuple[int, int]:
+    """A descriptor on a regular file (made blocking unless told not to), and its size."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -67,7 +72,8 @@ def _open_regular(path: str | os.PathLike[str]) -> tuple[int, int]:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             raise NotReadable("not a regular file")
-        os.set_blocking(fd, True)
+        if blocking:
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise

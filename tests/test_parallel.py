@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import logocheck.collect.folder
 import logocheck.parallel
 from logocheck.errors import ScanIncomplete
+from logocheck.extract import Extraction
 from logocheck.extract.products import LEARN_PAGES
-from logocheck.model import Page
+from logocheck.model import Location, Page, Problem
 from logocheck.pipeline import ScanOptions, observe, scan
 from logocheck.report import render
 from tests.harness import AS_OF
@@ -243,3 +246,44 @@ def test_workers_read_a_large_folders_pages_and_its_refusals_keep_page_order(
     in_workers = sorted(path for paths in reads.values() for path in paths)
     root = site.resolve()
     assert in_workers == [str(root / f"p{n:03d}" / "index.html") for n in range(13, PAGES)]
+
+
+class _Installs:
+    """``signal.signal`` as it is, counting the SIGVTALRM handlers this process installs."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.install = signal.signal
+
+    def __call__(self, signum: int, handler: Any) -> Any:
+        self.count += signum == signal.SIGVTALRM
+        return self.install(signum, handler)
+
+
+_INSTALLS = _Installs()
+
+
+def _installs_so_far(page: Page, context: object, memory: object) -> Extraction:
+    """An extraction that says which process ran it and how many handlers it had installed."""
+    problem = Problem("parse", f"{os.getpid()} {_INSTALLS.count}", Location(url=page.url))
+    return Extraction((), (), (problem,))
+
+
+def test_workers_install_the_deadline_handler_once_and_the_scan_process_puts_its_own_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _wait_until_forking_is_safe()
+    monkeypatch.setattr(logocheck.parallel, "extract", _installs_so_far)
+    monkeypatch.setattr(signal, "signal", _INSTALLS)
+    before = signal.getsignal(signal.SIGVTALRM)
+    pages = [Page(url=f"/p{n}/", body=b"<p>x</p>") for n in range(PAGES)]
+    done = logocheck.parallel.extract_all(pages, None, 2)  # type: ignore[arg-type]
+    by: dict[str, list[int]] = {}
+    for _, found, _ in done:
+        pid, count = found.problems[0].detail.split()
+        by.setdefault(pid, []).append(int(count))
+    serial = by.pop(str(os.getpid()))
+    assert len(serial) == logocheck.parallel.SERIAL_PAGES
+    assert serial == sorted(set(serial))  # a handler installed (and put back) for each page
+    assert by and all(len(set(counts)) == 1 for counts in by.values())  # once, at start-up
+    assert signal.getsignal(signal.SIGVTALRM) is before

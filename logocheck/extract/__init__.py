@@ -236,12 +236,14 @@ def _new_brands(found: Iterable[Claim], claims: list[Claim]) -> list[Claim]:
 
 
 def _page_mark(doc: Document, context: ExtractContext) -> Mark | None:
-    title = doc.meta("og:title") or doc.title()
-    h1 = doc.first("h1")
+    """A customer page's mark, from its path or its heading (its h1, else its
+    ``og:title``, else its ``<title>``, read only when the one before is missing)."""
+    h1 = doc.first_h1()
     heading = " ".join(text_content(h1).split()) if h1 is not None else ""
+    heading = heading or doc.meta("og:title") or doc.title()
     path = split(doc.page.url).path or "/"  # "/customers?industry=retail" is /customers
-    if context.sections.customer_page(path, heading or title):
-        return Mark("customer", PAGE, heading or title)
+    if context.sections.customer_page(path, heading):
+        return Mark("customer", PAGE, heading)
     return None
 
 

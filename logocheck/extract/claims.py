@@ -268,7 +268,7 @@ class ClaimFinder:
         """
         path = split(self.doc.page.url).path
         found = CASE_STUDY_PATH.match(path)
-        h1 = self.doc.first("h1")
+        h1 = self.doc.first_h1()
         title = self.doc.meta("og:title") or (text_of(h1) if h1 is not None else self.doc.title())
         if found is None:
             named = self.story_title(text_of(h1) if h1 is not None else "", title)
@@ -298,7 +298,7 @@ class ClaimFinder:
 
     def story_links(self) -> Iterator[Claim]:
         """ "Read the Globex story" links, wherever they point."""
-        if not (self.doc.holds(b" story") or self.doc.holds(b" case stud")):
+        if not self.doc.holds(b" story", b" case stud"):
             return
         for link in self.doc.body.iter("a"):
             found = _READ_STORY.search(text_of(link))
@@ -342,7 +342,7 @@ class ClaimFinder:
 
     def case_study_cards(self) -> Iterator[Claim]:
         """Cards linking to a case study, with text naming the story."""
-        if not any(map(self.doc.holds, (b"/case-stud", b"/customers/", b"stories/"))):
+        if not self.doc.holds(b"/case-stud", b"/customers/", b"stories/"):
             return
         own = split(self.doc.page.url).path
         seen: set[str] = set()

@@ -8,10 +8,12 @@ compute them lazily from the source text, only for elements we report.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -39,19 +41,19 @@ _LABEL_WORDS = 4
 #: accept in the markup read one character a byte (Latin-1), or ``>`` or ``/``.
 _OPEN_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s\x1c-\x1f\x85\xa0>/])")
 _LOCATE_MAX = 8
-#: Literals extractors test the (lowercased) markup for on every page: a
-#: story link, a case-study URL, microdata, a suppression. One pass finds
-#: them all; each test after it is a set lookup.
+#: Literals extractors test the (lowercased) markup for on every page, in
+#: groups of which any will do: a story link, a case-study URL, microdata,
+#: a suppression. One pass finds them all; each test after it is a set lookup.
 MARKERS = (
-    b" story",
-    b" case stud",
-    b"/case-stud",
-    b"/customers/",
-    b"stories/",
-    b"itemtype",
-    b"logocheck-ignore",
+    (b" story", b" case stud"),
+    (b"/case-stud", b"/customers/", b"stories/"),
+    (b"itemtype",),
+    (b"logocheck-ignore",),
+    (b"<h1",),
 )
 _MARKERS = Presence(MARKERS)
+#: The first ``h1`` in document order, the element itself included: XPath stops at it.
+_FIRST_H1 = etree.XPath("descendant-or-self::h1[1]")
 _BLOCKS = (
     "address|article|aside|blockquote|br|button|caption|dd|div|dl|dt|figcaption|figure|footer|"
     "form|h1|h2|h3|h4|h5|h6|header|hr|li|main|nav|ol|option|p|pre|section|table|td|th|tr|ul"
@@ -92,7 +94,7 @@ class Document:
     _text: str | None = None
     _text_utf8: bytes | None = None
     _markup_bytes: bytes | None = None
-    _markers: frozenset[bytes] | None = None
+    _markers: frozenset[tuple[bytes, ...]] | None = None
     _source_lines: list[str] | None = None
     _starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _lines_known: list[tuple[int, int]] = field(default_factory=list)
@@ -145,23 +147,30 @@ class Document:
             markup = self._serialized[element] = etree.tostring(element, with_tail=False)
         return markup
 
-    def first(self, tag: str) -> HtmlElement | None:
-        """The body's first ``tag`` element, as ``next(body.iter(tag))``, found once a page.
+    def first_h1(self) -> HtmlElement | None:
+        """The body's first ``<h1>``, as ``next(body.iter("h1"))``, found once a page.
 
         lxml's iterator keeps one match ahead: taking the page's only
-        ``<h1>`` walks on to the end of the tree, and two stages ask for it.
+        ``<h1>`` walks on to the end of the tree. XPath stops at the first
+        one; and markup that never writes ``<h1`` (in an encoding that
+        writes ASCII as itself) has none, so its tree is not walked at all.
         """
-        if tag not in self._first:
-            self._first[tag] = next(self.body.iter(tag), None)
-        return self._first[tag]
+        if "h1" not in self._first:
+            if _writes_ascii(self.encoding) and not self.holds(b"<h1"):
+                self._first["h1"] = None
+            else:
+                found = _FIRST_H1(self.body)
+                self._first["h1"] = found[0] if found else None
+        return self._first["h1"]
 
-    def holds(self, literal: bytes) -> bool:
-        """Whether the lowercased markup holds ``literal`` (one of ``MARKERS`` or any other)."""
-        if literal not in MARKERS:
-            return literal in self.markup_bytes
+    def holds(self, *literals: bytes) -> bool:
+        """Whether the lowercased markup holds any of ``literals`` (a group of
+        ``MARKERS``, found in one pass for all of them, or any others)."""
+        if literals not in MARKERS:
+            return any(literal in self.markup_bytes for literal in literals)
         if self._markers is None:
             self._markers = _MARKERS.found(self.markup_bytes)
-        return literal in self._markers
+        return literals in self._markers
 
     def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
         """Elements whose own text holds ``phrase`` (lowercase), found from the markup.
@@ -213,12 +222,18 @@ class Document:
         return index.get(element, -1)
 
     def line_at(self, offset: int) -> int:
-        """The 1-based line of a markup offset, counting on from the nearest known one."""
+        """The 1-based line of a markup offset, counted from the nearest known one.
+
+        A known offset after it counts too, backwards: a start tag is looked
+        up just before text whose line is known, and counting from the top
+        again would read most of the page twice.
+        """
         known = self._lines_known
-        base_offset, base_line = max(
-            ((o, n) for o, n in known if o <= offset), default=(0, 1), key=lambda item: item[0]
-        )
-        line = base_line + newlines(self.markup_bytes, base_offset, offset)
+        base_offset, base_line = min(((0, 1), *known), key=lambda item: abs(item[0] - offset))
+        if base_offset <= offset:
+            line = base_line + newlines(self.markup_bytes, base_offset, offset)
+        else:
+            line = base_line - newlines(self.markup_bytes, offset, base_offset)
         known.append((offset, line))
         return line
 
@@ -387,6 +402,16 @@ def newlines(data: bytes, start: int, end: int) -> int:
             return count + data.count(b"\n", at + 1, end)
         at = data.find(b"\n", at + 1, end)
     return count
+
+
+@lru_cache(maxsize=64)
+def _writes_ascii(encoding: str) -> bool:
+    """Whether ``encoding`` writes a start tag's ASCII only as ASCII bytes: UTF-16
+    does not, and UTF-7 may also write ``<`` as ``+ADw-``."""
+    try:
+        return "<h1".encode(encoding) == b"<h1" and codecs.lookup(encoding).name != "utf-7"
+    except (LookupError, ValueError):
+        return False
 
 
 def _opened_before(markup: bytes, position: int) -> tuple[int, str] | None:

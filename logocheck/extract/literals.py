@@ -1,17 +1,19 @@
 """Byte strings found in a page in one pass each, in Rust.
 
 Two questions are asked of a page's markup and text: *where* each of many
-words is (``Literals``) and *whether* each of a few markers is there at
-all (``Presence``); ``digit_runs`` finds its numbers the same way. Both
-are answered by Aho-Corasick automata; the second is worth its own class
-because of how the automata are fast.
+words is (``Literals``) and *whether* any of each of a few groups of
+markers is there at all (``Presence``); ``digit_runs`` finds its numbers
+the same way. Both are answered by Aho-Corasick automata; the second is
+worth its own class because of how the automata are fast.
 
 A leftmost automaton over a handful of literals skips ahead with a SIMD
 prefilter and reads 55 KB of markup in about 10 µs; asked for overlapping
 matches, it must visit every byte and takes ten times as long. Overlaps
 only matter between literals that can share bytes ("stories/" then
-"/customers/" in "stories/customers/"), so ``Presence`` puts literals that
-can overlap in different automata and asks each for leftmost matches.
+"/customers/" in "stories/customers/"), and not even then when either
+answers the same question, so ``Presence`` puts only literals of
+different groups that can overlap in different automata, and asks each
+for leftmost matches.
 """
 
 from __future__ import annotations
@@ -51,27 +53,42 @@ class Literals:
 
 
 class Presence:
-    """Which of a few literals a byte string holds, at the prefilter's speed."""
+    """Whether a byte string holds any literal of each of a few groups, at the prefilter's speed.
 
-    def __init__(self, literals: Iterable[bytes]) -> None:
-        groups: list[list[bytes]] = []
-        for literal in literals:
-            group = next((g for g in groups if not any(_overlap(literal, o) for o in g)), None)
-            if group is None:
-                groups.append([literal])
-            else:
-                group.append(literal)
+    A question asked of a page is one group: "/customers/" or "stories/"
+    or "/case-stud" (any will do). Literals of one group may hide one
+    another from a leftmost search and the group is still answered: the
+    match that hides a literal is one of its own group. Only literals of
+    different groups that can overlap need automata of their own.
+    """
+
+    def __init__(self, groups: Iterable[tuple[bytes, ...]]) -> None:
+        self.groups = tuple(groups)
+        automata: list[list[bytes]] = []
+        for group in self.groups:
+            for literal in group:
+                fits = (
+                    a
+                    for a in automata
+                    if not any(o not in group and _overlap(literal, o) for o in a)
+                )
+                automaton = next(fits, None)
+                if automaton is None:
+                    automata.append([literal])
+                else:
+                    automaton.append(literal)
         self._automata = [
-            (g, BytesAhoCorasick(g, matchkind=MatchKind.LeftmostFirst)) for g in groups
+            (a, BytesAhoCorasick(a, matchkind=MatchKind.LeftmostFirst)) for a in automata
         ]
 
-    def found(self, data: bytes) -> frozenset[bytes]:
-        """The literals ``data`` holds."""
-        return frozenset(
-            group[index]
-            for group, automaton in self._automata
+    def found(self, data: bytes) -> frozenset[tuple[bytes, ...]]:
+        """The groups ``data`` holds a literal of."""
+        literals = {
+            literals[index]
+            for literals, automaton in self._automata
             for index, _, _ in automaton.find_matches_as_indexes(data)
-        )
+        }
+        return frozenset(g for g in self.groups if not literals.isdisjoint(g))
 
 
 def starts(data: bytes, needle: bytes) -> list[int]:

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from logocheck.extract.memory import STRING_ANSWERS_KEPT
 from logocheck.extract.namepatterns import CAPITAL, NamePattern
 from logocheck.extract.textscan import Hits
 from logocheck.vocab import Vocabulary
@@ -118,6 +120,16 @@ class NamedVocab:
         )
         self.list_names = NamePattern(NAMES)
         self.range = NamePattern(rf"from\s+(?P<first>{NAME})\s+to\s+(?P<second>{NAME})")
+        # A site's footer and navigation name the product after the same
+        # words on every page ("© 2024 Fluxboard"), and where the verb starts
+        # depends on those words alone: worked out once a process.
+        self.verb_in = lru_cache(STRING_ANSWERS_KEPT)(self._verb_in)
+
+    def _verb_in(self, words: str) -> tuple[int | None, bool]:
+        """Where the verb before a mention starts in ``words``, and whether it is
+        any verb (one followed by "with", "using", "on") rather than one of use."""
+        verb = self.verb_start(words)
+        return (verb, False) if verb is not None else (self.any_verb_start(words), True)
 
     def verb_start(self, window: str) -> int | None:
         """Where "[auxiliaries] <verb> [up to five words]" ends ``window``, if it does.
@@ -167,9 +179,6 @@ class Sentences:
         self.text = text
         self.hits = hits
         self.mentions = hits.mentions
-        self._verbs: dict[str, tuple[int | None, bool]] = {}
-        """Where a verb starts in the words before a mention, by those words:
-        copy that says "our platform" after the same words asks once."""
 
     def found(self) -> Iterator[Found]:
         for start, end in self.mentions:
@@ -183,7 +192,7 @@ class Sentences:
         """ "<subject> <verb> [words] <product>"."""
         begin = _sentence_start(self.text, start)
         window = max(begin, start - _VERB_REACH)
-        verb, any_verb = self._verb(self.text[window:start])
+        verb, any_verb = self.vocab.verb_in(self.text[window:start])
         patterns: tuple[NamePattern, ...] = (
             (self.vocab.people,)  # "Teams at Globex plan every route with Fluxboard"
             if any_verb
@@ -204,15 +213,6 @@ class Sentences:
                 if not self.vocab.contrast.search(lead):
                     yield (subject_start + found.start("brands"), end), found.group("brands")
                 return
-
-    def _verb(self, words: str) -> tuple[int | None, bool]:
-        """Where the verb before a mention starts in ``words``, and whether it is
-        any verb (one followed by "with", "using", "on") rather than one of use."""
-        if words not in self._verbs:
-            verb = self.vocab.verb_start(words)
-            found = (verb, False) if verb is not None else (self.vocab.any_verb_start(words), True)
-            self._verbs[words] = found
-        return self._verbs[words]
 
     def product_first(self, end: int) -> Iterator[Found]:
         """ "<product> is used by <brands>"."""

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from logocheck.config import Settings
+from logocheck.extract import ExtractContext, extract
 from logocheck.model import Page
-from tests.extract.harness import run
+from tests.extract.harness import PAGE, run
 
 
 def kinds(html: str, **options: object) -> list[tuple[str, tuple[str, ...]]]:
@@ -355,3 +357,25 @@ def test_a_story_title_is_read_however_its_letters_are_cased(heading: str) -> No
 
 def test_a_title_without_a_story_phrase_is_no_case_study() -> None:
     assert kinds("<h1>Globex: widgets for everyone</h1><p>Hello.</p>") == []
+
+
+def test_the_words_before_a_mention_are_read_once_a_process() -> None:
+    """A footer names the product after the same words on every page: where the
+    verb before it starts is worked out on the first page only, and every page
+    still gets its claim."""
+    context = ExtractContext.build((), Settings())
+    vocab = context.claims.named_users
+    asked: list[str] = []
+    verb_start = vocab.verb_start
+
+    def counted(window: str) -> int | None:
+        asked.append(window)
+        return verb_start(window)
+
+    vocab.verb_start = counted  # type: ignore[method-assign]
+    footer = "<footer><p>Globex and Initech rely on Acme every day.</p></footer>"
+    for n in range(3):
+        body = PAGE.format(html=f"<p>Page {n}.</p>{footer}", title="Home | Acme").encode()
+        found = extract(Page(url=f"/p{n}/", body=body), context)
+        assert [c.brands for c in found.claims] == [("Globex", "Initech")]
+    assert len(asked) == len(set(asked)) == 1

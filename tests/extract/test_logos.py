@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from logocheck.config import Settings
 from logocheck.errors import ConfigError
+from logocheck.extract import ExtractContext, extract
 from logocheck.extract.images import basename, best_candidate
+from logocheck.model import Page
 from tests.extract.harness import run, sources
 
 WALL = '<section><h2>Trusted by</h2><div class="row">{}</div></section>'
@@ -187,3 +190,20 @@ def test_a_heading_phrase_split_by_markup_or_line_breaks_still_marks_the_section
         f'<section>{heading}<div class="row"><img src="/l/wayne.png" alt="Wayne"></div></section>'
     )
     assert sources(run(html)) == ["/l/wayne.png"]
+
+
+def test_a_customer_page_is_told_by_its_h1_else_its_og_title_else_its_title() -> None:
+    grid = '<div class="grid"><img src="/l/1.png" alt="Globex logo"></div>'
+    og = '<meta property="og:title" content="{}">'
+    cases = [
+        ("<h1>Our customers</h1>", "<title>Pricing</title>", ["/l/1.png"]),
+        ("<h1>Pricing</h1>", og.format("Customers") + "<title>Customers</title>", []),
+        ("", og.format("Customer stories") + "<title>Pricing</title>", ["/l/1.png"]),
+        ("", og.format("Pricing") + "<title>Customers</title>", []),  # og:title before <title>
+        ("", "<title>Customers</title>", ["/l/1.png"]),
+    ]
+    for h1, head, expected in cases:
+        body = f"<html><head>{head}</head><body><main>{h1}{grid}</main></body></html>"
+        context = ExtractContext.build((), Settings())
+        found = extract(Page(url="/about/", body=body.encode()), context)
+        assert [logo.src for logo in found.logos] == expected, (h1, head)
