@@ -37,10 +37,6 @@ _TEXT_CONTAINING = etree.XPath(".//text()[contains(., $s)]")
 _LABEL_MAX = 240
 #: Section phrases are a few words ("our customers", "trusted by").
 _LABEL_WORDS = 4
-#: A start tag's name in the lowercased markup, followed by what ``\s`` would
-#: accept in the markup read one character a byte (Latin-1), or ``>`` or ``/``.
-_OPEN_TAG = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s\x1c-\x1f\x85\xa0>/])")
-_LOCATE_MAX = 8
 #: Literals extractors test the (lowercased) markup for on every page, in
 #: groups of which any will do: a story link, a case-study URL, microdata,
 #: a suppression. One pass finds them all; each test after it is a set lookup.
@@ -106,7 +102,8 @@ class Document:
     _metas: dict[str, str] | None = None
     _title: str | None = None
     _serialized: dict[HtmlElement, bytes] = field(default_factory=dict)
-    _first: dict[str, HtmlElement | None] = field(default_factory=dict)
+    _h1: HtmlElement | None = None
+    _h1_looked_for: bool = False
 
     @property
     def text(self) -> str:
@@ -155,13 +152,12 @@ class Document:
         one; and markup that never writes ``<h1`` (in an encoding that
         writes ASCII as itself) has none, so its tree is not walked at all.
         """
-        if "h1" not in self._first:
-            if _writes_ascii(self.encoding) and not self.holds(b"<h1"):
-                self._first["h1"] = None
-            else:
+        if not self._h1_looked_for:
+            self._h1_looked_for = True
+            if not _writes_ascii(self.encoding) or self.holds(b"<h1"):
                 found = _FIRST_H1(self.body)
-                self._first["h1"] = found[0] if found else None
-        return self._first["h1"]
+                self._h1 = found[0] if found else None
+        return self._h1
 
     def holds(self, *literals: bytes) -> bool:
         """Whether the lowercased markup holds any of ``literals`` (a group of
@@ -171,33 +167,6 @@ class Document:
         if self._markers is None:
             self._markers = _MARKERS.found(self.markup_bytes)
         return literals in self._markers
-
-    def elements_with_text(self, phrase: str, written: str) -> list[HtmlElement]:
-        """Elements whose own text holds ``phrase`` (lowercase), found from the markup.
-
-        The phrase is looked up in the raw markup, the element is the last
-        tag opened before it on that line; the tree search is the fallback
-        for text written with entities or split over lines.
-        """
-        markup = self.markup_bytes
-        needle = phrase.encode(self.encoding, "ignore").lower()
-        found: list[HtmlElement] = []
-        position = markup.find(needle)
-        while position >= 0 and len(found) < _LOCATE_MAX:
-            opening = markup.rfind(b"<", 0, position)
-            if opening > markup.rfind(b">", 0, position):
-                position = markup.find(needle, position + 1)
-                continue  # inside a tag: an attribute, not text
-            tag = _opened_before(markup, position)
-            if tag is not None:
-                element = self.element_at(tag[1], self.line_at(tag[0]), (), phrase, tag[0])
-                if element is not None:
-                    found.append(element)
-            position = markup.find(needle, position + 1)
-        if not found:
-            located = self.locate(written)
-            found = [located] if located is not None else []
-        return found
 
     def _on_line(self, tag: str, line: int) -> list[HtmlElement]:
         """The ``tag`` elements that start on ``line``, in document order.
@@ -412,17 +381,6 @@ def _writes_ascii(encoding: str) -> bool:
         return "<h1".encode(encoding) == b"<h1" and codecs.lookup(encoding).name != "utf-7"
     except (LookupError, ValueError):
         return False
-
-
-def _opened_before(markup: bytes, position: int) -> tuple[int, str] | None:
-    """(offset, name) of the last start tag before ``position`` in the lowercased markup."""
-    opening = markup.rfind(b"<", 0, position)
-    while opening >= 0 and position - opening < 4000:
-        name = _OPEN_TAG.match(markup, opening)
-        if name is not None:
-            return opening, name.group(1).decode("ascii")
-        opening = markup.rfind(b"<", 0, opening)
-    return None
 
 
 def parse(page: Page) -> Document:

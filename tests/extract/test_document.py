@@ -26,16 +26,6 @@ def test_newlines_past_the_sparse_lines_go_on_counting() -> None:
         assert newlines(data, 3, len(data) - 1) == breaks - 1
 
 
-def test_the_tag_opened_before_a_phrase_reads_the_lowercased_bytes() -> None:
-    """A tag name ends where the markup read as Latin-1 has a space (``\\xa0`` too)."""
-    from logocheck.extract.document import _opened_before
-
-    markup = b"<div><h2\xa0class=x>trusted by</h2><p/>"
-    assert _opened_before(markup, markup.index(b"trusted")) == (5, "h2")
-    assert _opened_before(b"<h2\x80>trusted", 6) is None
-    assert _opened_before(b"<br/>trusted", 5) == (0, "br")
-
-
 def test_head_and_body_are_the_roots_own_children() -> None:
     from logocheck.extract.document import parse
     from logocheck.model import Page
