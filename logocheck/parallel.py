@@ -4,8 +4,9 @@ Parsing and walking a page is pure CPU under the GIL, and on a site of
 thousands of pages it is most of a scan. Small sites stay in-process (a
 worker costs more to start than a few pages cost to read); from the
 ``SERIAL_PAGES``-th page on, pages go to a pool of forked workers that
-inherited the scan's ``ExtractContext``, a chunk at a time, with only a
-few chunks in flight so memory stays flat however large the site is. A
+inherited the scan's ``ExtractContext``, a chunk at a time, with a
+bounded number of chunks in flight so memory stays flat however large
+the site is (a few of pages, more of a folder's unread paths). A
 source that knows it holds more pages than that (a folder, once walked)
 has its workers forked at once: they will be started anyway, and reading
 the first pages in-process first would leave every other core idle.
@@ -48,6 +49,13 @@ SERIAL_PAGES = 48
 #: Pages a worker reads per round trip, and round trips in flight per worker.
 CHUNK = 16
 IN_FLIGHT = 3
+#: Round trips in flight per worker when the pages come unread (a folder's):
+#: such a chunk is a list of paths, so a deeper queue costs nothing, and it
+#: keeps the workers busy while the scan's process pauses after starting
+#: them, a tenth of a second or more, to build the identifier (NumPy,
+#: Pillow). Three chunks each were done in a third of that, and the
+#: workers waited.
+IN_FLIGHT_UNREAD = 12
 #: Keys of elements a worker remembers having sent in full (see ``_without_repeats``).
 SENT_MAX = 100_000
 
@@ -205,13 +213,14 @@ Sent = tuple[Extraction, tuple[str, ...]]
 def _in_workers(pages: Iterator[Page | L], worker: _Worker[L], jobs: int) -> Iterator[Extracted]:
     fork = multiprocessing.get_context("fork")
     window: deque[tuple[list[Page | L], Future[list[Sent | Problem]]]] = deque()
+    depth = jobs * (IN_FLIGHT_UNREAD if worker.reader is not None else IN_FLIGHT)
     pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_adopt, initargs=(worker,))
     try:
         while chunk := list(islice(pages, CHUNK)):
             with interrupts_held():  # the first submit forks the workers
                 future = pool.submit(_extract_chunk, chunk)
             window.append((chunk, future))
-            if len(window) >= jobs * IN_FLIGHT:
+            if len(window) >= depth:
                 yield from _collect(*window.popleft(), worker.reader)
         while window:
             yield from _collect(*window.popleft(), worker.reader)

@@ -287,3 +287,39 @@ def test_workers_install_the_deadline_handler_once_and_the_scan_process_puts_its
     assert serial == sorted(set(serial))  # a handler installed (and put back) for each page
     assert by and all(len(set(counts)) == 1 for counts in by.values())  # once, at start-up
     assert signal.getsignal(signal.SIGVTALRM) is before
+
+
+def test_a_folders_workers_have_pages_queued_while_the_scan_process_pauses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After its first result the scan's process builds its identifier; the
+    workers of a folder's unread pages go on with a deep queue meanwhile."""
+    _wait_until_forking_is_safe()
+    from logocheck.collect.folder import FolderSource
+    from logocheck.config import Settings
+    from logocheck.extract import ExtractContext
+
+    parallel = logocheck.parallel
+    queued = 2 * parallel.IN_FLIGHT_UNREAD * parallel.CHUNK
+    site = tmp_path / "site"
+    for n in range(queued + 3 * parallel.CHUNK):
+        (site / f"p{n:04d}").mkdir(parents=True)
+        (site / f"p{n:04d}" / "index.html").write_bytes(b"<p>Hello</p>")
+    log = tmp_path / "extracted.log"
+    log.touch()
+    monkeypatch.setattr(sys.modules[__name__], "_LOG", log)
+    monkeypatch.setattr(parallel, "extract", _logged_extract)
+    source = FolderSource(site)
+    listed = list(source.page_files())
+    context = ExtractContext.build([], Settings())
+    pages = parallel.extract_all(listed, context, 2, len(listed), source)
+    next(pages)  # and no other, for now
+    done, deadline = -1, time.monotonic() + 30
+    while time.monotonic() < deadline:  # until the workers have done all they were given
+        time.sleep(0.5)
+        now = len(log.read_text().splitlines())
+        if now == done:
+            break
+        done = now
+    pages.close()
+    assert done == queued > 2 * parallel.IN_FLIGHT * parallel.CHUNK  # deeper than a crawl's
