@@ -45,8 +45,8 @@ class BrandMatcher:
         self._cased = bytearray()
         for name in names:
             written = " ".join(name.split())
-            key = written.lower()
-            if len(key) >= 2 and len(key) == len(written):
+            key = lowered(written)
+            if len(key) >= 2:
                 keys.append(key)
                 self._cased.append(written != key)
         self.size = len(keys)
@@ -59,9 +59,7 @@ class BrandMatcher:
         """Brand names in ``text`` as the text writes them, longest first at a place."""
         if self._automaton is None or not text:
             return []
-        lower = text.lower()
-        if len(lower) != len(text):
-            return []
+        lower = lowered(text)
         spans = []
         for index, start, end in self._automaton.find_matches_as_indexes(lower, overlapping=True):
             if _bounded(lower, start, end):
@@ -69,6 +67,16 @@ class BrandMatcher:
                 if not self._cased[index] or written != written.lower():
                     spans.append((start, end))
         return _names(text, spans)
+
+
+def lowered(text: str) -> str:
+    """``text`` lowercased a character for a character, so that an offset in
+    one is the same place in the other: "İ" becomes "i", where ``str.lower``
+    gives two characters ("i" and a combining dot)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(char.lower()[0] for char in text)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

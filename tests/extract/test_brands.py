@@ -11,6 +11,13 @@ def test_known_names_as_the_text_writes_them() -> None:
     assert matcher.find(text) == ["MASSIVE DYNAMIC", "Crème Brûlée", "npm", "Stark", "Massive"]
 
 
+def test_a_dotted_capital_i_neither_hides_the_names_nor_drops_one_that_holds_it() -> None:
+    # "İ" lowercases to two characters: offsets in the lowercased text ran one ahead
+    matcher = BrandMatcher(["Hooli", "İpek Tekstil"])
+    text = "İzmir'deki ekipler: Hooli ve İPEK TEKSTİL Acme kullanıyor."
+    assert matcher.find(text) == ["Hooli", "İPEK TEKSTİL"]
+
+
 def test_names_must_stand_alone() -> None:
     assert BrandMatcher(["Duff"]).find("Duffy and Duffman") == []
 
