@@ -8,7 +8,6 @@ compute them lazily from the source text, only for elements we report.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -149,19 +148,25 @@ class Document:
 
         lxml's iterator keeps one match ahead: taking the page's only
         ``<h1>`` walks on to the end of the tree. XPath stops at the first
-        one; and markup that never writes ``<h1`` (in an encoding that
-        writes ASCII as itself) has none, so its tree is not walked at all.
+        one; and markup that never writes ``<h1`` has none, so its tree is
+        not walked at all.
         """
         if not self._h1_looked_for:
             self._h1_looked_for = True
-            if not _writes_ascii(self.encoding) or self.holds(b"<h1"):
+            if self.holds(b"<h1"):
                 found = _FIRST_H1(self.body)
                 self._h1 = found[0] if found else None
         return self._h1
 
     def holds(self, *literals: bytes) -> bool:
-        """Whether the lowercased markup holds any of ``literals`` (a group of
-        ``MARKERS``, found in one pass for all of them, or any others)."""
+        """Whether the lowercased markup may hold any of ``literals`` (a group of
+        ``MARKERS``, found in one pass for all of them, or any others).
+
+        A page whose encoding writes ASCII otherwise (UTF-16, UTF-7) may hold
+        them all: its bytes cannot tell, and the caller looks in the tree.
+        """
+        if not _writes_ascii(self.encoding):
+            return True
         if literals not in MARKERS:
             return any(literal in self.markup_bytes for literal in literals)
         if self._markers is None:
@@ -375,12 +380,17 @@ def newlines(data: bytes, start: int, end: int) -> int:
 
 @lru_cache(maxsize=64)
 def _writes_ascii(encoding: str) -> bool:
-    """Whether ``encoding`` writes a start tag's ASCII only as ASCII bytes: UTF-16
-    does not, and UTF-7 may also write ``<`` as ``+ADw-``."""
+    """Whether ``encoding`` writes ASCII only as ASCII bytes, so that a marker's
+    bytes are found where the page says it: UTF-16 does not, and UTF-7 may
+    also write ``<`` as ``+ADw-``."""
     try:
-        return "<h1".encode(encoding) == b"<h1" and codecs.lookup(encoding).name != "utf-7"
+        return _PRINTABLE.decode("ascii").encode(encoding) == _PRINTABLE
     except (LookupError, ValueError):
         return False
+
+
+#: Every printable ASCII character: UTF-7 writes "+" as "+-", UTF-16 each with a NUL.
+_PRINTABLE = bytes(range(0x20, 0x7F))
 
 
 def parse(page: Page) -> Document:

@@ -49,3 +49,9 @@ def test_places_and_what_each_covers() -> None:
 
 def test_a_page_without_the_word_costs_a_substring_search() -> None:
     assert inline_suppressions(parse(Page("/", b"<p>Hello</p>"))) == ()
+
+
+def test_a_utf16_page_is_read_for_suppressions_its_bytes_do_not_spell() -> None:
+    html = PAGE.decode("ascii")
+    doc = parse(Page("/", html.encode("utf-16"), "index.html", encoding="utf-16"))
+    assert [s.codes for s in inline_suppressions(doc)][:1] == [("LC004",)]
