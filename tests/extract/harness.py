@@ -25,8 +25,19 @@ def run(
     names: Iterable[str] = (),
     config: Mapping[str, Any] | None = None,
 ) -> Extraction:
-    context = ExtractContext.build(names, Settings(config or {}))
     body = PAGE.format(html=html, title=title).encode("utf-8")
+    return run_page(body, url=url, names=names, config=config)
+
+
+def run_page(
+    body: bytes,
+    *,
+    url: str = "/",
+    names: Iterable[str] = (),
+    config: Mapping[str, Any] | None = None,
+) -> Extraction:
+    """Extract from a whole page, as written (its head, its encoding)."""
+    context = ExtractContext.build(names, Settings(config or {}))
     return extract(Page(url=url, body=body, file="site/index.html"), context)
 
 

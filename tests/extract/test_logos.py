@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from logocheck.config import Settings
 from logocheck.errors import ConfigError
-from logocheck.extract import ExtractContext, extract
 from logocheck.extract.images import basename, best_candidate
-from logocheck.model import Page
-from tests.extract.harness import run, sources
+from tests.extract.harness import run, run_page, sources
 
 WALL = '<section><h2>Trusted by</h2><div class="row">{}</div></section>'
 
@@ -204,6 +201,4 @@ def test_a_customer_page_is_told_by_its_h1_else_its_og_title_else_its_title() ->
     ]
     for h1, head, expected in cases:
         body = f"<html><head>{head}</head><body><main>{h1}{grid}</main></body></html>"
-        context = ExtractContext.build((), Settings())
-        found = extract(Page(url="/about/", body=body.encode()), context)
-        assert [logo.src for logo in found.logos] == expected, (h1, head)
+        assert sources(run_page(body.encode(), url="/about/")) == expected, (h1, head)

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from logocheck.config import Settings
-from logocheck.extract import ExtractContext, extract
-from logocheck.model import Page
 from logocheck.pipeline import ScanOptions, scan
-from tests.extract.harness import run, sources
+from tests.extract.harness import run, run_page, sources
 
 
 def _wall(heading: str, *files: str, attrs: str = "", folder: str = "/img/logos") -> str:
@@ -69,9 +67,7 @@ def test_a_heading_the_pages_encoding_cannot_spell_is_found_from_its_references(
         + _wall(heading, "globex.png", "initech.png", folder="/img")
         + "</body></html>"
     )
-    context = ExtractContext.build((), Settings())
-    found = extract(Page(url="/", body=page.encode("iso-8859-1"), file="index.html"), context)
-    assert sources(found) == ["/img/globex.png", "/img/initech.png"]
+    assert sources(run_page(page.encode("iso-8859-1"))) == ["/img/globex.png", "/img/initech.png"]
 
 
 @pytest.mark.parametrize(
